@@ -1,0 +1,44 @@
+# laget-graph: one entry point for setting up, serving, testing and building docs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup serve test test-fast lint docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	touch $(STAMP)
+
+## setup: create .venv and install laget-graph with test and docs extras
+setup: $(STAMP)
+
+## serve: start the server on http://$(HOST):$(PORT) with the bundled data in the embedded store
+serve: setup
+	$(BIN)/laget serve --host $(HOST) --port $(PORT)
+
+## lint: ruff over the whole tree
+lint: setup
+	$(BIN)/ruff check .
+
+## test: lint, then the whole test suite (browser tests skip if Chromium is missing)
+test: lint
+	$(BIN)/python -m pytest
+
+## test-fast: the suite without browser and slow tests
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+## docs: HTML documentation of the ontology with pyLODE into docs/ontology/
+docs: setup
+	mkdir -p docs/ontology
+	$(BIN)/python -m laget_graph.docs docs/ontology/index.html
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -1,0 +1,50 @@
+"""Application factory: one store and one settings object, passed to every route."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import Response
+
+from .. import __version__
+from ..config import Settings
+from ..store import Store
+from . import graphs
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+#: No outside origin may be contacted by any page; routes that need more set their own policy.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
+)
+
+
+def create_app(settings: Settings, store: Store) -> FastAPI:
+    """Build the app around an opened store; the caller owns the store's lifetime."""
+    app = FastAPI(
+        title="laget-graph",
+        version=__version__,
+        description="Laget rundt barnet som kunnskapsgraf / The team around the child as a knowledge graph.",
+    )
+    app.state.settings = settings
+    app.state.store = store
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST"], allow_headers=["*"])
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(graphs.router)
+    return app

@@ -1,0 +1,298 @@
+"""The one place that loads and reads RDF.
+
+Data lives in named graphs: the ontology, the reference data, and one graph per municipal or
+regional setup. The embedded default is pyoxigraph on disk (RocksDB), chosen over rdflib's
+in-memory graph and over oxrdflib because it parses and answers SPARQL in Rust, keeps data across
+restarts and loads transactionally; ``Store(None)`` is the same engine in memory, for tests.
+
+Loading is all-or-nothing: every file of a call is parsed completely before anything is written,
+so a file that fails to parse changes nothing and its error names the file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from .namespaces import (
+    GRAPH_ONTOLOGY,
+    GRAPH_REFERENCE,
+    LG,
+    PREFIXES,
+    SETUP_GRAPH_PREFIX,
+    graph_iri,
+    graph_short_name,
+)
+from .resources import example_files, ontology_files, reference_files
+
+#: File extensions we read, and the pyoxigraph format for each.
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+#: Export formats by their short names.
+EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
+    "ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
+    "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
+    "rdfxml": (ox.RdfFormat.RDF_XML, "application/rdf+xml"),
+}
+
+_MUNICIPALITY_NUMBER = re.compile(r"/kommune/(\d{4})$")
+
+
+class StoreError(Exception):
+    """A problem the user can act on; the message says what and where."""
+
+
+class ParseError(StoreError):
+    """A file could not be parsed. Carries the file and, when known, line and column."""
+
+    def __init__(self, file: str, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.file, self.line, self.column, self.detail = file, line, column, message
+        where = file if line is None else f"{file}:{line}:{column or 0}"
+        super().__init__(f"{where}: {message}")
+
+
+class StoreBusyError(StoreError):
+    """The on-disk store is held by another process (usually a running ``laget serve``)."""
+
+
+@dataclass(frozen=True)
+class GraphInfo:
+    iri: str
+    triples: int
+
+    @property
+    def name(self) -> str:
+        return graph_short_name(self.iri)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A fully parsed file, ready to be written: its quads, grouped by target graph."""
+
+    path: str
+    graphs: dict[str, list[ox.Quad]]
+
+    @property
+    def triples(self) -> int:
+        return sum(len(q) for q in self.graphs.values())
+
+
+def rdf_format_for(path: str | Path, explicit: str | None = None) -> ox.RdfFormat:
+    """The parser format for a file, from an explicit short name or the file's extension."""
+    if explicit:
+        key = explicit if explicit.startswith(".") else f".{explicit}"
+        if key not in FORMATS:
+            raise StoreError(f"{path}: unknown format {explicit!r}; use one of {sorted(FORMATS)}")
+        return FORMATS[key]
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise StoreError(f"{path}: cannot tell the RDF format from {suffix or 'no extension'!r}; "
+                         f"known: {', '.join(sorted(FORMATS))}")
+    return FORMATS[suffix]
+
+
+def parse_rdf(
+    data: bytes | str | Path,
+    fmt: ox.RdfFormat,
+    default_graph: str | None,
+    source_name: str,
+) -> ParsedFile:
+    """Parse one document completely. Triples go to ``default_graph`` (or the graph the data
+    implies, see :func:`setup_graph_for`); quads in named graphs keep theirs. Never fetches
+    anything: pyoxigraph refuses remote JSON-LD contexts."""
+    try:
+        if isinstance(data, Path):
+            items = list(ox.parse(path=str(data), format=fmt, rename_blank_nodes=True))
+        else:
+            items = list(ox.parse(data, format=fmt, rename_blank_nodes=True))
+    except SyntaxError as exc:
+        raise ParseError(source_name, exc.msg, exc.lineno, exc.offset) from None
+    except (ValueError, OSError) as exc:
+        raise ParseError(source_name, str(exc)) from None
+    triples = [x for x in items if isinstance(x, ox.Triple)]
+    quads = [x for x in items if isinstance(x, ox.Quad) and not isinstance(x.graph_name, ox.DefaultGraph)]
+    quads_default = [ox.Triple(x.subject, x.predicate, x.object) for x in items
+                     if isinstance(x, ox.Quad) and isinstance(x.graph_name, ox.DefaultGraph)]
+    triples += quads_default
+    graphs: dict[str, list[ox.Quad]] = {}
+    if triples:
+        target = default_graph or setup_graph_for(triples, source_name)
+        node = ox.NamedNode(target)
+        graphs[target] = [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
+    for q in quads:
+        graphs.setdefault(q.graph_name.value, []).append(q)
+    if not graphs:
+        raise ParseError(source_name, "the file holds no RDF statements")
+    return ParsedFile(source_name, graphs)
+
+
+def setup_graph_for(triples: Sequence[ox.Triple], source_name: str) -> str:
+    """Choose a setup graph: ``setup/<kommunenummer>`` when the file is about exactly one
+    municipality (all ``lg:municipality`` links point to it), else ``setup/<file stem>``."""
+    pred = str(LG.municipality)
+    numbers = set()
+    for t in triples:
+        if t.predicate.value == pred and isinstance(t.object, ox.NamedNode):
+            m = _MUNICIPALITY_NUMBER.search(t.object.value)
+            if m:
+                numbers.add(m.group(1))
+    if len(numbers) == 1:
+        return f"{SETUP_GRAPH_PREFIX}{numbers.pop()}"
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(source_name).stem.lower()).strip("-") or "unnamed"
+    return f"{SETUP_GRAPH_PREFIX}{stem}"
+
+
+class Store:
+    """Named-graph RDF store on pyoxigraph. ``path=None`` keeps everything in memory."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        try:
+            self._ox = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(
+                    f"the store at {path} is in use by another process (is 'laget serve' running?)"
+                ) from None
+            raise StoreError(f"cannot open the store at {path}: {exc}") from None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for the query and validation engines."""
+        return self._ox
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def load_files(
+        self,
+        paths: Iterable[Path],
+        graph: str | None = None,
+        fmt: str | None = None,
+        append: bool = False,
+        progress: Callable[[Path], None] | None = None,
+    ) -> dict[str, int]:
+        """Parse every file, then write them: each target graph is replaced (or appended to).
+        Returns triples written per graph. Raises :class:`ParseError` before writing anything."""
+        target = graph_iri(graph) if graph else None
+        parsed: list[ParsedFile] = []
+        for path in paths:
+            if not path.is_file():
+                raise StoreError(f"{path}: no such file")
+            parsed.append(parse_rdf(path, rdf_format_for(path, fmt), target, str(path)))
+            if progress:
+                progress(path)
+        return self.write(parsed, append=append)
+
+    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False
+                  ) -> dict[str, int]:
+        """Parse and write one in-memory document (e.g. an HTTP upload) into ``graph``."""
+        parsed = parse_rdf(data, rdf_format_for(source_name, fmt), graph_iri(graph), source_name)
+        return self.write([parsed], append=append)
+
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
+        """Write parsed files; several files aimed at one graph are merged, not replaced in turn."""
+        merged: dict[str, list[ox.Quad]] = {}
+        for p in parsed:
+            for g, quads in p.graphs.items():
+                merged.setdefault(g, []).extend(quads)
+        for g, quads in merged.items():
+            if not append and self._has_graph(g):
+                self._ox.remove_graph(ox.NamedNode(g))
+            self._ox.extend(quads)
+        if self.path is not None:
+            self._ox.flush()
+        return {g: len(q) for g, q in merged.items()}
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove a named graph; False if it did not exist."""
+        iri = graph_iri(graph)
+        if not self._has_graph(iri):
+            return False
+        self._ox.remove_graph(ox.NamedNode(iri))
+        return True
+
+    def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]:
+        """Load the bundled ontology, reference data and example setups (all in one write)."""
+        parsed: list[ParsedFile] = []
+        groups: list[tuple[list[Path], str | None]] = [
+            (ontology_files(), GRAPH_ONTOLOGY),
+            (reference_files(), GRAPH_REFERENCE),
+            (example_files(), None),
+        ]
+        for files, target in groups:
+            for path in files:
+                parsed.append(parse_rdf(path, rdf_format_for(path), target, str(path)))
+                if progress:
+                    progress(path)
+        return self.write(parsed)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _has_graph(self, iri: str) -> bool:
+        return self._ox.contains_named_graph(ox.NamedNode(iri))
+
+    def graphs(self) -> list[GraphInfo]:
+        """Every named graph with its triple count, ontology and reference first."""
+        counts: dict[str, int] = {}
+        for sol in self._ox.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+            counts[sol["g"].value] = int(sol["n"].value)
+        order = {GRAPH_ONTOLOGY: 0, GRAPH_REFERENCE: 1}
+        return [GraphInfo(g, n) for g, n in sorted(counts.items(), key=lambda kv: (order.get(kv[0], 2), kv[0]))]
+
+    def is_empty(self) -> bool:
+        return not any(True for _ in self._ox.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def export(self, graph: str, fmt: str = "ttl") -> bytes:
+        """Serialise one named graph; Turtle gets the project's prefixes."""
+        iri = graph_iri(graph)
+        if not self._has_graph(iri):
+            raise StoreError(f"no graph named {graph!r}")
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        rdf_format = EXPORT_FORMATS[fmt][0]
+        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        return self._ox.dump(format=rdf_format, from_graph=ox.NamedNode(iri), prefixes=prefixes)
+
+    def to_rdflib(self, graphs: Iterable[str] | None = None) -> rdflib.Graph:
+        """Copy some named graphs (default: all) into one rdflib graph, for pyshacl and owlrl."""
+        g = rdflib.Graph()
+        for name in graphs if graphs is not None else [gi.iri for gi in self.graphs()]:
+            iri = graph_iri(name)
+            if self._has_graph(iri):
+                g.parse(data=self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri)),
+                        format="nt")
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        return g
+
+    def close(self) -> None:
+        """Flush to disk and release the store (the lock goes with the object)."""
+        if self.path is not None:
+            self._ox.flush()
+        del self._ox
+
+
+def open_store(data_dir: Path | None) -> Store:
+    """Open the embedded store in ``data_dir`` (created if missing) or, with None, in memory."""
+    if data_dir is not None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    return Store(data_dir)
