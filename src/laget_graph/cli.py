@@ -84,7 +84,8 @@ T = Catalog({
 SETTINGS = Settings.from_env()
 LANG = SETTINGS.lang
 
-app = typer.Typer(help=T("app.help", LANG), no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(help=T("app.help", LANG), no_args_is_help=True, rich_markup_mode="rich",
+                  add_completion=False)
 err = Console(stderr=True)
 out = Console()
 
@@ -228,6 +229,9 @@ def serve(
     err.print(T("serve.start", LANG, version=__version__, host=host, port=port, store=where), highlight=False)
     uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
 
+
+# Command groups that live in their own modules register here, one line each
+# (each module exposes ``register(app: typer.Typer) -> None``).
 
 if __name__ == "__main__":  # pragma: no cover
     app()

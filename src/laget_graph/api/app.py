@@ -46,5 +46,6 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["*"])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)
     return app

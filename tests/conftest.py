@@ -1,0 +1,122 @@
+"""Shared fixtures: real stores with the bundled data and a real HTTP server on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from laget_graph.api.app import create_app
+from laget_graph.config import Settings
+from laget_graph.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, if installed (browser tests skip without it)."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def bundled_store() -> Store:
+    """One in-memory store with the bundled ontology, reference data and examples. Read-only use!"""
+    store = Store(None)
+    store.load_bundled()
+    return store
+
+
+@pytest.fixture
+def fresh_store() -> Store:
+    """A new, empty in-memory store for tests that write."""
+    return Store(None)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn running the real app in a thread on a free loopback port."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(create_app(replace(settings, port=self.port), store), host="127.0.0.1",
+                                port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(bundled_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A real HTTP server on loopback over the bundled data (shared; do not write through it)."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("unused"), store="memory", lang="nb")
+    with LiveServer(settings, bundled_store) as server:
+        yield server
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Selenium (chromedriver from Debian's chromium-driver).
+
+    Performance logging is on, so a test can list every request the page made
+    (``requests_made(driver)``) and read console errors (``driver.get_log("browser")``).
+    """
+    chromium = chromium_path()
+    driver_path = shutil.which("chromedriver")
+    if not chromium or not driver_path:
+        pytest.skip("Debian chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def requests_made(driver: object) -> list[str]:
+    """URLs of every network request the browser sent so far (from the performance log)."""
+    import json
+
+    urls = []
+    for entry in driver.get_log("performance"):  # type: ignore[attr-defined]
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
