@@ -122,7 +122,8 @@ def parse_rdf(
         else:
             items = list(ox.parse(data, format=fmt, rename_blank_nodes=True))
     except SyntaxError as exc:
-        raise ParseError(source_name, exc.msg, exc.lineno, exc.offset) from None
+        detail = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ column \d+)?: ", "", exc.msg)
+        raise ParseError(source_name, detail, exc.lineno, exc.offset) from None
     except (ValueError, OSError) as exc:
         raise ParseError(source_name, str(exc)) from None
     triples = [x for x in items if isinstance(x, ox.Triple)]
