@@ -27,7 +27,7 @@ def test_landing_page_lists_graphs_with_counts(live_server: LiveServer, bundled_
     assert f'<html lang="{lang}">' in response.text
     for g in bundled_store.graphs():
         assert f">{g.name}</code>" in response.text
-        assert "{:,}".format(g.triples).replace(",", " ") in response.text
+        assert f"{g.triples:,}".replace(",", " ") in response.text
     assert "default-src 'self'" in response.headers["content-security-policy"]
 
 

@@ -56,7 +56,7 @@ def test_malformed_file_names_file_and_line_and_changes_nothing(fresh_store: Sto
 
 
 def test_remote_jsonld_context_is_refused_not_fetched(fresh_store: Store) -> None:
-    with pytest.raises(ParseError, match="remote-context.jsonld"):
+    with pytest.raises(ParseError, match=r"remote-context\.jsonld"):
         fresh_store.load_files([FIXTURES / "remote-context.jsonld"])
     assert fresh_store.is_empty()
 
