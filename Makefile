@@ -40,5 +40,10 @@ docs: setup
 	mkdir -p docs/ontology
 	$(BIN)/python -m laget_graph.docs docs/ontology/index.html
 
+## bench: benchmarks that print figures and ratios against a baseline run side by side
+bench: setup
+	mkdir -p bench-results
+	$(BIN)/python bench/store_choice.py --json bench-results/store_choice.json
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist
