@@ -41,8 +41,7 @@ SCHEMA = Namespace("https://schema.org/")
 SRC_SYNTHETIC = f"Syntetisk: generert av scripts/build_examples.py (seed {SEED})"
 SRC_B_BRIEF = "Bærum kommune: Alle på laget, orientering for Hovedutvalget barn og unge 15.03.2022"
 SRC_B_PLAN = (
-    "Bærum kommune: Kompetanseløftet for spesialpedagogikk og inkluderende praksis, "
-    "plan for Alle på laget 2021–2025"
+    "Bærum kommune: Kompetanseløftet for spesialpedagogikk og inkluderende praksis, plan for Alle på laget 2021–2025"
 )
 SRC_G = (
     "Gjøvikregionen og NTNU: Tverrfaglig samarbeid om spesialpedagogikk og inkluderende praksis. "
@@ -397,8 +396,7 @@ BAERUM_NEEDS: list[tuple[str, URIRef, str, str]] = [
 BAERUM_GAPS = [
     Gap(
         "sprak-uncovered",
-        "Språk er et kartlagt behov, men ingen aktør dekker området på noe trinn, og ingen tiltak er "
-        "planlagt.",
+        "Språk er et kartlagt behov, men ingen aktør dekker området på noe trinn, og ingen tiltak er planlagt.",
         "Language (area:sprak) is a need named by the needs assessment, but no actor covers it at any tier "
         "and no measure addresses it.",
     ),
@@ -446,9 +444,7 @@ def build_baerum() -> Setup:
     )
 
     # --- services of the municipality ---------------------------------------------------------------
-    ppt = s.node(
-        s.unit("ppt"), LG.PPT, "Bærum PPT", "Bærum educational-psychological service (PPT)", sources_both
-    )
+    ppt = s.node(s.unit("ppt"), LG.PPT, "Bærum PPT", "Bærum educational-psychological service (PPT)", sources_both)
     spesped = s.node(
         s.unit("spesialpedagogisk-tjeneste"),
         LG.SupportService,
@@ -724,9 +720,7 @@ def build_baerum() -> Setup:
         "Network for Å snakke med barn (Talking with children)",
         [SRC_B_BRIEF],
     )
-    s.note(
-        network, "«Nettverk etableres» (plan for 2022–2023).", '"A network is being set up" (plan 2022–2023).'
-    )
+    s.note(network, "«Nettverk etableres» (plan for 2022–2023).", '"A network is being set up" (plan 2022–2023).')
     s.add(network, DCTERMS.isPartOf, prog)
     s.add(network, DCTERMS.subject, A_TRAUMER)
     for body in (steering, reference, resource, network):
@@ -919,9 +913,7 @@ def build_baerum() -> Setup:
     s.coverage("ppt-traumer-2", ppt, A_TRAUMER, T2, [SRC_B_BRIEF], start=2022, note_nb=derived)
     s.coverage("ppt-radgiverkompetanse-2", ppt, A_RADGIVER, T2, [SRC_B_PLAN], start=2022, note_nb=derived)
     s.coverage("spesped-spesialpedagogikk-2", spesped, A_SPESPED, T2, [SRC_B_PLAN], note_nb=derived)
-    s.coverage(
-        "spesped-utfordrende-atferd-2", spesped, A_UTFORDRENDE_ATFERD, T2, [SRC_B_PLAN], note_nb=derived
-    )
+    s.coverage("spesped-utfordrende-atferd-2", spesped, A_UTFORDRENDE_ATFERD, T2, [SRC_B_PLAN], note_nb=derived)
     s.coverage(
         "ressursgruppe-traumer-2",
         resource,
@@ -944,7 +936,7 @@ def add_reference_coverage(s: Setup) -> None:
     s.coverage("rvts-ost/traumer-3", RVTS_OST, A_TRAUMER, T3, [SRC_RVTS], shared=True)
     s.coverage("statped-sorost/autisme-3", STATPED_SOROST, A_AUTISME, T3, [SRC_STATPED], shared=True)
     s.coverage(
-        "statped-sorost/sammensatte-vansker-3", STATPED_SOROST, A_SAMMENSATTE, T3, [SRC_STATPED], shared=True
+        "statped-sorost/sammensatte-laerevansker-3", STATPED_SOROST, A_SAMMENSATTE, T3, [SRC_STATPED], shared=True
     )
 
 
@@ -1160,10 +1152,7 @@ def build_gjovikregionen() -> Setup:
     s.add(
         network,
         SKOS.editorialNote,
-        nb(
-            "Kilden beskriver behovet for nettverk på tvers av kommunene; at nettverket er etablert, "
-            "er antatt."
-        ),
+        nb("Kilden beskriver behovet for nettverk på tvers av kommunene; at nettverket er etablert, er antatt."),
     )
 
     # --- municipalities, their services and units -------------------------------------------------
@@ -1467,9 +1456,7 @@ def render_all() -> dict[str, str]:
     gjr = build_gjovikregionen()
     return {
         "baerum.ttl": baerum.serialize(
-            header_block(
-                BAERUM_TITLE, [SRC_B_BRIEF, SRC_B_PLAN, SRC_HF_VV, SRC_STATPED, SRC_RVTS], BAERUM_GAPS
-            )
+            header_block(BAERUM_TITLE, [SRC_B_BRIEF, SRC_B_PLAN, SRC_HF_VV, SRC_STATPED, SRC_RVTS], BAERUM_GAPS)
         ),
         "gjovikregionen.ttl": gjr.serialize(
             header_block(GJR_TITLE, [SRC_G, SRC_UDIR, SRC_HF_SI, SRC_STATPED, SRC_RVTS], GJR_GAPS)

@@ -155,8 +155,16 @@ def test_every_generated_unit_is_flagged(graphs: dict[str, Graph]) -> None:
 
 def test_facts_from_seeds_carry_a_source(graphs: dict[str, Graph]) -> None:
     for name, g in graphs.items():
-        for cls in (LG.CompetenceProgramme, LG.CompetenceMeasure, LG.NeedsAssessment, LG.Finding,
-                    LG.CompetenceCoverage, LG.ProgrammeBody, LG.SteeringGroup, LG.WorkingGroup):
+        for cls in (
+            LG.CompetenceProgramme,
+            LG.CompetenceMeasure,
+            LG.NeedsAssessment,
+            LG.Finding,
+            LG.CompetenceCoverage,
+            LG.ProgrammeBody,
+            LG.SteeringGroup,
+            LG.WorkingGroup,
+        ):
             for node in g.subjects(RDF.type, cls):
                 assert g.value(node, DCTERMS.source) is not None, (name, node)
 
@@ -188,9 +196,19 @@ def test_child_counts_are_aggregates_of_at_least_six(graphs: dict[str, Graph]) -
 # --- privacy --------------------------------------------------------------------------------------------
 def test_no_personal_data(graphs: dict[str, Graph]) -> None:
     person_classes = {FOAF.Person, SCHEMA.Person, SCHEMA_HTTP.Person}
-    person_props = {FOAF.name, FOAF.mbox, FOAF.givenName, FOAF.familyName, SCHEMA.birthDate,
-                    SCHEMA_HTTP.birthDate, SCHEMA.email, SCHEMA.givenName, SCHEMA.familyName,
-                    ORG.heldBy, ORG.holds}
+    person_props = {
+        FOAF.name,
+        FOAF.mbox,
+        FOAF.givenName,
+        FOAF.familyName,
+        SCHEMA.birthDate,
+        SCHEMA_HTTP.birthDate,
+        SCHEMA.email,
+        SCHEMA.givenName,
+        SCHEMA.familyName,
+        ORG.heldBy,
+        ORG.holds,
+    }
     for name, g in graphs.items():
         for cls in person_classes:
             assert not set(g.subjects(RDF.type, cls)), (name, cls)
@@ -241,7 +259,7 @@ def test_reference_iris_exist_in_reference_data(graphs: dict[str, Graph]) -> Non
         ref.parse(f)
     kinds = ("kommune/", "fylke/", "rvts/", "statped", "uh/", "statsforvalter/", "samarbeidsforum/")
     for name, g in graphs.items():
-        wanted = {x for x in used_iris(g, str(LGD)) if str(x)[len(str(LGD)):].startswith(kinds)}
+        wanted = {x for x in used_iris(g, str(LGD)) if str(x)[len(str(LGD)) :].startswith(kinds)}
         assert wanted, name
         missing = {x for x in wanted if (x, RDF.type, None) not in ref}
         assert not missing, (name, sorted(missing))
@@ -302,7 +320,6 @@ def test_header_documents_the_gaps() -> None:
 
 # --- reproducibility ------------------------------------------------------------------------------------
 def test_generator_reproduces_committed_files(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(SCRIPT), "--out-dir", str(tmp_path)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(SCRIPT), "--out-dir", str(tmp_path)], check=True, capture_output=True)
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (EXAMPLES / name).read_bytes(), name
