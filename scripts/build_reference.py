@@ -208,47 +208,127 @@ class Institution:
 # them against the register. DMMH and VID were found in one list only and are left out until verified.
 INSTITUTIONS: tuple[Institution, ...] = (
     Institution(
-        "ntnu", "University", "Norges teknisk-naturvitenskapelige universitet",
-        "Norwegian University of Science and Technology", "NTNU", "974767880", "https://www.ntnu.no/",
+        "ntnu",
+        "University",
+        "Norges teknisk-naturvitenskapelige universitet",
+        "Norwegian University of Science and Technology",
+        "NTNU",
+        "974767880",
+        "https://www.ntnu.no/",
     ),
-    Institution("uio", "University", "Universitetet i Oslo", "University of Oslo", "UiO", "971035854",
-                "https://www.uio.no/"),
-    Institution("oslomet", "University", "OsloMet – storbyuniversitetet",
-                "OsloMet – Oslo Metropolitan University", "OsloMet", "997058925", "https://www.oslomet.no/"),
-    Institution("uib", "University", "Universitetet i Bergen", "University of Bergen", "UiB", "874789542",
-                "https://www.uib.no/"),
-    Institution("uit", "University", "UiT Norges arktiske universitet", "UiT The Arctic University of Norway",
-                "UiT", "970422528", "https://uit.no/"),
-    Institution("uia", "University", "Universitetet i Agder", "University of Agder", "UiA", "970546200",
-                "https://www.uia.no/"),
-    Institution("usn", "University", "Universitetet i Sørøst-Norge", "University of South-Eastern Norway",
-                "USN", "911770709", "https://www.usn.no/"),
-    Institution("nord", "University", "Nord universitet", "Nord University", "Nord", "970940243",
-                "https://www.nord.no/"),
     Institution(
-        "inn", "University", "Universitetet i Innlandet", "University of Inland Norway", "INN", "918108467",
+        "uio", "University", "Universitetet i Oslo", "University of Oslo", "UiO", "971035854", "https://www.uio.no/"
+    ),
+    Institution(
+        "oslomet",
+        "University",
+        "OsloMet – storbyuniversitetet",
+        "OsloMet – Oslo Metropolitan University",
+        "OsloMet",
+        "997058925",
+        "https://www.oslomet.no/",
+    ),
+    Institution(
+        "uib", "University", "Universitetet i Bergen", "University of Bergen", "UiB", "874789542", "https://www.uib.no/"
+    ),
+    Institution(
+        "uit",
+        "University",
+        "UiT Norges arktiske universitet",
+        "UiT The Arctic University of Norway",
+        "UiT",
+        "970422528",
+        "https://uit.no/",
+    ),
+    Institution(
+        "uia", "University", "Universitetet i Agder", "University of Agder", "UiA", "970546200", "https://www.uia.no/"
+    ),
+    Institution(
+        "usn",
+        "University",
+        "Universitetet i Sørøst-Norge",
+        "University of South-Eastern Norway",
+        "USN",
+        "911770709",
+        "https://www.usn.no/",
+    ),
+    Institution(
+        "nord", "University", "Nord universitet", "Nord University", "Nord", "970940243", "https://www.nord.no/"
+    ),
+    Institution(
+        "inn",
+        "University",
+        "Universitetet i Innlandet",
+        "University of Inland Norway",
+        "INN",
+        "918108467",
         "https://www.inn.no/",
         former_name="Høgskolen i Innlandet",
         note="Verify: formerly Høgskolen i Innlandet; check the date it became a university "
         "(after the 2024 reference year?) and whether lg:UniversityCollege fits that year better.",
     ),
-    Institution("uis", "University", "Universitetet i Stavanger", "University of Stavanger", "UiS",
-                "971564679", "https://www.uis.no/"),
-    Institution("nmbu", "University", "Norges miljø- og biovitenskapelige universitet",
-                "Norwegian University of Life Sciences", "NMBU", "969159570", "https://www.nmbu.no/"),
-    Institution("hvl", "UniversityCollege", "Høgskulen på Vestlandet",
-                "Western Norway University of Applied Sciences", "HVL", "917641404", "https://www.hvl.no/"),
-    Institution("hivolda", "UniversityCollege", "Høgskulen i Volda", "Volda University College", "HVO",
-                "974809672", "https://www.hivolda.no/"),
-    Institution("hiof", "UniversityCollege", "Høgskolen i Østfold", "Østfold University College", "HiØ",
-                "971567376", "https://www.hiof.no/"),
     Institution(
-        "dmmh", "UniversityCollege", "Dronning Mauds Minne Høgskole",
-        "Queen Maud University College of Early Childhood Education", "DMMH", None, "https://dmmh.no/",
+        "uis",
+        "University",
+        "Universitetet i Stavanger",
+        "University of Stavanger",
+        "UiS",
+        "971564679",
+        "https://www.uis.no/",
+    ),
+    Institution(
+        "nmbu",
+        "University",
+        "Norges miljø- og biovitenskapelige universitet",
+        "Norwegian University of Life Sciences",
+        "NMBU",
+        "969159570",
+        "https://www.nmbu.no/",
+    ),
+    Institution(
+        "hvl",
+        "UniversityCollege",
+        "Høgskulen på Vestlandet",
+        "Western Norway University of Applied Sciences",
+        "HVL",
+        "917641404",
+        "https://www.hvl.no/",
+    ),
+    Institution(
+        "hivolda",
+        "UniversityCollege",
+        "Høgskulen i Volda",
+        "Volda University College",
+        "HVO",
+        "974809672",
+        "https://www.hivolda.no/",
+    ),
+    Institution(
+        "hiof",
+        "UniversityCollege",
+        "Høgskolen i Østfold",
+        "Østfold University College",
+        "HiØ",
+        "971567376",
+        "https://www.hiof.no/",
+    ),
+    Institution(
+        "dmmh",
+        "UniversityCollege",
+        "Dronning Mauds Minne Høgskole",
+        "Queen Maud University College of Early Childhood Education",
+        "DMMH",
+        None,
+        "https://dmmh.no/",
         note="Verify: organisation number not confirmed in two sources, left out.",
     ),
     Institution(
-        "vid", "UniversityCollege", "VID vitenskapelige høgskole", "VID Specialized University", "VID", None,
+        "vid",
+        "UniversityCollege",
+        "VID vitenskapelige høgskole",
+        "VID Specialized University",
+        "VID",
+        None,
         "https://www.vid.no/",
         note="Private specialised university (vitenskapelig høgskole), modelled as lg:UniversityCollege. "
         "Verify: organisation number not confirmed in two sources, left out.",
@@ -289,8 +369,17 @@ def new_graph() -> Graph:
     """A graph with exactly the prefixes of design.md that the files use."""
     g = Graph(bind_namespaces="none")
     for prefix, ns in (
-        ("lg", LG), ("lgd", LGD), ("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD), ("skos", SKOS),
-        ("dcterms", DCTERMS), ("dcat", DCAT), ("org", ORG), ("prov", PROV), ("schema", SCHEMA),
+        ("lg", LG),
+        ("lgd", LGD),
+        ("rdf", RDF),
+        ("rdfs", RDFS),
+        ("xsd", XSD),
+        ("skos", SKOS),
+        ("dcterms", DCTERMS),
+        ("dcat", DCAT),
+        ("org", ORG),
+        ("prov", PROV),
+        ("schema", SCHEMA),
     ):
         g.bind(prefix, ns)
     return g
@@ -371,8 +460,7 @@ def build_counties_municipalities(rows: list[MunicipalityRow]) -> Graph:
         (
             (
                 "Verify: parallelle fylkesnavn (Trøndelag, Troms, Finnmark) er ikke kontrollert mot SSB Klass 104.",
-                "Verify: the parallel county names (Trøndelag, Troms, Finnmark) are not checked against "
-                "SSB Klass 104.",
+                "Verify: the parallel county names (Trøndelag, Troms, Finnmark) are not checked against SSB Klass 104.",
             ),
         ),
     )
@@ -387,7 +475,8 @@ def build_counties_municipalities(rows: list[MunicipalityRow]) -> Graph:
             g.add((c, RDFS.label, Literal(other, lang=lang)))
         if number in COUNTY_PARALLEL_NAMES:
             note(
-                g, c,
+                g,
+                c,
                 "Verify: de parallelle samiske/kvenske fylkesnavnene.",
                 "Verify: the parallel Sámi/Kven county names.",
             )
@@ -395,7 +484,8 @@ def build_counties_municipalities(rows: list[MunicipalityRow]) -> Graph:
             # Oslo is both county and municipality: Oslo kommune carries the county authority's tasks.
             authority = LGD[f"kommune/{OSLO_MUNICIPALITY}"]
             note(
-                g, authority,
+                g,
+                authority,
                 "Oslo er både kommune og fylke; Oslo kommune har også fylkeskommunens oppgaver, og det finnes "
                 "ingen egen fylkeskommune.",
                 "Oslo is both a municipality and a county; Oslo kommune also carries the county authority's "
@@ -437,8 +527,15 @@ def build_state(county_names: dict[str, str]) -> Graph:
             "Training, the Ministry of Education and Research and the universities and colleges of the "
             "programme, with the counties they cover.",
         ),
-        (STATSFORVALTER_SOURCE, RVTS_SOURCE, STATPED_SOURCE, UDIR_SOURCE, GRANT_SCHEME, BRREG_SOURCE,
-         Literal("Enhetsregisteret (Brønnøysundregistrene), organisasjonsnummer")),
+        (
+            STATSFORVALTER_SOURCE,
+            RVTS_SOURCE,
+            STATPED_SOURCE,
+            UDIR_SOURCE,
+            GRANT_SCHEME,
+            BRREG_SOURCE,
+            Literal("Enhetsregisteret (Brønnøysundregistrene), organisasjonsnummer"),
+        ),
         (
             (
                 "Verify: RVTS-enes fylkesdekning, Statpeds regioninndeling og ett samarbeidsforum per fylke "
@@ -482,7 +579,8 @@ def build_state(county_names: dict[str, str]) -> Graph:
             g.add((forum, DCTERMS.source, STATSFORVALTER_SOURCE))
             g.add((sf, LG.coordinates, forum))
             note(
-                g, forum,
+                g,
+                forum,
                 "Verify: modellert som ett forum per fylke med statsforvalteren som sekretariat; noen "
                 "statsforvaltere kan ha felles eller sektorvise fora (barnehage/skole). Medlemmer (eiere, "
                 "kommuner som barnehagemyndighet, UH, KS, organisasjoner) er ikke med her.",
@@ -497,18 +595,24 @@ def build_state(county_names: dict[str, str]) -> Graph:
         g.add((rv, RDF.type, LG.RVTS))
         g.add((rv, RDFS.label, nb(office.name_nb)))
         g.add((rv, RDFS.label, en(office.name_en)))
-        g.add((rv, SKOS.altLabel, nb(
-            "Regionalt ressurssenter om vold, traumatisk stress og selvmordsforebygging, region "
-            f"{RVTS_REGION_NB[office.slug]}"
-        )))
+        g.add(
+            (
+                rv,
+                SKOS.altLabel,
+                nb(
+                    "Regionalt ressurssenter om vold, traumatisk stress og selvmordsforebygging, region "
+                    f"{RVTS_REGION_NB[office.slug]}"
+                ),
+            )
+        )
         g.add((rv, DCTERMS.source, RVTS_SOURCE))
         for number in office.counties:
             g.add((rv, LG.coversCounty, county(number)))
         note(
-            g, rv,
+            g,
+            rv,
             "Verify: fylkesdekningen er den vanlige inndelingen, ikke bekreftet mot rvts.no for fylkene fra 2024.",
-            "Verify: the county coverage is the usual division, not confirmed against rvts.no for the 2024 "
-            "counties.",
+            "Verify: the county coverage is the usual division, not confirmed against rvts.no for the 2024 counties.",
         )
 
     statped = LGD["statped"]
@@ -520,16 +624,28 @@ def build_state(county_names: dict[str, str]) -> Graph:
     g.add((statped, ORG.subOrganizationOf, kd))
     g.add((statped, SCHEMA.url, STATPED_SOURCE))
     g.add((statped, DCTERMS.source, URIRef("https://www.statped.no/om-statped/")))
-    g.add((statped, DCTERMS.description, nb(
-        "Direktorat underlagt Kunnskapsdepartementet; landsdekkende spesialpedagogiske tjenester til kommuner "
-        "og fylkeskommuner for barn og elever med varige, omfattende og komplekse behov (nivå 3). Saker kommer "
-        "via PP-tjenesten."
-    )))
-    g.add((statped, DCTERMS.description, en(
-        "Directorate under the Ministry of Education and Research; nationwide special-education services to "
-        "municipalities and county authorities for children and pupils with lasting, extensive and complex "
-        "needs (tier 3). Cases come via the PPT."
-    )))
+    g.add(
+        (
+            statped,
+            DCTERMS.description,
+            nb(
+                "Direktorat underlagt Kunnskapsdepartementet; landsdekkende spesialpedagogiske tjenester til kommuner "
+                "og fylkeskommuner for barn og elever med varige, omfattende og komplekse behov (nivå 3). Saker kommer "
+                "via PP-tjenesten."
+            ),
+        )
+    )
+    g.add(
+        (
+            statped,
+            DCTERMS.description,
+            en(
+                "Directorate under the Ministry of Education and Research; nationwide special-education services to "
+                "municipalities and county authorities for children and pupils with lasting, extensive and complex "
+                "needs (tier 3). Cases come via the PPT."
+            ),
+        )
+    )
     for number in sorted(county_names):
         g.add((statped, LG.coversCounty, county(number)))
 
@@ -543,7 +659,8 @@ def build_state(county_names: dict[str, str]) -> Graph:
         for number in region.counties:
             g.add((r, LG.coversCounty, county(number)))
         note(
-            g, r,
+            g,
+            r,
             "Verify: Statpeds historiske regioninndeling (nord, midt, vest, sørøst). Etter Meld. St. 6 "
             "(2019–2020) er Statped organisert i landsdekkende fagavdelinger; kontroller dagens inndeling.",
             "Verify: Statped's historical regional layout (north, central, west, south-east). Since Meld. St. 6 "
@@ -557,18 +674,31 @@ def build_state(county_names: dict[str, str]) -> Graph:
     g.add((sead, SKOS.altLabel, nb("SEAD")))
     g.add((sead, ORG.subOrganizationOf, statped))
     g.add((sead, DCTERMS.source, URIRef("https://www.statped.no/om-statped/")))
-    g.add((sead, DCTERMS.description, nb(
-        "Statpeds landsdekkende tjeneste til samiske barn, elever og voksne, på nordsamisk, lulesamisk, "
-        "sørsamisk og norsk."
-    )))
-    g.add((sead, DCTERMS.description, en(
-        "Statped's nationwide service for Sámi children, pupils and adults, in Northern, Lule and Southern "
-        "Sámi and Norwegian."
-    )))
+    g.add(
+        (
+            sead,
+            DCTERMS.description,
+            nb(
+                "Statpeds landsdekkende tjeneste til samiske barn, elever og voksne, på nordsamisk, lulesamisk, "
+                "sørsamisk og norsk."
+            ),
+        )
+    )
+    g.add(
+        (
+            sead,
+            DCTERMS.description,
+            en(
+                "Statped's nationwide service for Sámi children, pupils and adults, in Northern, Lule and Southern "
+                "Sámi and Norwegian."
+            ),
+        )
+    )
     for number in sorted(county_names):
         g.add((sead, LG.coversCounty, county(number)))
     note(
-        g, sead,
+        g,
+        sead,
         "Verify: SEADs plass i Statpeds organisasjon (avdeling eller region).",
         "Verify: SEAD's place in Statped's organisation (department or region).",
     )
@@ -613,10 +743,15 @@ def build(source: Path, out_dir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                        help=f"kommuner-2024.csv (default: {DEFAULT_SOURCE})")
-    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT,
-                        help=f"folder to write the Turtle files to (default: {DEFAULT_OUT})")
+    parser.add_argument(
+        "--source", type=Path, default=DEFAULT_SOURCE, help=f"kommuner-2024.csv (default: {DEFAULT_SOURCE})"
+    )
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"folder to write the Turtle files to (default: {DEFAULT_OUT})",
+    )
     args = parser.parse_args(argv)
     if not args.source.is_file():
         parser.error(f"source CSV not found: {args.source}")

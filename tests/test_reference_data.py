@@ -117,9 +117,7 @@ def test_every_county_has_a_county_authority(places: Graph) -> None:
     # Oslo has no separate county authority: Oslo kommune carries its tasks.
     assert places.value(LGD["fylke/03"], LG.countyAuthority) == LGD["kommune/0301"]
     assert places.value(LGD["fylke/34"], LG.countyAuthority) == LGD["fylkeskommune/34"]
-    assert Literal("Innlandet fylkeskommune", lang="nb") in set(
-        places.objects(LGD["fylkeskommune/34"], RDFS.label)
-    )
+    assert Literal("Innlandet fylkeskommune", lang="nb") in set(places.objects(LGD["fylkeskommune/34"], RDFS.label))
 
 
 def test_municipality_numbers_start_with_their_county_number(places: Graph) -> None:
@@ -216,9 +214,7 @@ def test_universities_named_by_the_examples(state: Graph) -> None:
         node = LGD[f"uh/{slug}"]
         assert (node, RDF.type, LG.University) in state
         assert str(state.value(node, LG.organisationNumber)) == number
-    institutions = set(state.subjects(RDF.type, LG.University)) | set(
-        state.subjects(RDF.type, LG.UniversityCollege)
-    )
+    institutions = set(state.subjects(RDF.type, LG.University)) | set(state.subjects(RDF.type, LG.UniversityCollege))
     assert len(institutions) >= 16
     for node in institutions:
         assert any(lbl.language == "nb" for lbl in state.objects(node, RDFS.label)), node
@@ -282,8 +278,19 @@ def test_area_scheme_shape() -> None:
     g = parse(ONTOLOGY / "areas.ttl")
     area = Namespace("https://w3id.org/laget/area/")
     assert len(set(g.objects(URIRef(str(area)), SKOS.hasTopConcept))) == 8
-    for slug in ("laerevansker", "dysleksi", "utfordrende-atferd", "traumer", "autisme", "adhd",
-                 "radgiverkompetanse", "digitale-verktoy", "sprak", "spesialpedagogikk", "inkluderende-praksis"):
+    for slug in (
+        "laerevansker",
+        "dysleksi",
+        "utfordrende-atferd",
+        "traumer",
+        "autisme",
+        "adhd",
+        "radgiverkompetanse",
+        "digitale-verktoy",
+        "sprak",
+        "spesialpedagogikk",
+        "inkluderende-praksis",
+    ):
         assert (area[slug], RDF.type, LG.CompetenceArea) in g, slug
     notations = [str(n) for n in g.objects(None, SKOS.notation)]
     assert len(notations) == len(set(notations))
@@ -314,7 +321,9 @@ def test_tiers_and_responsibilities() -> None:
 def test_build_script_reproduces_the_committed_files(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--source", str(SOURCE_CSV), "--out-dir", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     for name in GENERATED:
