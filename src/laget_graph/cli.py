@@ -77,6 +77,25 @@ T = Catalog({
                     "en": "laget-graph {version} on http://{host}:{port}  (store: {store})"},
     "serve.seeding": {"nb": "Lageret er tomt: laster inn medfølgende data …",
                       "en": "The store is empty: loading the bundled data …"},
+    "synth.help": {
+        "nb": "Lag syntetiske, men realistiske oppsett for alle kommuner (eller ett fylke / en region), "
+              "deterministisk fra --seed; --defects plasserer kjente feil og skriver listen over dem.",
+        "en": "Make synthetic but realistic setups for every municipality (or one county / region), "
+              "deterministic from --seed; --defects plants known faults and writes their list.",
+    },
+    "synth.scale": {"nb": "national, county eller region.", "en": "national, county or region."},
+    "synth.county": {"nb": "Fylkesnummer for --scale county (f.eks. 34).",
+                     "en": "County number for --scale county (e.g. 34)."},
+    "synth.region": {"nb": "Kommunenumre for --scale region, kommaseparert.",
+                     "en": "Municipality numbers for --scale region, comma-separated."},
+    "synth.defects": {"nb": "Andel kandidater som får en plantet feil (0–1).",
+                      "en": "Share of candidates that get a planted fault (0–1)."},
+    "synth.output": {"nb": "Mappe å skrive til.", "en": "Folder to write to."},
+    "synth.progress": {"nb": "Genererer", "en": "Generating"},
+    "synth.done": {"nb": "{files} kommuner, {units} barnehager og skoler, {triples} tripler, {defects} plantede feil "
+                         "→ {out}",
+                   "en": "{files} municipalities, {units} kindergartens and schools, {triples} triples, "
+                         "{defects} planted faults → {out}"},
     "error": {"nb": "Feil", "en": "Error"},
     "version.help": {"nb": "Vis versjonen og avslutt.", "en": "Show the version and exit."},
 })
@@ -228,6 +247,30 @@ def serve(
     where = "memory" if store.path is None else str(store.path)
     err.print(T("serve.start", LANG, version=__version__, host=host, port=port, store=where), highlight=False)
     uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+
+
+@app.command(help=T("synth.help", LANG))
+def synth(
+    output: Annotated[Path, typer.Option("--output", "-o", help=T("synth.output", LANG))],
+    scale: Annotated[str, typer.Option(help=T("synth.scale", LANG))] = "national",
+    seed: Annotated[int, typer.Option()] = 1,
+    defects: Annotated[float, typer.Option(help=T("synth.defects", LANG), min=0.0, max=1.0)] = 0.0,
+    county: Annotated[str | None, typer.Option(help=T("synth.county", LANG))] = None,
+    municipalities: Annotated[str | None, typer.Option(help=T("synth.region", LANG))] = None,
+) -> None:
+    from .synth import generate
+
+    region = [m.strip() for m in municipalities.split(",")] if municipalities else None
+    with _progress() as bar:
+        task = bar.add_task(T("synth.progress", LANG), total=None)
+        try:
+            result = generate(output, scale=scale, seed=seed, defect_rate=defects, county=county, region=region,
+                              progress=lambda m: bar.update(task, advance=1,
+                                                            description=f"{T('synth.progress', LANG)} {m.name}"))
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    out.print(T("synth.done", LANG, files=len(result.files), units=sum(result.units.values()),
+                triples=result.triples, defects=len(result.defects), out=output), highlight=False)
 
 
 # Command groups that live in their own modules register here, one line each
