@@ -44,6 +44,7 @@ docs: setup
 bench: setup
 	mkdir -p bench-results
 	$(BIN)/python bench/store_choice.py --json bench-results/store_choice.json
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

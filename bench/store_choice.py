@@ -74,7 +74,7 @@ def main() -> None:
         store = load()
         results[name] = {"load_s": time.perf_counter() - start}
         for qname, q in QUERIES.items():
-            results[name][qname] = timed(lambda q=q, store=store: run(store, q), args.repeat)
+            results[name][qname] = timed(lambda q=q, store=store, run=run: run(store, q), args.repeat)
     base = results["pyoxigraph"]
     print(f"{'engine':<15}" + "".join(f"{k:>28}" for k in base))
     for name, row in results.items():
