@@ -1,0 +1,252 @@
+"""RDF → networkx: the actors around the child and their typed, directed collaboration links.
+
+One ``MultiDiGraph`` per scope (a municipality, several, a county or the whole country): nodes are
+actors keyed by IRI, edges are keyed by relation (``serves``, ``refersTo`` …). A scope holds its
+*core* actors (those that belong to the chosen municipalities) and, as context, the regional and
+national actors they link to directly (Statped, statsforvalter, UH …); units of other
+municipalities stay out, so a shared PPT does not drag its neighbours' schools in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pyoxigraph as ox
+
+from ..namespaces import LG
+from ..store import Store
+from .labels import Labels
+from .sparql import select
+from .vocab import INVERSES, RELATION_BY_IRI, group_for
+
+MUNICIPALITY_CLASS = str(LG.Municipality)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to draw: municipalities (4-digit numbers), a county (2 digits), or the whole country."""
+
+    municipalities: tuple[str, ...] = ()
+    county: str | None = None
+    year: int | None = None
+    fold_posts: bool = False
+
+    @property
+    def kind(self) -> str:
+        if self.municipalities:
+            return "municipality"
+        return "county" if self.county else "country"
+
+    @property
+    def slug(self) -> str:
+        """A short name for files and graph IRIs (``3201``, ``fylke-34``, ``norge``)."""
+        base = "-".join(self.municipalities) or (f"fylke-{self.county}" if self.county else "norge")
+        return base if self.year is None else f"{base}-{self.year}"
+
+
+@dataclass
+class Coverage:
+    area: str
+    top: str
+    tier: str
+
+
+@dataclass
+class _Actor:
+    classes: set[str] = field(default_factory=set)
+    supers: set[str] = field(default_factory=set)
+    facts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _year(value: str) -> int | None:
+    return int(value[:4]) if value[:4].isdigit() else None
+
+
+def _active(facts: dict[str, list[str]], year: int | None) -> bool:
+    """True when something with ``start``/``end`` facts exists in ``year`` (always without a year)."""
+    if year is None:
+        return True
+    starts = [y for y in map(_year, facts.get("start", [])) if y is not None]
+    ends = [y for y in map(_year, facts.get("end", [])) if y is not None]
+    return not (starts and min(starts) > year) and not (ends and max(ends) < year)
+
+
+def read_labels(store: Store | ox.Store) -> Labels:
+    labels = Labels()
+    for row in select(store, "labels"):
+        lit = row["label"]
+        if isinstance(row["resource"], ox.NamedNode) and isinstance(lit, ox.Literal):
+            labels.add(row["resource"].value, lit.value, lit.language)
+    return labels
+
+
+def _read_actors(store: Store | ox.Store) -> dict[str, _Actor]:
+    actors: dict[str, _Actor] = defaultdict(_Actor)
+    for row in select(store, "actors"):
+        if isinstance(row["actor"], ox.NamedNode):
+            a = actors[row["actor"].value]
+            a.classes.add(row["class"].value)
+            a.supers.add(row["super"].value)
+    for row in select(store, "details"):
+        iri = row["actor"].value
+        if iri in actors:
+            actors[iri].facts[row["key"].value].append(row["value"].value)
+    return dict(actors)
+
+
+def _effective_municipalities(actors: dict[str, _Actor]) -> dict[str, set[str]]:
+    """The municipalities an actor belongs to: its own ``lg:municipality``, itself if it is one,
+    or, for posts and sub-units without one, those of the organisation they are part of."""
+    result: dict[str, set[str]] = {}
+    for iri, a in actors.items():
+        own = set(a.facts.get("municipality", []))
+        if MUNICIPALITY_CLASS in a.supers:
+            own.add(iri)
+        result[iri] = own
+    for _ in range(3):  # post → unit → school is as deep as the model goes
+        for iri, a in actors.items():
+            if not result[iri]:
+                for parent in a.facts.get("postIn", []) + a.facts.get("parent", []):
+                    result[iri] |= result.get(parent, set())
+    return result
+
+
+def municipality_iris(store: Store | ox.Store, scope: Scope) -> set[str] | None:
+    """IRIs of the municipalities in scope (None: the whole country)."""
+    if scope.kind == "country":
+        return None
+    found: set[str] = set()
+    for row in select(store, "counties"):
+        iri = row["municipality"].value
+        number = row["number"].value if "number" in row else iri.rsplit("/", 1)[-1]
+        county = row["countyNumber"].value if "countyNumber" in row else None
+        if (scope.municipalities and number in scope.municipalities) or (
+                not scope.municipalities and county == scope.county):
+            found.add(iri)
+    return found
+
+
+def build_graph(store: Store | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGraph:
+    """The collaboration network of ``scope`` as a MultiDiGraph (see the module docstring).
+
+    Graph attributes: ``scope``, ``labels`` (:class:`Labels`), ``areas`` and ``tiers`` (the axes of
+    the coverage matrix, in notation order) and ``municipalities`` (IRIs in scope, or None).
+    """
+    actors = _read_actors(store)
+    actors = {iri: a for iri, a in actors.items() if _active(a.facts, scope.year)}
+    belongs = _effective_municipalities(actors)
+    in_scope = municipality_iris(store, scope)
+
+    edges = _read_edges(store, actors)
+    if in_scope is None:
+        keep = set(actors)
+        core = keep
+    else:
+        core = {iri for iri in actors if belongs[iri] & in_scope}
+        neighbours = {o for s, _, o in edges if s in core} | {s for s, _, o in edges if o in core}
+        keep = core | {n for n in neighbours if not belongs[n]}
+
+    labels = read_labels(store)
+    graph = nx.MultiDiGraph(scope=scope, labels=labels, municipalities=in_scope, **_axes(store))
+    for iri in sorted(keep):
+        a = actors[iri]
+        graph.add_node(
+            iri,
+            label=labels.both(iri),
+            group=group_for(a.supers),
+            classes=sorted(a.classes),
+            municipalities=sorted(belongs[iri]),
+            core=iri in core,
+            synthetic=a.facts.get("synthetic", ["false"])[0] in ("true", "1"),
+            number=(a.facts.get("number") or [None])[0],
+            coverage=[],
+            responsibilities=[],
+            posts=[],
+        )
+    for s, rel, o in edges:
+        if s in keep and o in keep:
+            graph.add_edge(s, o, key=rel, relation=rel)
+    _attach_coverage(store, graph, scope.year)
+    for row in select(store, "responsibilities"):
+        iri = row["actor"].value
+        if iri in graph:
+            graph.nodes[iri]["responsibilities"].append(row["responsibility"].value)
+    for iri in graph:
+        graph.nodes[iri]["responsibilities"].sort()
+    if scope.fold_posts:
+        fold_posts(graph)
+    return graph
+
+
+def _read_edges(store: Store | ox.Store, actors: dict[str, _Actor]) -> list[tuple[str, str, str]]:
+    """Typed edges between actors: inverses turned round, symmetric pairs stored once, and the
+    generic ``collaboratesWith`` dropped where a more specific relation links the same pair."""
+    edges: set[tuple[str, str, str]] = set()
+    for row in select(store, "relations"):
+        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        if s not in actors or o not in actors or s == o:
+            continue
+        if p in INVERSES:
+            s, o, key = o, s, INVERSES[p]
+        else:
+            rel = RELATION_BY_IRI[p]
+            key = rel.key
+            if rel.symmetric and o < s:
+                s, o = o, s
+        edges.add((s, key, o))
+    specific = {frozenset((s, o)) for s, key, o in edges if key != "collaboratesWith"}
+    return sorted(e for e in edges
+                  if e[1] != "collaboratesWith" or frozenset((e[0], e[2])) not in specific)
+
+
+def _axes(store: Store | ox.Store) -> dict[str, list[str]]:
+    axes: dict[str, list[tuple[str, str]]] = {"area": [], "tier": []}
+    for row in select(store, "axes"):
+        notation = row["notation"].value if "notation" in row else ""
+        axes[row["axis"].value].append((_sort_key(notation), row["concept"].value))
+    return {"areas": [c for _, c in sorted(set(axes["area"]))],
+            "tiers": [c for _, c in sorted(set(axes["tier"]))]}
+
+
+def _sort_key(notation: str) -> str:
+    """Notations such as ``2.10`` sort numerically part by part."""
+    return ".".join(p.zfill(4) for p in notation.split("."))
+
+
+def _attach_coverage(store: Store | ox.Store, graph: nx.MultiDiGraph, year: int | None) -> None:
+    seen: set[tuple[str, str, str, str]] = set()
+    for row in select(store, "coverage"):
+        actor = row["actor"].value
+        facts = {k: [row[k].value] for k in ("start", "end") if k in row}
+        if actor not in graph or not _active(facts, year):
+            continue
+        area, tier = row["area"].value, row["tier"].value
+        top = row["top"].value if "top" in row else area
+        if (actor, area, top, tier) not in seen:
+            seen.add((actor, area, top, tier))
+            graph.nodes[actor]["coverage"].append(Coverage(area, top, tier))
+    if graph.graph["areas"] == []:  # no area scheme loaded: the areas seen are the axis
+        graph.graph["areas"] = sorted({c.top for _, d in graph.nodes(data=True) for c in d["coverage"]})
+
+
+def fold_posts(graph: nx.MultiDiGraph) -> None:
+    """Merge each post into the organisation it is a post in: its links, coverage and
+    responsibilities become the organisation's, and the organisation lists the folded posts."""
+    posts = [(n, o) for n, o, k in graph.edges(keys=True) if k == "postIn" and graph.nodes[n]["group"] == "post"]
+    for post, org in posts:
+        if post not in graph or org not in graph:
+            continue
+        data, target = graph.nodes[post], graph.nodes[org]
+        target["coverage"] += data["coverage"]
+        target["responsibilities"] = sorted(set(target["responsibilities"]) | set(data["responsibilities"]))
+        target["posts"].append(data["label"])
+        for s, o, k in list(graph.out_edges(post, keys=True)) + list(graph.in_edges(post, keys=True)):
+            s2, o2 = (org if s == post else s), (org if o == post else o)
+            if s2 != o2:
+                graph.add_edge(s2, o2, key=k, relation=k)
+        graph.remove_node(post)
+
+
+__all__ = ["Coverage", "Scope", "build_graph", "fold_posts", "municipality_iris"]

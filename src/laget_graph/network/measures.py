@@ -1,0 +1,209 @@
+"""Measures that answer a coordinator's questions about the network.
+
+* brokers and bottlenecks: degree and betweenness centrality on the undirected collaboration graph
+  (who is linked to whom, whatever the direction and relation);
+* units with no path to PPT or to Statped, following only *support* relations (serves, refers to,
+  advises, partners with, collaborates with) and the structure (post in, part of) — owning,
+  funding, supervising, membership, coordinating and reporting are administrative lines;
+* the coverage matrix (top competence area × tier → actors), its gaps and single covers;
+* drop-out: for each actor, which area/tier cells lose all cover *reachable from the units* if the
+  actor leaves (a PPT that is the only way to Statped takes Statped's tier-3 cover with it);
+* communities (Louvain, fixed seed) and which of them span several municipalities.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .build import Scope
+from .vocab import GROUPS, PPT_GROUP, RELATIONS, STATPED_GROUP, SUPPORT_RELATIONS, UNIT_GROUPS
+
+SEED = 20190  # Meld. St. 6 (2019–2020); any fixed number makes communities reproducible
+EXACT_BETWEENNESS_LIMIT = 2000  # above this many nodes betweenness is estimated from a sample
+
+Cell = tuple[str, str]  # (top area IRI, tier IRI)
+
+
+@dataclass
+class Analysis:
+    """Everything ``analyse`` finds, keyed by IRIs; ``report`` turns it into labelled data."""
+
+    scope: Scope
+    nodes: int
+    edges: int
+    groups: dict[str, int]
+    relations: dict[str, int]
+    degree: dict[str, float]
+    betweenness: dict[str, float]
+    no_path_to_ppt: list[str]
+    no_path_to_statped: list[str]
+    matrix: dict[Cell, list[str]]
+    dropout: dict[str, list[Cell]]
+    communities: list[list[str]]
+    intermunicipal: list[int] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[Cell]:
+        return [cell for cell, actors in self.matrix.items() if not actors]
+
+    @property
+    def single_cover(self) -> dict[Cell, str]:
+        return {cell: actors[0] for cell, actors in self.matrix.items() if len(actors) == 1}
+
+    def figures(self) -> dict[str, float]:
+        """Headline numbers, the rows of a comparison."""
+        return {
+            "nodes": self.nodes, "edges": self.edges,
+            "density": round(self.edges / (self.nodes * (self.nodes - 1)), 4) if self.nodes > 1 else 0.0,
+            "covered_cells": sum(1 for a in self.matrix.values() if a),
+            "gaps": len(self.gaps), "single_cover": len(self.single_cover),
+            "no_path_to_ppt": len(self.no_path_to_ppt), "no_path_to_statped": len(self.no_path_to_statped),
+            "dropout_actors": len(self.dropout), "communities": len(self.communities),
+            "intermunicipal": len(self.intermunicipal),
+            **{f"group.{k}": v for k, v in self.groups.items()},
+            **{f"relation.{k}": v for k, v in self.relations.items()},
+        }
+
+
+def collaboration_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected, simple: two actors are linked if any relation joins them."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((s, o) for s, o in graph.edges())
+    return simple
+
+
+def support_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected, simple, only the relations that carry help (see the module docstring)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((s, o) for s, o, k in graph.edges(keys=True) if k in SUPPORT_RELATIONS)
+    return simple
+
+
+def centrality(graph: nx.MultiDiGraph) -> tuple[dict[str, float], dict[str, float]]:
+    """Normalised degree and betweenness centrality on the collaboration graph."""
+    simple = collaboration_graph(graph)
+    if simple.number_of_nodes() < 2:
+        zero = dict.fromkeys(simple, 0.0)
+        return zero, dict(zero)
+    k = None if simple.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else 500
+    return nx.degree_centrality(simple), nx.betweenness_centrality(simple, k=k, seed=SEED)
+
+
+def units(graph: nx.MultiDiGraph) -> list[str]:
+    """Kindergartens, schools and SFOs that belong to the scope (not context)."""
+    return sorted(n for n, d in graph.nodes(data=True) if d["group"] in UNIT_GROUPS and d["core"])
+
+
+def units_without_path(graph: nx.MultiDiGraph, target_group: str) -> list[str]:
+    """Units from which no chain of support relations reaches an actor of ``target_group``."""
+    support = support_graph(graph)
+    targets = {n for n, d in graph.nodes(data=True) if d["group"] == target_group}
+    reached: set[str] = set()
+    for component in nx.connected_components(support):
+        if component & targets:
+            reached |= component
+    return [u for u in units(graph) if u not in reached]
+
+
+def coverage_matrix(graph: nx.MultiDiGraph) -> dict[Cell, list[str]]:
+    """Every (top area, tier) of the axes → the actors covering it, sorted; empty lists are gaps."""
+    matrix: dict[Cell, set[str]] = {(a, t): set() for a in graph.graph["areas"] for t in graph.graph["tiers"]}
+    for node, data in graph.nodes(data=True):
+        for cov in data["coverage"]:
+            matrix.setdefault((cov.top, cov.tier), set()).add(node)
+    return {cell: sorted(actors) for cell, actors in matrix.items()}
+
+
+def _reachable_cover(support: nx.Graph, unit_nodes: list[str], matrix: dict[Cell, list[str]]) -> set[Cell]:
+    """Cells with at least one covering actor connected (by support relations) to some unit."""
+    if unit_nodes:
+        reach: set[str] = set()
+        for component in nx.connected_components(support):
+            if any(u in component for u in unit_nodes):
+                reach |= component
+    else:  # nothing to serve in scope: every actor counts
+        reach = set(support)
+    return {cell for cell, actors in matrix.items() if any(a in reach for a in actors)}
+
+
+def dropout(graph: nx.MultiDiGraph, matrix: dict[Cell, list[str]] | None = None) -> dict[str, list[Cell]]:
+    """For each actor whose leaving would leave some cell with no reachable cover: those cells.
+
+    Only covering actors and articulation points of the support graph can matter: removing any
+    other actor leaves every remaining actor as connected as before.
+    """
+    matrix = coverage_matrix(graph) if matrix is None else matrix
+    support = support_graph(graph)
+    unit_nodes = units(graph)
+    before = _reachable_cover(support, unit_nodes, matrix)
+    candidates = {a for actors in matrix.values() for a in actors} | set(nx.articulation_points(support))
+    result: dict[str, list[Cell]] = {}
+    for actor in sorted(candidates):
+        reduced = support.copy()
+        reduced.remove_node(actor)
+        rest = {cell: [a for a in actors if a != actor] for cell, actors in matrix.items()}
+        lost = before - _reachable_cover(reduced, [u for u in unit_nodes if u != actor], rest)
+        if lost:
+            result[actor] = sorted(lost, key=_cell_order(graph))
+    return result
+
+
+def _cell_order(graph: nx.MultiDiGraph):  # type: ignore[no-untyped-def]
+    areas = {a: i for i, a in enumerate(graph.graph["areas"])}
+    tiers = {t: i for i, t in enumerate(graph.graph["tiers"])}
+    return lambda cell: (areas.get(cell[0], len(areas)), cell[0], tiers.get(cell[1], len(tiers)), cell[1])
+
+
+def communities(graph: nx.MultiDiGraph, seed: int = SEED) -> list[list[str]]:
+    """Louvain communities of the collaboration graph, largest first, each sorted."""
+    simple = collaboration_graph(graph)
+    if simple.number_of_edges() == 0:
+        return [[n] for n in sorted(simple)]
+    found = nx.community.louvain_communities(simple, seed=seed)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def intermunicipal(graph: nx.MultiDiGraph, found: list[list[str]]) -> list[int]:
+    """Indices of communities whose members belong to more than one municipality."""
+    result = []
+    for i, members in enumerate(found):
+        municipalities = {m for n in members for m in graph.nodes[n]["municipalities"]}
+        if len(municipalities) > 1:
+            result.append(i)
+    return result
+
+
+def analyse(graph: nx.MultiDiGraph) -> Analysis:
+    """All measures of one network."""
+    degree, betweenness = centrality(graph)
+    matrix = coverage_matrix(graph)
+    found = communities(graph)
+    group_counts = Counter(d["group"] for _, d in graph.nodes(data=True))
+    relation_counts = Counter(k for _, _, k in graph.edges(keys=True))
+    return Analysis(
+        scope=graph.graph["scope"],
+        nodes=graph.number_of_nodes(),
+        edges=graph.number_of_edges(),
+        groups={g.key: group_counts[g.key] for g in GROUPS if group_counts[g.key]},
+        relations={r.key: relation_counts[r.key] for r in RELATIONS if relation_counts[r.key]},
+        degree=degree,
+        betweenness=betweenness,
+        no_path_to_ppt=units_without_path(graph, PPT_GROUP),
+        no_path_to_statped=units_without_path(graph, STATPED_GROUP),
+        matrix=matrix,
+        dropout=dropout(graph, matrix),
+        communities=found,
+        intermunicipal=intermunicipal(graph, found),
+    )
+
+
+def compare(first: Analysis, second: Analysis) -> list[tuple[str, float, float, float]]:
+    """Headline figures side by side: (figure, first, second, second − first)."""
+    a, b = first.figures(), second.figures()
+    keys = list(a) + [k for k in b if k not in a]
+    return [(k, a.get(k, 0), b.get(k, 0), round(b.get(k, 0) - a.get(k, 0), 4)) for k in keys]

@@ -1,0 +1,35 @@
+"""Run the network's extraction queries (``network/queries/*.rq``) against a store.
+
+The queries live next to this package, not in the top-level ``queries/`` folder, because they are
+an implementation detail of the network (the named-query registry lists only user-facing ones).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..store import Store
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of ``queries/<name>.rq``."""
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def select(store: Store | ox.Store, name: str) -> list[Row]:
+    """Rows of a SELECT query over the union of all named graphs, unbound variables left out."""
+    engine = store.oxigraph if isinstance(store, Store) else store
+    solutions = engine.query(query_text(name), use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    rows: list[Row] = []
+    for solution in solutions:
+        rows.append({n: solution[n] for n in names if solution[n] is not None})
+    return rows
