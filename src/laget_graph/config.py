@@ -27,6 +27,14 @@ class Settings:
     result_limit: int = 10_000
     max_upload_bytes: int = 5 * 1024 * 1024
     update_token: str | None = None
+    query_workers: int = 2  # query worker processes (each killable at the time limit)
+    query_memory_mb: int = 2048  # address-space growth allowed to one query worker
+    # External SPARQL 1.1 database instead of the embedded store (see docs/stores.md).
+    sparql_url: str | None = None
+    sparql_update_url: str | None = None
+    gsp_url: str | None = None
+    sparql_user: str | None = None
+    sparql_password: str | None = None
     cors_origins: tuple[str, ...] = ()
 
     @classmethod
@@ -50,6 +58,13 @@ class Settings:
             values["result_limit"] = int(env["LAGET_RESULT_LIMIT"])
         if "LAGET_MAX_UPLOAD_BYTES" in env:
             values["max_upload_bytes"] = int(env["LAGET_MAX_UPLOAD_BYTES"])
+        if "LAGET_QUERY_WORKERS" in env:
+            values["query_workers"] = int(env["LAGET_QUERY_WORKERS"])
+        if "LAGET_QUERY_MEMORY_MB" in env:
+            values["query_memory_mb"] = int(env["LAGET_QUERY_MEMORY_MB"])
+        for name in ("sparql_url", "sparql_update_url", "gsp_url", "sparql_user", "sparql_password"):
+            if env.get(f"LAGET_{name.upper()}"):
+                values[name] = env[f"LAGET_{name.upper()}"]
         if env.get("LAGET_UPDATE_TOKEN"):
             values["update_token"] = env["LAGET_UPDATE_TOKEN"]
         if env.get("LAGET_CORS_ORIGINS"):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 import rdflib
@@ -29,6 +30,8 @@ from .namespaces import (
     graph_short_name,
 )
 from .resources import example_files, ontology_files, reference_files
+from .sparql.request import QueryRequest, execute
+from .sparql.results import Answer
 
 #: File extensions we read, and the pyoxigraph format for each.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -159,26 +162,35 @@ def setup_graph_for(triples: Sequence[ox.Triple], source_name: str) -> str:
     return f"{SETUP_GRAPH_PREFIX}{stem}"
 
 
-class Store:
-    """Named-graph RDF store on pyoxigraph. ``path=None`` keeps everything in memory."""
+class Backend(Protocol):
+    """What the app and the CLI need from a store: the embedded :class:`Store` (on disk or in
+    memory) or an external SPARQL 1.1 database (:class:`.store_external.ExternalSparqlStore`)."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        try:
-            self._ox = ox.Store(str(path)) if path is not None else ox.Store()
-        except OSError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreBusyError(
-                    f"the store at {path} is in use by another process (is 'laget serve' running?)"
-                ) from None
-            raise StoreError(f"cannot open the store at {path}: {exc}") from None
+    path: Path | None
+    generation: int
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, for the query and validation engines."""
-        return self._ox
+    def graphs(self) -> list[GraphInfo]: ...
+    def is_empty(self) -> bool: ...
+    def export(self, graph: str, fmt: str = "ttl") -> bytes: ...
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]: ...
+    def load_files(self, paths: Iterable[Path], graph: str | None = None, fmt: str | None = None,
+                   append: bool = False, progress: Callable[[Path], None] | None = None) -> dict[str, int]: ...
+    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False
+                  ) -> dict[str, int]: ...
+    def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]: ...
+    def drop_graph(self, graph: str) -> bool: ...
+    def query(self, request: QueryRequest) -> Answer: ...
+    def update(self, sparql: str) -> None: ...
+    def to_rdflib(self, graphs: Iterable[str] | None = None) -> rdflib.Graph: ...
+    def close(self) -> None: ...
 
-    # -- writing ---------------------------------------------------------------------------
+
+class Loader:
+    """Parsing and loading, shared by every backend: each file is parsed completely here, and the
+    backend's ``write`` stores the result."""
+
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
+        raise NotImplementedError
 
     def load_files(
         self,
@@ -206,28 +218,6 @@ class Store:
         parsed = parse_rdf(data, rdf_format_for(source_name, fmt), graph_iri(graph), source_name)
         return self.write([parsed], append=append)
 
-    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
-        """Write parsed files; several files aimed at one graph are merged, not replaced in turn."""
-        merged: dict[str, list[ox.Quad]] = {}
-        for p in parsed:
-            for g, quads in p.graphs.items():
-                merged.setdefault(g, []).extend(quads)
-        for g, quads in merged.items():
-            if not append and self._has_graph(g):
-                self._ox.remove_graph(ox.NamedNode(g))
-            self._ox.extend(quads)
-        if self.path is not None:
-            self._ox.flush()
-        return {g: len(q) for g, q in merged.items()}
-
-    def drop_graph(self, graph: str) -> bool:
-        """Remove a named graph; False if it did not exist."""
-        iri = graph_iri(graph)
-        if not self._has_graph(iri):
-            return False
-        self._ox.remove_graph(ox.NamedNode(iri))
-        return True
-
     def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]:
         """Load the bundled ontology, reference data and example setups (all in one write)."""
         parsed: list[ParsedFile] = []
@@ -242,6 +232,54 @@ class Store:
                 if progress:
                     progress(path)
         return self.write(parsed)
+
+
+class Store(Loader):
+    """Named-graph RDF store on pyoxigraph. ``path=None`` keeps everything in memory."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        #: Counts writes, so readers holding a snapshot (query workers) know when to reopen.
+        self.generation = 0
+        try:
+            self._ox = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(
+                    f"the store at {path} is in use by another process (is 'laget serve' running?)"
+                ) from None
+            raise StoreError(f"cannot open the store at {path}: {exc}") from None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for the query and validation engines."""
+        return self._ox
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
+        """Write parsed files; several files aimed at one graph are merged, not replaced in turn."""
+        merged: dict[str, list[ox.Quad]] = {}
+        for p in parsed:
+            for g, quads in p.graphs.items():
+                merged.setdefault(g, []).extend(quads)
+        for g, quads in merged.items():
+            if not append and self._has_graph(g):
+                self._ox.remove_graph(ox.NamedNode(g))
+            self._ox.extend(quads)
+        if self.path is not None:
+            self._ox.flush()
+        self.generation += 1
+        return {g: len(q) for g, q in merged.items()}
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove a named graph; False if it did not exist."""
+        iri = graph_iri(graph)
+        if not self._has_graph(iri):
+            return False
+        self._ox.remove_graph(ox.NamedNode(iri))
+        self.generation += 1
+        return True
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -284,6 +322,17 @@ class Store:
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
         return g
+
+    def query(self, request: QueryRequest) -> Answer:
+        """Answer a guarded query in this process (CLI, tests); the server uses killable workers."""
+        return execute(self._ox, request)
+
+    def update(self, sparql: str) -> None:
+        """Run a guarded SPARQL Update (only ever with the update token)."""
+        self._ox.update(sparql)
+        if self.path is not None:
+            self._ox.flush()
+        self.generation += 1
 
     def close(self) -> None:
         """Flush to disk and release the store (the lock goes with the object)."""

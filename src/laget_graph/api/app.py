@@ -12,7 +12,7 @@ from starlette.responses import Response
 from .. import __version__
 from ..config import Settings
 from ..store import Store
-from . import graphs
+from . import graphs, sparql
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -48,4 +48,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)
+    app.include_router(sparql.router)
     return app

@@ -1,0 +1,105 @@
+"""Named queries over HTTP: ``GET /api/queries`` lists them, ``GET /api/queries/{name}?param=…``
+answers one as JSON rows (or CSV by ``Accept``). One route per query, so every parameter appears
+with its type, default and description in the OpenAPI docs."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..sparql import named
+from ..sparql.errors import SparqlError
+from ..sparql.results import Answer
+from .deps import get_lang
+
+router = APIRouter(tags=["Named queries / Navngitte spørringer"])
+
+_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}": kind for t, kind in (
+    ("integer", int), ("int", int), ("long", int), ("nonNegativeInteger", int), ("positiveInteger", int),
+    ("decimal", float), ("double", float), ("float", float))}
+_CSV = "text/csv"
+
+
+@router.get("/api/queries", summary="List the named queries / Liste over navngitte spørringer")
+def list_queries(lang: Annotated[str, Depends(get_lang)]) -> list[dict[str, object]]:
+    """Every named query with its title, description, parameters and SPARQL (defaults bound)."""
+    return [q.summary(lang) for q in named.registry().values()]
+
+
+def run_named(request: Request, name: str, values: dict[str, str], lang: str) -> Response:
+    """Bind, guard and run a named query; JSON rows, or CSV when the client asks for it."""
+    from .sparql import answer_response, get_service
+
+    service = get_service(request)
+    wants_csv = request.query_params.get("format") == "csv" or _CSV in request.headers.get("accept", "")
+    try:
+        query = named.get(name)
+        checked = service.check(query.bind(values))
+        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json")
+    except SparqlError as exc:
+        return JSONResponse({"error": exc.message(lang)}, status_code=exc.status)
+    if wants_csv:
+        return answer_response(answer)
+    response = JSONResponse(rows(answer, name))
+    response.headers.update({k: v for k, v in answer_response(answer).headers.items() if k.startswith("laget")})
+    return response
+
+
+def rows(answer: Answer, name: str) -> dict[str, object]:
+    """SPARQL JSON results as plain rows: IRIs and strings as text, numbers as numbers."""
+    document = json.loads(answer.body)
+    columns = document["head"]["vars"]
+    out = [{c: _plain(b[c]) if c in b else None for c in columns} for b in document["results"]["bindings"]]
+    return {"query": name, "columns": columns, "rows": out, "count": answer.count,
+            "truncated": answer.truncated, "limit": answer.limit}
+
+
+def _plain(term: dict[str, Any]) -> object:
+    kind = _NUMERIC.get(term.get("datatype", ""))
+    if kind is not None:
+        try:
+            return kind(term["value"])
+        except ValueError:
+            return term["value"]
+    if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#boolean":
+        return term["value"] == "true"
+    return term["value"]
+
+
+def _add_route(query: named.NamedQuery) -> None:
+    """A GET route for one query whose signature lists its parameters (read by FastAPI/OpenAPI)."""
+
+    async def endpoint(request: Request, **values: str | None) -> Response:
+        # Every URL parameter but lang/format is a query parameter: unknown ones are refused.
+        given = {k: v for k, v in request.query_params.items() if k not in ("lang", "format")}
+        return await run_in_threadpool(run_named, request, query.name, given, get_lang(request))
+
+    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
+    for p in query.params:
+        description = f"{p.label['en']} / {p.label['nb']} ({p.type}; default {p.default or '—'})"
+        documented = Query(alias=p.name, description=description, examples=[p.default] if p.default else None)
+        parameters.append(inspect.Parameter(f"p_{p.name}", inspect.Parameter.KEYWORD_ONLY, default=None,
+                                            annotation=Annotated[str | None, documented]))
+    endpoint.__signature__ = inspect.Signature(parameters, return_annotation=Response)  # type: ignore[attr-defined]
+    endpoint.__name__ = "query_" + query.name.replace("-", "_")
+    router.add_api_route(f"/api/queries/{query.name}", endpoint, methods=["GET"],
+                         summary=f"{query.title['en']} / {query.title['nb']}",
+                         description=f"{query.description['en']}\n\n{query.description['nb']}",
+                         response_class=JSONResponse,
+                         responses={200: {"content": {"application/json": {}, _CSV: {}}}})
+
+
+for _query in named.registry().values():
+    _add_route(_query)
+
+
+@router.get("/api/queries/{name}", summary="Unknown named query / Ukjent navngitt spørring",
+            include_in_schema=False)
+def unknown_query(name: str, lang: Annotated[str, Depends(get_lang)]) -> Response:
+    return JSONResponse({"error": named.ParamError("no_named_query", status=404, name=name).message(lang)},
+                        status_code=404)

@@ -1,0 +1,322 @@
+"""The SPARQL 1.1 Protocol endpoint (``/sparql``), its Service Description and query editor, the
+Graph Store HTTP Protocol (``/sparql/graphs?graph=``) and, included here, the named queries.
+
+Reading is open; SPARQL Update and Graph Store writes need the bearer token from the settings.
+Routes that must read a request body are ``async`` only to read it: the query itself always runs
+in the thread pool (``run_in_threadpool``), never on the event loop.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import threading
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from .. import __version__
+from ..config import Settings
+from ..i18n import Catalog
+from ..namespaces import PREFIXES, graph_iri
+from ..sparql.errors import SparqlError
+from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, Answer, negotiate
+from ..sparql.service import SparqlService
+from ..sparql.service_description import describe
+from ..store import EXPORT_FORMATS, StoreError
+from . import queries
+from .deps import get_lang, templates
+
+router = APIRouter(tags=["SPARQL"])
+router.include_router(queries.router)
+
+T = Catalog({
+    "editor.title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
+    "editor.intro": {
+        "nb": "Skriv en spørring, eller velg et navngitt spørsmål. Standardgrafen er unionen av alle grafer.",
+        "en": "Write a query, or pick a named question. The default graph is the union of all graphs.",
+    },
+    "editor.named": {"nb": "Navngitte spørsmål", "en": "Named questions"},
+    "editor.pick": {"nb": "Velg et spørsmål …", "en": "Pick a question …"},
+    "editor.missing": {
+        "nb": "Spørreeditoren (YASGUI) er ikke installert: kjør 'make setup'. Endepunktet virker likevel.",
+        "en": "The query editor (YASGUI) is not installed: run 'make setup'. The endpoint works regardless.",
+    },
+    "other_lang": {"nb": "English", "en": "Norsk"},
+    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
+    "no_query": {"nb": "Send en spørring i 'query' eller en oppdatering i 'update'.",
+                 "en": "Send a query in 'query' or an update in 'update'."},
+    "one_only": {"nb": "Send nøyaktig én '{field}'.", "en": "Send exactly one '{field}'."},
+    "both": {"nb": "Send enten 'query' eller 'update', ikke begge.",
+             "en": "Send either 'query' or 'update', not both."},
+    "update_get": {"nb": "Oppdateringer må sendes med POST.", "en": "Updates must be sent with POST."},
+    "media": {"nb": "Ukjent innholdstype {media}; bruk application/x-www-form-urlencoded, "
+                    "application/sparql-query eller application/sparql-update.",
+              "en": "Unknown content type {media}; use application/x-www-form-urlencoded, "
+                    "application/sparql-query or application/sparql-update."},
+    "charset": {"nb": "Spørringen må være UTF-8.", "en": "The query must be UTF-8."},
+    "not_acceptable": {"nb": "Kan ikke svare i {accept}; tilbyr {offered}.",
+                       "en": "Cannot answer in {accept}; offering {offered}."},
+    "token_missing": {"nb": "Endringer krever et gyldig Bearer-token.",
+                      "en": "Changes need a valid bearer token."},
+    "token_wrong": {"nb": "Tokenet gir ikke rett til endringer.", "en": "The token does not allow changes."},
+    "updates_off": {"nb": "Endringer er slått av på denne tjeneren (LAGET_UPDATE_TOKEN er ikke satt).",
+                    "en": "Changes are disabled on this server (LAGET_UPDATE_TOKEN is not set)."},
+    "dataset_conflict": {"nb": "using-graph-uri kan ikke brukes sammen med USING/WITH i oppdateringen.",
+                         "en": "using-graph-uri cannot be combined with USING/WITH in the update."},
+    "graph_param": {"nb": "Oppgi grafen med ?graph=<IRI eller kortnavn>; standardgrafen er ikke skrivbar.",
+                    "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
+    "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
+    "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
+    "unsupported_rdf": {"nb": "Ukjent RDF-format {media}.", "en": "Unknown RDF format {media}."},
+})
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+#: Upload media types for the Graph Store Protocol and the parser's short format name for each.
+_UPLOAD = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
+           "application/rdf+xml": "rdf", "application/trig": "trig", "application/n-quads": "nq"}
+_SERVICE_LOCK = threading.Lock()
+
+
+class ProtocolError(Exception):
+    """A request the protocol refuses, with its status and a message key."""
+
+    def __init__(self, status: int, key: str, headers: dict[str, str] | None = None, **values: object) -> None:
+        self.status, self.key, self.values, self.headers = status, key, values, headers or {}
+        super().__init__(key)
+
+
+def get_service(request: Request) -> SparqlService:
+    """The app's one SPARQL service, made on first use (its workers start lazily too)."""
+    state = request.app.state
+    with _SERVICE_LOCK:
+        if getattr(state, "sparql_service", None) is None:
+            state.sparql_service = SparqlService(state.store, state.settings)
+    return state.sparql_service
+
+
+Service = Annotated[SparqlService, Depends(get_service)]
+Lang = Annotated[str, Depends(get_lang)]
+
+
+# -- the endpoint ------------------------------------------------------------------------------
+
+@router.get("/sparql", summary="SPARQL 1.1 query (GET) / SPARQL-spørring (GET)",
+            responses={200: {"content": {m: {} for m in [*TABLE_FORMATS, *GRAPH_FORMATS, "text/html"]}}})
+def sparql_get(request: Request, service: Service, lang: Lang) -> Response:
+    """``?query=`` runs a query. Without one: the query editor for browsers, the SPARQL Service
+    Description (RDF) for everyone else."""
+    params = request.query_params
+    try:
+        if "update" in params:
+            raise ProtocolError(400, "update_get")
+        queries_given = params.getlist("query")
+        if not queries_given:
+            return _editor_or_description(request, service, lang)
+        if len(queries_given) > 1:
+            raise ProtocolError(400, "one_only", field="query")
+        return _answer(service, request, queries_given[0], params.getlist("default-graph-uri"),
+                       params.getlist("named-graph-uri"))
+    except (ProtocolError, SparqlError) as exc:
+        return _error(exc, lang)
+
+
+@router.post("/sparql", summary="SPARQL 1.1 query or update (POST) / SPARQL-spørring eller -oppdatering",
+             openapi_extra={"requestBody": {"content": {
+                 _FORM: {"schema": {"type": "object", "properties": {
+                     "query": {"type": "string"}, "update": {"type": "string"},
+                     "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                     "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+                 _QUERY: {"schema": {"type": "string"}}, _UPDATE: {"schema": {"type": "string"}}}}})
+async def sparql_post(request: Request, lang: Lang) -> Response:
+    """Form-encoded ``query``/``update``, or the query/update as the body. Async only to read the
+    body; the work runs in the thread pool."""
+    body = await request.body()
+    return await run_in_threadpool(_post, request, body, get_service(request), lang)
+
+
+def _post(request: Request, body: bytes, service: SparqlService, lang: str) -> Response:
+    media, charset = _content_type(request)
+    url_params = request.query_params
+    try:
+        if charset not in ("", "utf-8", "utf8"):
+            raise ProtocolError(400, "charset")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError(400, "charset") from None
+        if media == _FORM:
+            form = parse_qs(text, keep_blank_values=True)
+            queries_given, updates = form.get("query", []), form.get("update", [])
+            if queries_given and updates:
+                raise ProtocolError(400, "both")
+            if len(queries_given) > 1 or len(updates) > 1:
+                raise ProtocolError(400, "one_only", field="query" if queries_given else "update")
+            if queries_given:
+                return _answer(service, request, queries_given[0], form.get("default-graph-uri", []),
+                               form.get("named-graph-uri", []))
+            if updates:
+                return _update(service, request, updates[0], form)
+            raise ProtocolError(400, "no_query")
+        if media == _QUERY:
+            return _answer(service, request, text, url_params.getlist("default-graph-uri"),
+                           url_params.getlist("named-graph-uri"))
+        if media == _UPDATE:
+            return _update(service, request, text, {k: url_params.getlist(k) for k in url_params})
+        raise ProtocolError(415 if media else 400, "media", media=media or "(none)")
+    except (ProtocolError, SparqlError) as exc:
+        return _error(exc, lang)
+
+
+def _answer(service: SparqlService, request: Request, text: str, default_graphs: list[str],
+            named_graphs: list[str]) -> Response:
+    checked = service.check(text, default_graphs, named_graphs)
+    accept = request.headers.get("accept")
+    media = negotiate(accept, checked.is_graph)
+    if media is None:
+        offered = GRAPH_FORMATS if checked.is_graph else TABLE_FORMATS
+        raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(offered))
+    return answer_response(service.run(checked, media, default_graphs, named_graphs))
+
+
+def answer_response(answer: Answer) -> Response:
+    """An answer with its cap stated in headers (and, for JSON, in the body)."""
+    headers = {"Laget-Result-Count": str(answer.count), "Laget-Truncated": str(answer.truncated).lower(),
+               "Vary": "Accept"}
+    if answer.limit is not None:
+        headers["Laget-Result-Limit"] = str(answer.limit)
+    media = answer.media_type if "charset" in answer.media_type else f"{answer.media_type}; charset=utf-8"
+    return Response(answer.body, media_type=media, headers=headers)
+
+
+def _update(service: SparqlService, request: Request, text: str, params: dict[str, list[str]]) -> Response:
+    authorise(request, service.settings)
+    if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
+        raise ProtocolError(400, "dataset_conflict")
+    service.update(text)
+    return Response(status_code=204)
+
+
+def authorise(request: Request, settings: Settings) -> None:
+    """Let a change through only with ``Authorization: Bearer <LAGET_UPDATE_TOKEN>``."""
+    if not settings.update_token:
+        raise ProtocolError(403, "updates_off")
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise ProtocolError(401, "token_missing", headers={"WWW-Authenticate": 'Bearer realm="laget-graph"'})
+    if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
+        raise ProtocolError(403, "token_wrong")
+
+
+def _error(exc: ProtocolError | SparqlError, lang: str) -> Response:
+    if isinstance(exc, SparqlError):
+        return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8")
+    return Response(T(exc.key, lang, **exc.values), status_code=exc.status,
+                    media_type="text/plain; charset=utf-8", headers=exc.headers)
+
+
+def _content_type(request: Request) -> tuple[str, str]:
+    raw = request.headers.get("content-type", "")
+    parts = [p.strip() for p in raw.split(";")]
+    charset = next((p.split("=", 1)[1].strip('"').lower() for p in parts[1:] if p.lower().startswith("charset=")), "")
+    return parts[0].lower(), charset
+
+
+# -- service description and editor ------------------------------------------------------------
+
+def _editor_or_description(request: Request, service: SparqlService, lang: str) -> Response:
+    accept = request.headers.get("accept", "")
+    rdf = negotiate(accept, is_graph=True)
+    wants_html = "text/html" in accept and (rdf is None or accept.find("text/html") < accept.find(rdf)
+                                            or rdf not in accept)
+    if wants_html:
+        return _editor(request, lang)
+    if rdf is None:
+        raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(GRAPH_FORMATS))
+    endpoint = str(request.url_for("sparql_get"))
+    body = describe(endpoint, service, rdf)
+    return Response(body, media_type=f"{rdf}; charset=utf-8", headers={"Vary": "Accept"})
+
+
+def _editor(request: Request, lang: str) -> HTMLResponse:
+    from .app import STATIC_DIR
+
+    config = {"endpoint": str(request.url_for("sparql_get")), "prefixes": PREFIXES,
+              "queries": "/api/queries", "lang": lang, "pick": T("editor.pick", lang)}
+    return templates.TemplateResponse(request, "sparql.html", {
+        "t": lambda key: T(key, lang), "lang": lang, "other": "en" if lang == "nb" else "nb",
+        "version": __version__, "config": json.dumps(config, ensure_ascii=False),
+        "installed": (STATIC_DIR / "vendor" / "yasgui" / "yasgui.min.js").is_file(),
+    })
+
+
+# -- Graph Store HTTP Protocol -----------------------------------------------------------------
+
+@router.get("/sparql/graphs", summary="Graph Store Protocol: read a graph / Les en graf",
+            responses={200: {"content": {m: {} for m in GRAPH_FORMATS}}})
+def gsp_get(request: Request, service: Service, lang: Lang, graph: str | None = None) -> Response:
+    try:
+        iri = _graph_param(request, graph)
+        media = negotiate(request.headers.get("accept"), is_graph=True)
+        short = {m: s for s, (_, m) in EXPORT_FORMATS.items()}.get(media or "")
+        if short is None:
+            raise ProtocolError(406, "not_acceptable", accept=request.headers.get("accept"),
+                                offered=", ".join(m for _, m in EXPORT_FORMATS.values()))
+        try:
+            body = service.store.export(iri, short)
+        except StoreError:
+            raise ProtocolError(404, "no_graph", graph=iri) from None
+        return Response(body, media_type=f"{media}; charset=utf-8")
+    except ProtocolError as exc:
+        return _error(exc, lang)
+
+
+@router.put("/sparql/graphs", summary="Graph Store Protocol: replace a graph / Erstatt en graf")
+@router.post("/sparql/graphs", summary="Graph Store Protocol: add to a graph / Legg til i en graf")
+async def gsp_write(request: Request, lang: Lang, graph: str | None = None) -> Response:
+    body = await request.body()
+    return await run_in_threadpool(_gsp_write, request, body, get_service(request), lang, graph)
+
+
+def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str, graph: str | None) -> Response:
+    try:
+        authorise(request, service.settings)
+        iri = _graph_param(request, graph)
+        if len(body) > service.settings.max_upload_bytes:
+            raise ProtocolError(413, "too_large", limit=service.settings.max_upload_bytes)
+        media, _ = _content_type(request)
+        if media not in _UPLOAD:
+            raise ProtocolError(415, "unsupported_rdf", media=media or "(none)")
+        existed = any(g.iri == iri for g in service.store.graphs())
+        try:
+            service.store.load_data(body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
+                                    append=request.method == "POST")
+        except StoreError as exc:
+            return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
+        return Response(status_code=204 if existed else 201)
+    except ProtocolError as exc:
+        return _error(exc, lang)
+
+
+@router.delete("/sparql/graphs", summary="Graph Store Protocol: delete a graph / Slett en graf")
+def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None = None) -> Response:
+    try:
+        authorise(request, service.settings)
+        iri = _graph_param(request, graph)
+        if not service.store.drop_graph(iri):
+            raise ProtocolError(404, "no_graph", graph=iri)
+        return Response(status_code=204)
+    except ProtocolError as exc:
+        return _error(exc, lang)
+
+
+def _graph_param(request: Request, graph: str | None) -> str:
+    if not graph or "default" in request.query_params:
+        raise ProtocolError(400, "graph_param")
+    return graph_iri(graph)
+

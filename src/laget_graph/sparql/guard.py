@@ -1,0 +1,146 @@
+"""First line of defence: read a query before anything runs and refuse what could leave the store.
+
+rdflib's and pyoxigraph's engines both follow ``SERVICE`` to any URL and rdflib fetches ``FROM``
+IRIs, so the parsed query is inspected here and ``SERVICE`` (also ``SERVICE ?var``), ``LOAD`` and
+``FROM``/``FROM NAMED``/``USING`` IRIs that are not local graphs are refused. The worker processes
+add a second, independent guard (see :mod:`.worker`). rdflib's pyparsing grammar is not
+thread-safe, hence the lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from ..namespaces import LGG
+from .errors import SparqlError
+
+_PARSER_LOCK = threading.Lock()
+
+#: Query forms by the name rdflib gives their algebra.
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+          "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed the guard, with its form (SELECT, ASK, CONSTRUCT or DESCRIBE)."""
+
+    text: str
+    form: str
+    has_dataset: bool = False  # FROM / FROM NAMED in the query itself
+
+    @property
+    def is_graph(self) -> bool:
+        """CONSTRUCT and DESCRIBE answer with RDF; SELECT and ASK with a result table."""
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+IsLocal = Callable[[str], bool]
+
+
+def local_graph_checker(graph_iris: Iterable[str]) -> IsLocal:
+    """A graph is local when the store holds it or its IRI lies in the project's graph namespace."""
+    known = set(graph_iris)
+    return lambda iri: iri in known or iri.startswith(str(LGG))
+
+
+def check_query(text: str, is_local: IsLocal, default_graphs: Iterable[str] = (),
+                named_graphs: Iterable[str] = ()) -> CheckedQuery:
+    """Parse a query and refuse it if it could reach beyond the store; protocol graph IRIs too."""
+    if not text.strip():
+        raise SparqlError("syntax", line=1, column=1, detail="empty query")
+    with _PARSER_LOCK:
+        try:
+            parsed = parseQuery(text)
+            form = _FORMS[translateQuery(parsed).algebra.name]
+        except ParseBaseException as exc:
+            if _looks_like_update(text):
+                raise SparqlError("not_query") from None
+            raise _syntax_error(exc) from None
+        except Exception as exc:  # rdflib's translation raises plain exceptions for invalid queries
+            raise SparqlError("syntax", line=1, column=1, detail=str(exc)) from None
+    has_dataset = _refuse_outside(parsed, is_local)
+    _check_graph_iris("default-graph-uri", default_graphs, is_local)
+    _check_graph_iris("named-graph-uri", named_graphs, is_local)
+    return CheckedQuery(text, form, has_dataset)
+
+
+def check_update(text: str, is_local: IsLocal) -> str:
+    """Parse an update and refuse LOAD, SERVICE and remote USING; returns the text unchanged."""
+    with _PARSER_LOCK:
+        try:
+            parsed = parseUpdate(text)
+        except ParseBaseException as exc:
+            raise _syntax_error(exc) from None
+    for request in parsed.request or []:
+        if request.name == "Load":
+            raise SparqlError("load")
+    _refuse_outside(parsed, is_local)
+    return text
+
+
+def _refuse_outside(tree: object, is_local: IsLocal) -> bool:
+    """Raise on anything that leaves the store; True when the tree names its own dataset."""
+    has_dataset = False
+    for node in _nodes(tree):
+        if node.name == "ServiceGraphPattern":
+            raise SparqlError("service", target=_term_text(node.get("term")))
+        if node.name == "Load":
+            raise SparqlError("load")
+        if node.name in ("DatasetClause", "UsingClause"):
+            has_dataset = True
+            for key, clause in (("default", "FROM"), ("named", "FROM NAMED")):
+                iri = node.get(key)
+                if iri is not None and not is_local(str(iri)):
+                    word = clause.replace("FROM", "USING") if node.name == "UsingClause" else clause
+                    raise SparqlError("remote_graph", clause=word, iri=str(iri))
+    return has_dataset
+
+
+def _check_graph_iris(parameter: str, iris: Iterable[str], is_local: IsLocal) -> None:
+    for iri in iris:
+        if not is_local(iri):
+            raise SparqlError("remote_graph", clause=parameter, iri=iri)
+
+
+def _nodes(tree: object) -> Iterator[CompValue]:
+    """Every CompValue in a parse tree, expressions included (FILTER EXISTS holds patterns too)."""
+    stack = [tree]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif hasattr(item, "asList") and not isinstance(item, str):  # pyparsing ParseResults
+            stack.extend(list(item))
+
+
+def _term_text(term: object) -> str:
+    return f"?{term}" if term.__class__.__name__ == "Variable" else f"<{term}>"
+
+
+def _syntax_error(exc: ParseBaseException) -> SparqlError:
+    return SparqlError("syntax", line=exc.lineno, column=exc.col, detail=exc.msg)
+
+
+def _looks_like_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except ParseBaseException:
+        return False
+    return True

@@ -1,0 +1,146 @@
+"""SPARQL answers in the standard formats, capped at the result limit and never silently.
+
+One path serves every backend: the embedded engine's answers and an external store's parsed
+answers both go through :func:`serialise`, which stops reading after ``limit`` rows (so the engine
+stops working too) and says so in :class:`Answer`. pyoxigraph's own serialisers write every
+format, so the output is exactly what the W3C formats require.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: Result-table media types (SELECT, ASK) and the pyoxigraph format for each; the first is the default.
+TABLE_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+
+#: RDF media types (CONSTRUCT, DESCRIBE); the first is the default.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+#: Short names accepted in ``?format=`` / ``--format`` for convenience.
+SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+               "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
+               "turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+               "rdfxml": "application/rdf+xml"}
+
+_WILDCARDS = ("*/*", "application/*", "text/*")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer. ``truncated`` is true when more than ``limit`` rows existed."""
+
+    body: bytes
+    media_type: str
+    count: int
+    truncated: bool
+    limit: int | None
+
+
+def negotiate(accept: str | None, is_graph: bool) -> str | None:
+    """The media type to answer with, from an Accept header (q-values honoured); None means 406."""
+    offered = GRAPH_FORMATS if is_graph else TABLE_FORMATS
+    if not accept or not accept.strip():
+        return next(iter(offered))
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept.split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        media, q = pieces[0].lower(), 1.0
+        for param in pieces[1:]:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranked.append((-q, position, media))
+    for _, _, media in sorted(ranked):
+        if media in offered:
+            return media
+        if media == "application/json" and not is_graph:
+            return "application/sparql-results+json"
+        if media in _WILDCARDS:
+            major = media.split("/")[0]
+            return next((m for m in offered if major == "*" or m.startswith(major + "/")), None)
+    return None
+
+
+def serialise(raw: object, media_type: str, limit: int | None) -> Answer:
+    """Serialise a pyoxigraph answer (solutions, boolean or triples) in ``media_type``."""
+    if isinstance(raw, ox.QueryBoolean):
+        return Answer(raw.serialize(format=TABLE_FORMATS[media_type]), media_type, 1, False, limit)
+    if isinstance(raw, ox.QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        rows, truncated = _take(raw, limit)
+        return Answer(table_body(variables, rows, media_type, truncated, limit), media_type,
+                      len(rows), truncated, limit)
+    triples, truncated = _take(raw, limit)  # type: ignore[arg-type]
+    return Answer(graph_body(triples, media_type), media_type, len(triples), truncated, limit)
+
+
+def table_body(variables: list[str], rows: list[ox.QuerySolution], media_type: str,
+               truncated: bool = False, limit: int | None = None) -> bytes:
+    """A result table in the chosen format; JSON carries the cap in a ``laget`` member."""
+    document: dict[str, object] = {
+        "head": {"vars": variables},
+        "results": {"bindings": [
+            {v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows
+        ]},
+    }
+    fmt = TABLE_FORMATS[media_type]
+    if fmt == ox.QueryResultsFormat.JSON:
+        document["laget"] = {"count": len(rows), "truncated": truncated, "limit": limit}
+        return json.dumps(document, ensure_ascii=False).encode()
+    parsed = ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=fmt)
+
+
+def graph_body(triples: Iterable[ox.Triple], media_type: str) -> bytes:
+    fmt = GRAPH_FORMATS[media_type]
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    return ox.serialize(list(triples), format=fmt, prefixes=prefixes) or b""
+
+
+def _take(items: Iterator[object], limit: int | None) -> tuple[list, bool]:
+    """At most ``limit`` items, and whether there were more (reading one more, never all)."""
+    if limit is None:
+        return list(items), False
+    taken = list(islice(items, limit + 1))
+    return taken[:limit], len(taken) > limit
+
+
+def _json_term(term: object) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                             "predicate": _json_term(term.predicate),
+                                             "object": _json_term(term.object)}}
+    raise TypeError(f"unexpected term {term!r}")

@@ -1,0 +1,148 @@
+"""Run queries on the embedded store in worker processes that are killed at the time limit.
+
+Start method: the on-disk store is opened read-only by each worker, so workers are *spawned*
+(a clean interpreter; forking a process that holds RocksDB handles and threads is unsafe). The
+in-memory store exists only in the server's memory, so its workers are *forked* and inherit a
+copy-on-write snapshot of it. Either way a worker sees the store as it was when it started: the
+store's ``generation`` counts writes, and a worker from an older generation is retired and
+replaced before it answers anything.
+
+Blocking: :meth:`QueryRunner.run` blocks its caller; call it from a thread (FastAPI runs plain
+``def`` routes in its thread pool), never from ``async def``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing as mp
+import signal
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from ..store import Store
+from . import worker
+from .errors import SparqlError
+from .request import QueryRequest
+from .results import Answer
+
+_START_TIMEOUT_S = 60.0
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    generation: int
+    isolated: bool
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class QueryRunner:
+    """A small pool of query workers over one embedded store."""
+
+    def __init__(self, store: Store, timeout_s: float, memory_mb: int, workers: int = 2) -> None:
+        self.store, self.timeout_s, self.memory_mb = store, timeout_s, memory_mb
+        self._ctx = mp.get_context("fork" if store.path is None else "spawn")
+        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self.network_isolated: bool | None = None
+        atexit.register(self.close)
+
+    def run(self, request: QueryRequest) -> Answer:
+        """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, failed)."""
+        if not self._slots.acquire(timeout=self.timeout_s):
+            raise SparqlError("busy", status=503)
+        try:
+            w = self._take()
+            try:
+                w.conn.send(request)
+                if not w.conn.poll(self.timeout_s):
+                    w.stop()
+                    raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
+                status, payload = w.conn.recv()
+            except (EOFError, OSError, BrokenPipeError):
+                w.stop()
+                raise self._death(w) from None
+            self._give_back(w)
+        finally:
+            self._slots.release()
+        if status == "ok":
+            return payload
+        if status == "memory":
+            raise SparqlError("memory", status=503, mb=self.memory_mb)
+        raise SparqlError("failed", status=400, detail=payload)
+
+    def warm(self) -> None:
+        """Start one worker ahead of the first query (optional)."""
+        self._give_back(self._take())
+
+    def close(self) -> None:
+        """Stop every idle worker; busy ones are stopped when their query returns."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for w in idle:
+            w.stop()
+
+    # -- pool --------------------------------------------------------------------------------
+
+    def _take(self) -> _Worker:
+        generation = self.store.generation
+        stale: list[_Worker] = []
+        chosen = None
+        with self._lock:
+            while self._idle and chosen is None:
+                w = self._idle.pop()
+                if w.generation == generation and w.process.is_alive():
+                    chosen = w
+                else:
+                    stale.append(w)
+        for w in stale:
+            w.stop()
+        return chosen or self._start(generation)
+
+    def _give_back(self, w: _Worker) -> None:
+        with self._lock:
+            if not self._closed and w.generation == self.store.generation:
+                self._idle.append(w)
+                return
+        w.stop()
+
+    def _start(self, generation: int) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        source = self.store.oxigraph if self.store.path is None else str(self.store.path)
+        process = self._ctx.Process(target=worker.main, args=(child, source, self.memory_mb),
+                                    daemon=True, name="laget-query-worker")
+        process.start()
+        child.close()
+        if not parent.poll(_START_TIMEOUT_S):
+            process.kill()
+            raise SparqlError("failed", status=503, detail="query worker did not start")
+        try:
+            _, isolated = parent.recv()
+        except EOFError:
+            process.join(timeout=5)
+            raise SparqlError("failed", status=503,
+                              detail=f"query worker exited at start ({process.exitcode})") from None
+        self.network_isolated = isolated
+        return _Worker(process, parent, generation, isolated)
+
+    def _death(self, w: _Worker) -> SparqlError:
+        """Explain a worker that died mid-query: killed for memory (abort) or crashed."""
+        if w.process.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+            return SparqlError("memory", status=503, mb=self.memory_mb)
+        return SparqlError("failed", status=500, detail=f"query worker exited ({w.process.exitcode})")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+

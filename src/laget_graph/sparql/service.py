@@ -1,0 +1,61 @@
+"""The SPARQL service: guard, then run, for any backend. Used by the HTTP API and the CLI.
+
+On the embedded store the server runs queries in killable worker processes (:mod:`.runner`); the
+CLI, a short-lived process of its own, runs them in-process. An external store gets the query
+over HTTP with the same time limit; its own engine does the work.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from ..config import Settings
+from ..store import Backend, Store
+from .guard import CheckedQuery, IsLocal, check_query, check_update, local_graph_checker
+from .request import QueryRequest
+from .results import Answer
+from .runner import QueryRunner
+
+
+class SparqlService:
+    """One per store. ``workers=False`` answers in this process (for the CLI)."""
+
+    def __init__(self, store: Backend, settings: Settings, workers: bool = True) -> None:
+        self.store, self.settings = store, settings
+        self.runner = (QueryRunner(store, settings.query_timeout_s, settings.query_memory_mb,
+                                   settings.query_workers)
+                       if workers and isinstance(store, Store) else None)
+        self._write_lock = threading.Lock()
+        self._local: tuple[int, IsLocal] | None = None
+
+    def is_local(self, iri: str) -> bool:
+        """Is ``iri`` a graph of this store (cached until the next write)?"""
+        generation = self.store.generation
+        if self._local is None or self._local[0] != generation:
+            self._local = (generation, local_graph_checker(g.iri for g in self.store.graphs()))
+        return self._local[1](iri)
+
+    def check(self, text: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+              ) -> CheckedQuery:
+        return check_query(text, self.is_local, default_graphs, named_graphs)
+
+    def run(self, checked: CheckedQuery, media_type: str, default_graphs: Sequence[str] = (),
+            named_graphs: Sequence[str] = (), limit: int | None = -1) -> Answer:
+        """Answer a checked query; ``limit=-1`` means the configured result limit. Blocking."""
+        request = QueryRequest(checked.text, checked.form, media_type,
+                               self.settings.result_limit if limit == -1 else limit,
+                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset)
+        if self.runner is not None:
+            return self.runner.run(request)
+        return self.store.query(request)
+
+    def update(self, text: str) -> None:
+        """Check and run a SPARQL Update, one at a time. Blocking."""
+        check_update(text, self.is_local)
+        with self._write_lock:
+            self.store.update(text)
+
+    def close(self) -> None:
+        if self.runner is not None:
+            self.runner.close()
