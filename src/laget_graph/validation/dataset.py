@@ -1,0 +1,126 @@
+"""The data a validation looks at: ontology + reference data + one graph per setup, in pyoxigraph.
+
+A municipality's setup is validated together with the ontology (for ``rdfs:subClassOf``) and the
+reference data (municipalities, counties, Statped …), never alone: a check that looks at something
+the subgraph lacks would otherwise pass silently. Each :class:`Dataset` is its own in-memory store,
+so concurrent validations (server workers) share nothing mutable.
+
+Findings are kept to the setup's *scope*: the nodes the setup describes (subjects of its graph) and
+the municipalities its units lie in. The 356 other municipalities of the reference data are not
+"missing a PPT" in Bærum's report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+import pyoxigraph as ox
+import rdflib
+
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
+from ..resources import ontology_files, reference_files
+from ..store import ParsedFile, Store, parse_rdf, rdf_format_for
+
+#: Blank nodes of uploaded setups become these IRIs (RDF 1.1 skolem IRIs), so that both engines and
+#: every report name the same node.
+SKOLEM_BASE = "https://w3id.org/laget/.well-known/genid/"
+
+
+@cache
+def bundled_base_quads() -> tuple[ox.Quad, ...]:
+    """Ontology and reference data from the bundled files (parsed once per process)."""
+    quads: list[ox.Quad] = []
+    for files, graph in ((ontology_files(), GRAPH_ONTOLOGY), (reference_files(), GRAPH_REFERENCE)):
+        for path in files:
+            for qs in parse_rdf(path, rdf_format_for(path), graph, str(path)).graphs.values():
+                quads += qs
+    return tuple(quads)
+
+
+def store_base_quads(store: Store) -> list[ox.Quad]:
+    """Ontology and reference data as a server's store holds them (they may be newer than the bundle)."""
+    quads: list[ox.Quad] = []
+    for graph in (GRAPH_ONTOLOGY, GRAPH_REFERENCE):
+        quads += store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    return quads
+
+
+class Dataset:
+    """One validation's store: base graphs plus setup graphs added with :meth:`add`."""
+
+    def __init__(self, base: Iterable[ox.Quad] | None = None) -> None:
+        self.store = ox.Store()
+        self.store.extend(bundled_base_quads() if base is None else base)
+        self.setups: dict[str, str] = {}  # graph IRI -> source name (file, upload, sheet)
+
+    def add(self, parsed: ParsedFile) -> list[str]:
+        """Add every graph of a parsed file as a setup (blank nodes skolemised); returns the graph IRIs."""
+        added = []
+        for graph, quads in parsed.graphs.items():
+            node = ox.NamedNode(graph)
+            if self.store.contains_named_graph(node):
+                self.store.remove_graph(node)
+            self.store.extend(ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object), node) for q in quads)
+            self.setups[graph] = parsed.path
+            added.append(graph)
+        return added
+
+    def default_graphs(self, setup: str) -> list[ox.NamedNode]:
+        return [ox.NamedNode(GRAPH_ONTOLOGY), ox.NamedNode(GRAPH_REFERENCE), ox.NamedNode(setup)]
+
+    def query(self, sparql: str, setup: str) -> ox.QuerySolutions:
+        """Run a SELECT over setup + ontology + reference as one default graph."""
+        return self.store.query(sparql, default_graph=self.default_graphs(setup))  # type: ignore[return-value]
+
+    def scope(self, setup: str) -> set[rdflib.term.Node]:
+        """The nodes findings may be about: the setup's subjects and the municipalities it points to."""
+        g = ox.NamedNode(setup)
+        nodes = {q.subject for q in self.store.quads_for_pattern(None, None, None, g)}
+        nodes |= {q.object for q in self.store.quads_for_pattern(None, ox.NamedNode(str(LG.municipality)), None, g)
+                  if isinstance(q.object, ox.NamedNode)}
+        return {to_rdflib(n) for n in nodes}
+
+    def to_rdflib(self, setup: str) -> rdflib.Graph:
+        """Setup + ontology + reference as one rdflib graph, for pyshacl (terms kept identical)."""
+        g = rdflib.Graph()
+        for graph in self.default_graphs(setup):
+            for q in self.store.quads_for_pattern(None, None, None, graph):
+                g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return g
+
+    def labels(self, nodes: Sequence[rdflib.term.Node], setup: str) -> dict[str, dict[str, str]]:
+        """rdfs:label / skos:prefLabel of the given IRIs, by language ("" for untagged)."""
+        iris = sorted({str(n) for n in nodes if isinstance(n, rdflib.URIRef)})
+        result: dict[str, dict[str, str]] = {}
+        for start in range(0, len(iris), 500):
+            values = " ".join(f"<{i}>" for i in iris[start:start + 500])
+            q = ("SELECT ?s ?l WHERE { VALUES ?s { " + values + " } "
+                 "?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
+            for row in self.query(q, setup):
+                lit = row["l"]
+                if isinstance(lit, ox.Literal):
+                    result.setdefault(row["s"].value, {}).setdefault(lit.language or "", lit.value)
+        return result
+
+
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal | ox.Triple:
+    if isinstance(term, ox.BlankNode):
+        return ox.NamedNode(SKOLEM_BASE + term.value)
+    return term  # type: ignore[return-value]
+
+
+def to_rdflib(term: object) -> rdflib.term.Node:
+    """Convert a pyoxigraph term to the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
