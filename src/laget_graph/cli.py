@@ -18,6 +18,7 @@ from . import __version__
 from .config import Settings
 from .i18n import Catalog
 from .store import EXPORT_FORMATS, Store, StoreError, open_store
+from .store_external import open_backend
 
 T = Catalog({
     "app.help": {
@@ -237,14 +238,17 @@ def serve(
     settings = Settings(**{**SETTINGS.__dict__, "host": host, "port": port,
                            "data_dir": data_dir or SETTINGS.data_dir,
                            "store": "memory" if memory else SETTINGS.store})
-    store = Store(None) if settings.store == "memory" else _open(settings.data_dir)
+    try:
+        store = open_backend(settings)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
     if store.is_empty():
         err.print(T("serve.seeding", LANG))
         try:
             store.load_bundled()
         except StoreError as exc:
             raise fail(str(exc)) from None
-    where = "memory" if store.path is None else str(store.path)
+    where = settings.sparql_url or ("memory" if store.path is None else str(store.path))
     err.print(T("serve.start", LANG, version=__version__, host=host, port=port, store=where), highlight=False)
     uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
 
@@ -275,6 +279,10 @@ def synth(
 
 # Command groups that live in their own modules register here, one line each
 # (each module exposes ``register(app: typer.Typer) -> None``).
+
+from .sparql.commands import register as register_query  # noqa: E402
+
+register_query(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -162,6 +162,16 @@ def setup_graph_for(triples: Sequence[ox.Triple], source_name: str) -> str:
     return f"{SETUP_GRAPH_PREFIX}{stem}"
 
 
+#: Triples per named graph (the one internal query every backend runs the same way).
+GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def sorted_graphs(counts: dict[str, int]) -> list[GraphInfo]:
+    """Graphs with their counts, ontology and reference first."""
+    order = {GRAPH_ONTOLOGY: 0, GRAPH_REFERENCE: 1}
+    return [GraphInfo(g, n) for g, n in sorted(counts.items(), key=lambda kv: (order.get(kv[0], 2), kv[0]))]
+
+
 class Backend(Protocol):
     """What the app and the CLI need from a store: the embedded :class:`Store` (on disk or in
     memory) or an external SPARQL 1.1 database (:class:`.store_external.ExternalSparqlStore`)."""
@@ -289,10 +299,9 @@ class Store(Loader):
     def graphs(self) -> list[GraphInfo]:
         """Every named graph with its triple count, ontology and reference first."""
         counts: dict[str, int] = {}
-        for sol in self._ox.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+        for sol in self._ox.query(GRAPH_COUNTS):
             counts[sol["g"].value] = int(sol["n"].value)
-        order = {GRAPH_ONTOLOGY: 0, GRAPH_REFERENCE: 1}
-        return [GraphInfo(g, n) for g, n in sorted(counts.items(), key=lambda kv: (order.get(kv[0], 2), kv[0]))]
+        return sorted_graphs(counts)
 
     def is_empty(self) -> bool:
         return not any(True for _ in self._ox.named_graphs())
