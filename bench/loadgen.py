@@ -1,0 +1,68 @@
+"""A bounded load generator for loopback endpoints: N concurrent async clients for D seconds.
+
+Only ever targets 127.0.0.1; every loop is bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import httpx
+
+MAX_REQUESTS = 200_000
+
+
+@dataclass
+class LoadResult:
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def pct(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+    def as_dict(self) -> dict[str, float]:
+        return {"rps": self.rps, "p50_ms": self.pct(50) * 1000, "p99_ms": self.pct(99) * 1000,
+                "requests": self.requests, "errors": self.errors}
+
+
+async def _client(http: httpx.AsyncClient, url: str, headers: dict[str, str], deadline: float,
+                  result: LoadResult) -> None:
+    while time.monotonic() < deadline and result.requests < MAX_REQUESTS:
+        start = time.perf_counter()
+        try:
+            response = await http.get(url, headers=headers)
+            result.statuses[response.status_code] = result.statuses.get(response.status_code, 0) + 1
+            if response.status_code != 200:
+                result.errors += 1
+        except httpx.HTTPError:
+            result.errors += 1
+        result.latencies.append(time.perf_counter() - start)
+        result.requests += 1
+
+
+async def _run(url: str, clients: int, seconds: float, headers: dict[str, str]) -> LoadResult:
+    host = urlparse(url).hostname
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise ValueError(f"refusing to load anything but loopback, got {host}")
+    result = LoadResult()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+        start = time.monotonic()
+        await asyncio.gather(*(_client(http, url, headers, start + seconds, result) for _ in range(clients)))
+        result.seconds = time.monotonic() - start
+    return result
+
+
+def load(url: str, clients: int, seconds: float, headers: dict[str, str] | None = None) -> LoadResult:
+    return asyncio.run(_run(url, clients, seconds, headers or {}))
