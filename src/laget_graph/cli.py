@@ -279,6 +279,9 @@ def synth(
 
 # Command groups that live in their own modules register here, one line each
 # (each module exposes ``register(app: typer.Typer) -> None``).
+from .network.cli import register as register_network  # noqa: E402
+
+register_network(app)
 
 from .sparql.commands import register as register_query  # noqa: E402
 

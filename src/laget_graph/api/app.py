@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from .. import __version__
 from ..config import Settings
+from ..network import api as network_api
 from ..store import Store
 from . import graphs, sparql
 
@@ -49,4 +50,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)
     app.include_router(sparql.router)
+    app.include_router(network_api.router)
     return app

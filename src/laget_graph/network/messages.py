@@ -94,6 +94,8 @@ T = Catalog({
                          "en": "Compare with the same scope in this year (needs --year)."},
     "opt.save": {"nb": "Lagre resultatene som RDF i lageret (graf analysis/network/…).",
                  "en": "Save the results as RDF in the store (graph analysis/network/…)."},
+    "opt.data_dir": {"nb": "Mappen til det innebygde lageret (standard: LAGET_DATA_DIR eller brukerens datamappe).",
+                     "en": "Folder of the embedded store (default: LAGET_DATA_DIR or the user's data folder)."},
     "opt.lang": {"nb": "Språk for etiketter: nb eller en.", "en": "Language of labels: nb or en."},
     "opt.area": {"nb": "Vis bare aktører som dekker dette området (IRI eller lokalt navn).",
                  "en": "Show only actors covering this area (IRI or local name)."},

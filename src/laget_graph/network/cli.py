@@ -1,0 +1,196 @@
+"""``laget network analyse`` and ``laget network view``: the network from the terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..config import Settings
+from .build import Scope, build_graph
+from .measures import analyse, compare
+from .messages import T, scope_text
+from .report import comparison, report
+
+LANG = Settings.from_env().lang
+MAX_IN_CELL = 3
+CENTRALITY_ROWS = 15
+
+network_app = typer.Typer(help=T("cli.help", LANG), no_args_is_help=True, add_completion=False)
+out = Console()
+
+Municipality = Annotated[list[str] | None, typer.Option("--municipality", "-m", help=T("opt.municipality", LANG))]
+County = Annotated[str | None, typer.Option("--county", "-c", help=T("opt.county", LANG))]
+Year = Annotated[int | None, typer.Option("--year", help=T("opt.year", LANG))]
+Fold = Annotated[bool, typer.Option("--fold-posts", help=T("opt.fold", LANG))]
+Lang = Annotated[str, typer.Option("--lang", help=T("opt.lang", LANG))]
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help=T("opt.data_dir", LANG))]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``network`` command group to the ``laget`` command."""
+    app.add_typer(network_app, name="network")
+
+
+def _graph(municipality: list[str] | None, county: str | None, year: int | None, fold: bool,
+           data_dir: Path | None, lang: str):  # type: ignore[no-untyped-def]
+    """Open the store, build the scope's graph, and fail with a clear message if it is empty."""
+    from ..cli import _open, fail
+
+    scope = Scope(tuple(municipality or ()), county, year, fold)
+    store = _open(data_dir)
+    try:
+        graph = build_graph(store, scope)
+    finally:
+        store.close()
+    if graph.number_of_nodes() == 0:
+        raise fail(T("err.empty", lang, scope=scope_text(scope, lang)))
+    return graph
+
+
+@network_app.command("analyse", help=T("cli.analyse", LANG))
+def analyse_command(
+    municipality: Municipality = None,
+    county: County = None,
+    year: Year = None,
+    fold_posts: Fold = False,
+    compare_with: Annotated[str | None, typer.Option("--compare", help=T("opt.compare", LANG))] = None,
+    compare_year: Annotated[int | None, typer.Option("--compare-year", help=T("opt.compare_year", LANG))] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=T("opt.format_analyse", LANG))] = "table",
+    save: Annotated[bool, typer.Option("--save", help=T("opt.save", LANG))] = False,
+    lang: Lang = LANG,
+    data_dir: DataDir = None,
+) -> None:
+    from ..cli import _open, fail
+    from .rdf import results_graph, to_turtle
+
+    if fmt not in ("table", "json", "ttl"):
+        raise fail(T("err.format", lang, fmt=fmt, choices="table, json, ttl"))
+    if compare_year is not None and year is None:
+        raise fail(T("err.compare_year", lang))
+    graph = _graph(municipality, county, year, fold_posts, data_dir, lang)
+    analysis = analyse(graph)
+    result = report(analysis, graph, lang)
+    other = None
+    if compare_with or compare_year is not None:
+        scope2 = Scope((compare_with,) if compare_with else tuple(municipality or ()), None if compare_with else county,
+                       compare_year if compare_year is not None else year, fold_posts)
+        graph2 = _graph(list(scope2.municipalities), scope2.county, scope2.year, fold_posts, data_dir, lang)
+        other = comparison(compare(analysis, analyse(graph2)), graph, lang, scope_text(analysis.scope, lang),
+                           scope_text(scope2, lang))
+        result["comparison"] = other
+    if save:
+        store = _open(data_dir)
+        try:
+            written = store.load_data(to_turtle(analysis, graph), "ttl", results_graph(analysis), "analysis.ttl")
+        finally:
+            store.close()
+        Console(stderr=True).print(T("saved", lang, triples=sum(written.values()), graph=results_graph(analysis)),
+                                   highlight=False)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "ttl":
+        sys.stdout.buffer.write(to_turtle(analysis, graph))
+    else:
+        print_tables(result, lang)
+
+
+def print_tables(result: dict[str, Any], lang: str) -> None:
+    """The report as rich tables, most actionable first."""
+    def names(items: list[dict[str, Any]]) -> str:
+        shown = ", ".join(i["label"] for i in items[:MAX_IN_CELL])
+        return shown + (" " + T("more", lang, n=len(items) - MAX_IN_CELL) if len(items) > MAX_IN_CELL else "")
+
+    summary = Table(T("h.figure", lang), "", title=T("t.summary", lang, scope=result["scope"]["text"]))
+    summary.columns[1].justify = "right"
+    for key, value in result["figures"].items():
+        summary.add_row(result["figureLabels"][key], str(value))
+    out.print(summary)
+
+    matrix = Table(T("h.area", lang), title=T("t.matrix", lang))
+    tiers = list(dict.fromkeys(c["tier"] for c in result["coverage"]))
+    tier_names = {c["tier"]: c["tierLabel"] for c in result["coverage"]}
+    for tier in tiers:
+        matrix.add_column(tier_names[tier])
+    rows: dict[str, dict[str, str]] = {}
+    for c in result["coverage"]:
+        text = names(c["actors"]) if c["actors"] else f"[red]{T('gap', lang)}[/]"
+        rows.setdefault(c["areaLabel"], {})[c["tier"]] = f"[yellow]{text}[/]" if len(c["actors"]) == 1 else text
+    for area, cells in rows.items():
+        matrix.add_row(area, *(cells.get(t, "") for t in tiers))
+    out.print(matrix)
+
+    for title, key, target in (("t.no_path", "noPathToPPT", "PPT"), ("t.no_path", "noPathToStatped", "Statped")):
+        if result[key]:
+            table = Table(T("h.actor", lang), T("h.target", lang), title=T(title, lang))
+            for unit in result[key]:
+                table.add_row(unit["label"], target)
+            out.print(table)
+
+    dropout = Table(T("h.actor", lang), T("h.lost", lang), title=T("t.dropout", lang))
+    for actor in result["dropout"]:
+        dropout.add_row(actor["label"], "; ".join(f"{c['areaLabel']} ({c['tierLabel']})" for c in actor["lost"]))
+    out.print(dropout)
+
+    central = Table(T("h.actor", lang), T("h.type", lang), T("h.degree", lang), T("h.betweenness", lang),
+                    title=T("t.centrality", lang))
+    for row in result["centrality"][:CENTRALITY_ROWS]:
+        central.add_row(row["label"], T(f"group.{row['group']}", lang), f"{row['degree']:.3f}",
+                        f"{row['betweenness']:.3f}")
+    out.print(central)
+
+    communities = Table("#", T("h.members", lang), T("h.municipalities", lang), title=T("t.communities", lang))
+    for i, c in enumerate(result["communities"], start=1):
+        communities.add_row(str(i), f"{len(c['members'])}: {names(c['members'])}",
+                            str(len(c["municipalities"])) + (" ★" if c["intermunicipal"] else ""))
+    out.print(communities)
+
+    if "comparison" in result:
+        comp = result["comparison"]
+        table = Table(T("h.figure", lang), comp["first"], comp["second"], T("h.difference", lang),
+                      title=T("t.compare", lang))
+        for row in comp["rows"]:
+            table.add_row(row["label"], str(row["first"]), str(row["second"]), f"{row['difference']:+g}")
+        out.print(table)
+
+
+@network_app.command("view", help=T("cli.view", LANG))
+def view_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help=T("opt.output", LANG))],
+    municipality: Municipality = None,
+    county: County = None,
+    year: Year = None,
+    fold_posts: Fold = False,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=T("opt.format_view", LANG))] = None,
+    area: Annotated[str | None, typer.Option("--area", help=T("opt.area", LANG))] = None,
+    tier: Annotated[str | None, typer.Option("--tier", help=T("opt.tier", LANG))] = None,
+    group: Annotated[str | None, typer.Option("--type", help=T("opt.type", LANG))] = None,
+    relation: Annotated[str | None, typer.Option("--relation", help=T("opt.relation", LANG))] = None,
+    lang: Lang = LANG,
+    data_dir: DataDir = None,
+) -> None:
+    from ..cli import fail
+    from .page import standalone_html
+    from .view import filter_graph
+
+    chosen = (fmt or output.suffix.lstrip(".") or "html").lower()
+    if chosen not in ("html", "png", "svg"):
+        raise fail(T("err.format", lang, fmt=chosen, choices="html, png, svg"))
+    graph = filter_graph(_graph(municipality, county, year, fold_posts, data_dir, lang),
+                         area=area, tier=tier, group=group, relation=relation)
+    title = T("page.title", lang) + " – " + scope_text(graph.graph["scope"], lang)
+    if chosen == "html":
+        html, counts = standalone_html(graph, lang, title)
+        output.write_text(html, encoding="utf-8")
+    else:
+        from .picture import draw
+
+        if output.suffix.lower() != f".{chosen}":
+            output = output.with_suffix(f".{chosen}")
+        counts = draw(graph, output, lang, title)
+    Console(stderr=True).print(T("written", lang, path=output, **counts), highlight=False)

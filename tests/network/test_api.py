@@ -1,0 +1,98 @@
+"""The network over real HTTP: JSON, RDF, the page's HTML and the vis-network assets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import rdflib
+
+from laget_graph.config import Settings
+
+from ..conftest import LiveServer
+from .conftest import fixture_store
+
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A live server over the small fixture plus the hostile school (10 actors in Aby's network)."""
+    settings = Settings(data_dir=Path(tmp_path_factory.mktemp("unused")), store="memory", lang="nb")
+    with LiveServer(settings, fixture_store("small.ttl", "hostile.ttl")) as live:
+        yield live
+
+
+def get(server: LiveServer, path: str, **params: str) -> httpx.Response:
+    return httpx.get(f"{server.url}{path}", params=params, timeout=30)
+
+
+def test_graph_json_has_opaque_ids_legend_and_filters(server: LiveServer) -> None:
+    data = get(server, "/api/network/graph", municipality="9901", lang="en").json()
+    assert data["counts"] == {"nodes": 10, "edges": 10}
+    assert all(n["id"].startswith("n") and n["id"][1:].isdigit() for n in data["nodes"])
+    labels = {n["label"] for n in data["nodes"]}
+    assert "Midt PPT (inter-municipal)" in labels and HOSTILE in labels
+    assert {g["key"] for g in data["legend"]["groups"]} >= {"ppt", "school", "statped", "post"}
+    refers = next(r for r in data["legend"]["relations"] if r["key"] == "refersTo")
+    assert refers["label"] == "refers to"  # from the ontology
+    assert get(server, "/api/network/graph", municipality="9901", type="school").json()["counts"]["nodes"] == 3
+    assert get(server, "/api/network/graph", municipality="9901", tier="3").json()["counts"]["nodes"] == 1
+    only = get(server, "/api/network/graph", municipality="9901", relation="serves").json()
+    assert only["counts"] == {"nodes": 3, "edges": 2}
+    assert {e["relation"] for e in only["edges"]} == {"serves"}
+
+
+def test_county_is_aggregated_per_municipality(server: LiveServer) -> None:
+    data = get(server, "/api/network/graph", county="99").json()
+    assert data["aggregated"] is True
+    by_label = {n["label"]: n for n in data["nodes"]}
+    # Aby kommune and its 7 actors; Bby kommune and its 3; the shared PPT and Statped stay themselves
+    assert set(by_label) == {"Aby kommune (8)", "Bby kommune (4)", "Midt PPT", "Statped test"}
+    assert by_label["Aby kommune (8)"]["href"] == "/network?municipality=9901&lang=nb"
+    serves = {e["label"] for e in data["edges"] if e["relation"] == "serves"}
+    assert serves == {"betjener ×2", "betjener"}
+
+
+def test_analysis_json_and_rdf(server: LiveServer) -> None:
+    result = get(server, "/api/network/analysis", municipality="9901", lang="en").json()
+    assert [u["label"] for u in result["noPathToPPT"]] == ["Eventyr barnehage", HOSTILE]
+    assert result["figures"]["gaps"] == 18
+    assert {a["label"] for a in result["dropout"]} == {"Midt PPT (inter-municipal)", "Statped test",
+                                                       "Eventyr barnehage"}
+    compared = get(server, "/api/network/analysis", municipality="9901", compare="9902").json()["comparison"]
+    assert next(r for r in compared["rows"] if r["figure"] == "nodes")["second"] == 6
+    turtle = get(server, "/api/network/analysis", municipality="9901", format="ttl")
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    g = rdflib.Graph().parse(data=turtle.text, format="turtle")
+    rows = list(g.query("""
+        PREFIX schema: <https://schema.org/>
+        SELECT ?about ?value WHERE {
+          ?o a schema:Observation ; schema:variableMeasured <https://w3id.org/laget/id/measure/path-to-ppt> ;
+             schema:observationAbout ?about ; schema:value ?value . }"""))
+    no_path = {str(a).rsplit("/", 1)[-1] for a, v in rows if not v.toPython()}
+    assert no_path == {"eventyr-barnehage", "hostile"}
+
+
+def test_bad_parameters_are_refused(server: LiveServer) -> None:
+    assert get(server, "/api/network/graph", municipality="32x1").status_code == 400
+    assert get(server, "/api/network/graph", type="nonsense").status_code == 400
+    assert get(server, "/network/assets/../../secret").status_code == 404
+    assert get(server, "/network/assets/other.js").status_code == 404
+
+
+def test_page_escapes_labels_and_loads_only_own_assets(server: LiveServer) -> None:
+    page = get(server, "/network", municipality="9901", lang="en")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    html = page.text
+    assert HOSTILE not in html  # neither in the findings list nor in the embedded JSON
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html  # the findings list, escaped
+    assert "<script>window.__pwned" not in html
+    assert 'data-node-count="10"' in html
+    for asset in ("/network/assets/vis-network.min.js", "/network/assets/vis-network.css", "/static/network.js"):
+        assert asset in html
+        assert get(server, asset).status_code == 200
+    assert "cdn" not in html.lower() and "bootstrap" not in html.lower()
