@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
-import pytest
 import rdflib
 
-from laget_graph.config import Settings
-
 from ..conftest import LiveServer
-from .conftest import fixture_store
-
-HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A live server over the small fixture plus the hostile school (10 actors in Aby's network)."""
-    settings = Settings(data_dir=Path(tmp_path_factory.mktemp("unused")), store="memory", lang="nb")
-    with LiveServer(settings, fixture_store("small.ttl", "hostile.ttl")) as live:
-        yield live
+from .conftest import HOSTILE
 
 
 def get(server: LiveServer, path: str, **params: str) -> httpx.Response:

@@ -1,0 +1,95 @@
+"""The network page and the self-contained file in real headless Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ..conftest import LiveServer, requests_made
+from .conftest import HOSTILE, laget
+
+pytestmark = pytest.mark.browser
+
+
+def wait_until_drawn(driver: object) -> None:
+    """Wait for vis-network to settle (the page sets data-state="ready" once physics is off)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 60).until(  # type: ignore[arg-type]
+        lambda d: d.execute_script("return document.getElementById('network').dataset.state") == "ready")
+
+
+def drawn_nodes(driver: object) -> int:
+    return driver.execute_script("return window.lagetNetwork.network.body.data.nodes.length")  # type: ignore[attr-defined]
+
+
+def severe(driver: object) -> list[dict[str, object]]:
+    return [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
+
+
+def test_page_draws_filters_and_stays_on_the_machine(server: LiveServer, browser: object) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{server.url}/network?municipality=9901&lang=en")  # type: ignore[attr-defined]
+    wait_until_drawn(browser)
+    assert drawn_nodes(browser) == 10
+    assert browser.execute_script("return window.lagetNetwork.network.physics.physicsEnabled") is False  # type: ignore[attr-defined]
+    legend = browser.find_element("css selector", ".net-legend").text  # type: ignore[attr-defined]
+    assert "Educational-psychological service (PPT)" in legend and "refers to" in legend
+
+    Select(browser.find_element("id", "filter-type")).select_by_value("school")  # type: ignore[attr-defined]
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 30).until(lambda d: "type=school" in d.current_url)  # type: ignore[arg-type]
+    wait_until_drawn(browser)
+    assert drawn_nodes(browser) == 3
+
+    assert severe(browser) == []
+    made = requests_made(browser)
+    assert made and all(u.startswith(server.url) for u in made), made
+
+
+def test_hostile_label_is_text_everywhere(server: LiveServer, browser: object) -> None:
+    browser.get(f"{server.url}/network?municipality=9901&lang=en")  # type: ignore[attr-defined]
+    wait_until_drawn(browser)
+    assert browser.execute_script("return window.__pwned === undefined")  # type: ignore[attr-defined]
+    # the findings list shows the name as text
+    assert HOSTILE in browser.find_element("css selector", ".net-findings").text  # type: ignore[attr-defined]
+    # the search results show it as text too
+    box = browser.find_element("id", "network-search")  # type: ignore[attr-defined]
+    box.send_keys("pwned")
+    hits = browser.find_elements("css selector", "#network-results li")  # type: ignore[attr-defined]
+    assert [h.text for h in hits] == [HOSTILE]
+    assert browser.find_elements("css selector", "#network-results img, .net-findings img") == []  # type: ignore[attr-defined]
+    # vis-network's tooltip is plain text; its node label is drawn on the canvas
+    title = browser.execute_script(  # type: ignore[attr-defined]
+        "var n = window.lagetNetwork.data.nodes.find(function (x) { return x.label.indexOf('pwned') >= 0; });"
+        "return window.lagetNetwork.network.body.nodes[n.id].options.title;")
+    assert title.startswith(HOSTILE)
+    assert browser.execute_script("return window.__pwned === undefined")  # type: ignore[attr-defined]
+    assert all(u.startswith(server.url) and not u.endswith("/x") for u in requests_made(browser))
+    assert severe(browser) == []
+
+
+def test_svg_export_escapes_and_png_export_works(server: LiveServer, browser: object) -> None:
+    browser.get(f"{server.url}/network?municipality=9901")  # type: ignore[attr-defined]
+    wait_until_drawn(browser)
+    svg = browser.execute_script("return window.lagetNetwork.svg()")  # type: ignore[attr-defined]
+    assert svg.startswith("<svg") and svg.count("<g>") == 10
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in svg and "<script>" not in svg
+    png = browser.execute_script(  # type: ignore[attr-defined]
+        "return document.querySelector('#network canvas').toDataURL('image/png').length")
+    assert png > 1000
+    assert severe(browser) == []
+
+
+def test_self_contained_file_fetches_nothing(cli_data_dir: Path, tmp_path: Path, browser: object) -> None:
+    out = tmp_path / "team.html"
+    laget("network", "view", "-m", "9901", "-o", str(out), data_dir=cli_data_dir)
+    browser.get(out.as_uri())  # type: ignore[attr-defined]
+    wait_until_drawn(browser)
+    assert drawn_nodes(browser) == 10
+    assert browser.execute_script("return window.__pwned === undefined")  # type: ignore[attr-defined]
+    assert severe(browser) == []
+    assert all(u.startswith("file://") for u in requests_made(browser)), requests_made(browser)
