@@ -177,7 +177,7 @@ def _answer(service: SparqlService, request: Request, text: str, default_graphs:
             named_graphs: list[str]) -> Response:
     checked = service.check(text, default_graphs, named_graphs)
     accept = request.headers.get("accept")
-    media = negotiate(accept, checked.is_graph)
+    media = negotiate(accept, checked.is_graph, checked.form == "ASK")
     if media is None:
         offered = GRAPH_FORMATS if checked.is_graph else TABLE_FORMATS
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(offered))

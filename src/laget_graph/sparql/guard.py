@@ -59,14 +59,16 @@ def check_query(text: str, is_local: IsLocal, default_graphs: Iterable[str] = ()
     with _PARSER_LOCK:
         try:
             parsed = parseQuery(text)
-            form = _FORMS[translateQuery(parsed).algebra.name]
         except ParseBaseException as exc:
             if _looks_like_update(text):
                 raise SparqlError("not_query") from None
             raise _syntax_error(exc) from None
+        # Inspect the parse tree before translating: translation rewrites it in place.
+        has_dataset = _refuse_outside(parsed, is_local)
+        try:
+            form = _FORMS[translateQuery(parsed).algebra.name]
         except Exception as exc:  # rdflib's translation raises plain exceptions for invalid queries
             raise SparqlError("syntax", line=1, column=1, detail=str(exc)) from None
-    has_dataset = _refuse_outside(parsed, is_local)
     _check_graph_iris("default-graph-uri", default_graphs, is_local)
     _check_graph_iris("named-graph-uri", named_graphs, is_local)
     return CheckedQuery(text, form, has_dataset)
@@ -97,7 +99,7 @@ def _refuse_outside(tree: object, is_local: IsLocal) -> bool:
         if node.name in ("DatasetClause", "UsingClause"):
             has_dataset = True
             for key, clause in (("default", "FROM"), ("named", "FROM NAMED")):
-                iri = node.get(key)
+                iri = dict.get(node, key)  # CompValue.get resolves names; read the raw entry
                 if iri is not None and not is_local(str(iri)):
                     word = clause.replace("FROM", "USING") if node.name == "UsingClause" else clause
                     raise SparqlError("remote_graph", clause=word, iri=str(iri))
@@ -113,12 +115,8 @@ def _check_graph_iris(parameter: str, iris: Iterable[str], is_local: IsLocal) ->
 def _nodes(tree: object) -> Iterator[CompValue]:
     """Every CompValue in a parse tree, expressions included (FILTER EXISTS holds patterns too)."""
     stack = [tree]
-    seen: set[int] = set()
     while stack:
         item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
         if isinstance(item, CompValue):
             yield item
             stack.extend(item.values())

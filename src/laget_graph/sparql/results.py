@@ -55,9 +55,13 @@ class Answer:
     limit: int | None
 
 
-def negotiate(accept: str | None, is_graph: bool) -> str | None:
-    """The media type to answer with, from an Accept header (q-values honoured); None means 406."""
+def negotiate(accept: str | None, is_graph: bool, is_boolean: bool = False) -> str | None:
+    """The media type to answer with, from an Accept header (q-values honoured); None means 406.
+
+    CSV and TSV define no boolean result, so an ASK asked for in them is answered in JSON."""
     offered = GRAPH_FORMATS if is_graph else TABLE_FORMATS
+    if is_boolean:
+        offered = {m: f for m, f in TABLE_FORMATS.items() if m.startswith("application/")}
     if not accept or not accept.strip():
         return next(iter(offered))
     ranked: list[tuple[float, int, str]] = []
@@ -80,6 +84,10 @@ def negotiate(accept: str | None, is_graph: bool) -> str | None:
         if media in _WILDCARDS:
             major = media.split("/")[0]
             return next((m for m in offered if major == "*" or m.startswith(major + "/")), None)
+    if (is_graph or is_boolean) and any(m in TABLE_FORMATS for _, _, m in ranked):
+        # Generic clients (rdflib's SPARQLStore, SPARQLWrapper) ask for one format whatever the
+        # query form; like Fuseki, answer in the form's default format rather than refuse.
+        return next(iter(offered))
     return None
 
 

@@ -1,0 +1,96 @@
+"""Fixtures for the SPARQL tests: servers with their own settings, a loopback listener, and a real
+Oxigraph server (``oxigraph serve`` from PyPI) for the external-store mode."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from laget_graph.config import Settings
+from tests.conftest import LiveServer, free_port
+
+TOKEN = "test-token-0123456789"
+
+
+def settings_for(tmp: Path, **values: object) -> Settings:
+    return Settings(data_dir=tmp, store="memory", lang="en", **values)  # type: ignore[arg-type]
+
+
+class Listener:
+    """A TCP listener on loopback that records every connection it accepts."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.accepted: list[tuple[str, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, addr = self.sock.accept()
+            except OSError:
+                continue
+            self.accepted.append(addr)
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    lst = Listener()
+    yield lst
+    lst.close()
+
+
+def oxigraph_command() -> str | None:
+    candidate = Path(sys.executable).parent / "oxigraph"
+    return str(candidate) if candidate.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``oxigraph serve`` on a free loopback port, union default graph, its own folder. Yields its URL."""
+    command = oxigraph_command()
+    if command is None:
+        pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen([command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("oxigraph serve did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def serve(settings: Settings, store: object) -> LiveServer:
+    return LiveServer(settings, store)  # type: ignore[arg-type]
