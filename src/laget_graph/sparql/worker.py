@@ -15,6 +15,7 @@ guard, after :mod:`.guard`):
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import os
 import resource
 import sys
@@ -42,6 +43,7 @@ def main(conn: Connection, source: ox.Store | str, memory_mb: int) -> None:
     ``source`` is the parent's in-memory store (inherited by ``fork``) or the path of the on-disk
     store, opened read-only so it never competes with the server's writer for RocksDB's lock.
     """
+    faulthandler.disable()  # an aborted query (memory cap) is reported by the parent, not dumped here
     store = source if isinstance(source, ox.Store) else ox.Store.read_only(source)
     allowed_dir = None if isinstance(source, ox.Store) else os.path.realpath(source)
     cap_memory(memory_mb)

@@ -1,0 +1,183 @@
+"""Refusals, the second guard in the workers, time and memory limits, the result cap, and updates
+that need the token. Every server here is a real uvicorn on loopback."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import socket
+import threading
+from pathlib import Path
+
+import httpx
+import pytest
+
+from laget_graph.sparql import worker
+from laget_graph.sparql.errors import SparqlError
+from laget_graph.sparql.request import QueryRequest
+from laget_graph.sparql.runner import QueryRunner
+from laget_graph.store import Store
+
+from .conftest import TOKEN, Listener, serve, settings_for
+
+#: Never finishes on the bundled data (three-way cross product of ~9 000 triples).
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: Sorting a cross product needs gigabytes before the first row.
+GREEDY = "SELECT ?o ?o2 WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 } ORDER BY ?o2 ?o LIMIT 10"
+
+
+def test_service_to_a_loopback_port_makes_no_connection(live_server, listener: Listener) -> None:  # type: ignore[no-untyped-def]
+    for query in (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}",
+                  f"SELECT * WHERE {{ BIND(<http://127.0.0.1:{listener.port}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+                  f"SELECT * FROM <http://127.0.0.1:{listener.port}/data.ttl> WHERE {{ ?s ?p ?o }}"):
+        r = httpx.post(f"{live_server.url}/sparql", data={"query": query})
+        assert r.status_code == 400, r.text
+    r = httpx.post(f"{live_server.url}/sparql", data={"update": f"LOAD <http://127.0.0.1:{listener.port}/x>"},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code in (400, 403)
+    assert listener.accepted == []
+
+
+def test_second_guard_stops_service_that_passed_the_first(bundled_store: Store, listener: Listener) -> None:
+    """Bypass the parser guard and hand SERVICE straight to a worker: the worker's own walls hold."""
+    runner = QueryRunner(bundled_store, timeout_s=20, memory_mb=1024, workers=1)
+    try:
+        runner.warm()
+        if not runner.network_isolated:
+            pytest.skip("the kernel refused a network namespace to the worker here")
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+        with pytest.raises(SparqlError) as err:
+            runner.run(QueryRequest(query, "SELECT", "application/sparql-results+json"))
+        assert err.value.key == "failed"
+    finally:
+        runner.close()
+    assert listener.accepted == []
+
+
+def _probe_audit_hook(port: int, allowed: str, outside: str, results: mp.Queue) -> None:
+    worker.install_audit_hook(allowed)
+    outcome = {}
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        outcome["connect"] = "connected"
+    except PermissionError:
+        outcome["connect"] = "refused"
+    for name, path in (("outside", outside), ("inside", os.path.join(allowed, "file.txt"))):
+        try:
+            with open(path, "rb") as f:
+                f.read()
+            outcome[name] = "opened"
+        except PermissionError:
+            outcome[name] = "refused"
+    results.put(outcome)
+
+
+def test_audit_hook_refuses_sockets_and_foreign_files(listener: Listener, tmp_path: Path) -> None:
+    allowed = tmp_path / "store"
+    allowed.mkdir()
+    (allowed / "file.txt").write_text("inside")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("outside")
+    ctx = mp.get_context("fork")
+    results = ctx.Queue()
+    process = ctx.Process(target=_probe_audit_hook, args=(listener.port, str(allowed), str(outside), results))
+    process.start()
+    outcome = results.get(timeout=20)
+    process.join(timeout=10)
+    assert outcome == {"connect": "refused", "outside": "refused", "inside": "opened"}
+    assert listener.accepted == []
+
+
+def test_slow_query_is_killed_at_its_limit_while_others_are_answered(bundled_store: Store, tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, query_timeout_s=3.0, query_workers=2)
+    with serve(settings, bundled_store) as server:
+        url = f"{server.url}/sparql"
+        assert httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}).status_code == 200  # workers up
+        workers_before = {p.pid for p in mp.active_children() if p.name == "laget-query-worker"}
+        slow: dict[str, httpx.Response] = {}
+        thread = threading.Thread(target=lambda: slow.setdefault("r", httpx.get(url, params={"query": ENDLESS},
+                                                                                timeout=60)))
+        thread.start()
+        answered_meanwhile = 0
+        while thread.is_alive() and answered_meanwhile < 5:
+            r = httpx.get(url, params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }"}, timeout=60)
+            assert r.status_code == 200
+            answered_meanwhile += 1
+        assert answered_meanwhile == 5 and thread.is_alive(), "other requests must be answered meanwhile"
+        thread.join(timeout=60)
+        response = slow["r"]
+        assert response.status_code == 503
+        assert "time limit" in httpx.get(url, params={"query": ENDLESS, "lang": "en"}, timeout=60).text
+        alive = {p.pid for p in mp.active_children() if p.name == "laget-query-worker"}
+        assert workers_before - alive, "the worker that ran the slow query is gone"
+        assert httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def test_memory_cap_stops_a_greedy_query(bundled_store: Store, tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, query_timeout_s=60.0, query_memory_mb=200)
+    with serve(settings, bundled_store) as server:
+        r = httpx.get(f"{server.url}/sparql", params={"query": GREEDY}, timeout=90)
+        assert r.status_code == 503 and "memory" in r.text
+        assert httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+
+
+def test_result_cap_is_reported_never_silent(bundled_store: Store, tmp_path: Path) -> None:
+    with serve(settings_for(tmp_path, result_limit=5), bundled_store) as server:
+        q = {"query": "SELECT ?s WHERE { ?s a ?c }"}
+        r = httpx.get(f"{server.url}/sparql", params=q)
+        assert r.headers["laget-truncated"] == "true" and r.headers["laget-result-limit"] == "5"
+        body = r.json()
+        assert len(body["results"]["bindings"]) == 5 and body["laget"] == {"count": 5, "truncated": True, "limit": 5}
+        csv = httpx.get(f"{server.url}/sparql", params=q, headers={"Accept": "text/csv"})
+        assert csv.headers["laget-truncated"] == "true" and len(csv.text.strip().splitlines()) == 1 + 5
+        small = httpx.get(f"{server.url}/sparql", params={"query": "SELECT ?x WHERE { VALUES ?x { 1 2 } }"})
+        assert small.headers["laget-truncated"] == "false" and small.json()["laget"]["count"] == 2
+
+
+def _count(url: str) -> int:
+    r = httpx.get(url, params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+INSERT = "INSERT DATA { GRAPH <https://w3id.org/laget/graph/setup/test> { <urn:x:a> <urn:x:b> \"c\" } }"
+TURTLE = b"<urn:x:unit> <http://www.w3.org/2000/01/rdf-schema#label> \"Testenhet\"@nb ."
+
+
+def test_updates_need_the_token(fresh_store: Store, tmp_path: Path) -> None:
+    with serve(settings_for(tmp_path, update_token=TOKEN), fresh_store) as server:
+        url = f"{server.url}/sparql"
+        before = _count(url)
+        assert httpx.post(url, data={"update": INSERT}).status_code == 401
+        assert httpx.post(url, data={"update": INSERT}, headers={"Authorization": "Bearer wrong"}).status_code == 403
+        assert httpx.post(url, content=INSERT, headers={"Content-Type": "application/sparql-update"}).status_code == 401
+        assert _count(url) == before
+        ok = httpx.post(url, data={"update": INSERT}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert ok.status_code == 204
+        assert _count(url) == before + 1  # the workers see the change (new generation)
+        sd = httpx.get(url, headers={"Accept": "application/n-triples"}).text
+        assert "SPARQL11Update" in sd
+
+
+def test_graph_store_protocol_needs_the_token(fresh_store: Store, tmp_path: Path) -> None:
+    with serve(settings_for(tmp_path, update_token=TOKEN), fresh_store) as server:
+        gsp = f"{server.url}/sparql/graphs"
+        params = {"graph": "setup/9999"}
+        headers = {"Content-Type": "text/turtle"}
+        assert httpx.put(gsp, params=params, content=TURTLE, headers=headers).status_code == 401
+        assert httpx.get(gsp, params=params).status_code == 404
+        auth = {**headers, "Authorization": f"Bearer {TOKEN}"}
+        assert httpx.put(gsp, params=params, content=TURTLE, headers=auth).status_code == 201
+        got = httpx.get(gsp, params=params, headers={"Accept": "application/n-triples"})
+        assert got.status_code == 200 and "Testenhet" in got.text
+        assert httpx.put(gsp, params=params, content=b"not turtle <", headers=auth).status_code == 400
+        assert "Testenhet" in httpx.get(gsp, params=params).text  # a failed upload changes nothing
+        assert httpx.delete(gsp, params=params).status_code == 401
+        assert httpx.delete(gsp, params=params, headers=auth).status_code == 204
+        assert httpx.get(gsp, params=params).status_code == 404
+
+
+def test_without_a_configured_token_nothing_can_change(fresh_store: Store, tmp_path: Path) -> None:
+    with serve(settings_for(tmp_path), fresh_store) as server:
+        r = httpx.post(f"{server.url}/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer x"})
+        assert r.status_code == 403 and "LAGET_UPDATE_TOKEN" in r.text
+        assert fresh_store.is_empty()
