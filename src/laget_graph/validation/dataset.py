@@ -55,16 +55,22 @@ class Dataset:
         self.setups: dict[str, str] = {}  # graph IRI -> source name (file, upload, sheet)
 
     def add(self, parsed: ParsedFile) -> list[str]:
-        """Add every graph of a parsed file as a setup (blank nodes skolemised); returns the graph IRIs."""
+        """Add every graph of a parsed file as a setup (blank nodes skolemised); returns the graph IRIs.
+        Two files about the same setup are merged, never one silently replacing the other."""
         added = []
         for graph, quads in parsed.graphs.items():
             node = ox.NamedNode(graph)
-            if self.store.contains_named_graph(node):
-                self.store.remove_graph(node)
             self.store.extend(ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object), node) for q in quads)
-            self.setups[graph] = parsed.path
+            self.setups[graph] = f"{self.setups[graph]} + {parsed.path}" if graph in self.setups else parsed.path
             added.append(graph)
         return added
+
+    def replace(self, parsed: ParsedFile) -> list[str]:
+        """Put a changed file's graphs in place of the old ones (re-validating one municipality)."""
+        for graph in parsed.graphs:
+            self.store.remove_graph(ox.NamedNode(graph))
+            self.setups.pop(graph, None)
+        return self.add(parsed)
 
     def default_graphs(self, setup: str) -> list[ox.NamedNode]:
         return [ox.NamedNode(GRAPH_ONTOLOGY), ox.NamedNode(GRAPH_REFERENCE), ox.NamedNode(setup)]

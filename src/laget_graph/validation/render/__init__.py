@@ -1,0 +1,33 @@
+"""Report renderers: text, json, ttl (sh:ValidationReport), junit and html, each in nb and en."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..report import Report
+from .html import render_html
+from .json import render_json
+from .junit import render_junit
+from .text import render_text
+from .turtle import render_ttl
+
+FORMATS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "json": render_json,
+    "ttl": render_ttl,
+    "junit": render_junit,
+    "html": render_html,
+}
+
+MEDIA_TYPES = {
+    "text": "text/plain; charset=utf-8",
+    "json": "application/json",
+    "ttl": "text/turtle",
+    "junit": "application/xml",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def render(report: Report, fmt: str, lang: str = "nb", fail_on: str = "violation") -> str:
+    """The report in one of :data:`FORMATS`."""
+    return FORMATS[fmt](report, lang=lang, fail_on=fail_on)

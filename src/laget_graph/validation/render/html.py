@@ -1,0 +1,47 @@
+"""A self-contained HTML report (inline CSS, no script, no outside request) to send to a municipality."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ... import __version__
+from ..report import Report
+from .common import T, counts, message, node_label, shape_info, short, summary
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+
+
+def view_model(report: Report, lang: str) -> dict[str, object]:
+    """What the report templates show (shared by the standalone report and the /validate page)."""
+    setups = []
+    for s in report.setups:
+        units = []
+        for focus, group in groupby(s.sorted_findings(), key=lambda f: f.focus):
+            units.append({
+                "iri": str(focus),
+                "label": node_label(s, focus, lang),
+                "findings": [{
+                    "severity": f.severity_name,
+                    "severity_text": T(f.severity_name, lang),
+                    "rule": shape_info(f.shape).label(lang),
+                    "shape": short(f.shape),
+                    "message": message(s, f, lang),
+                    "sources": shape_info(f.shape).sources,
+                } for f in group],
+            })
+        setups.append({"title": s.graph, "source": s.source, "counts": counts(s), "units": units,
+                       "conforms": s.conforms,
+                       "fallbacks": [T("fallback", lang, shape=short(fb.shape), reason=fb.reason)
+                                     for fb in s.fallbacks]})
+    return {"setups": setups, "problems": [p.message for p in report.problems],
+            "summary": summary(report, lang), "conforms": report.conforms,
+            "v": lambda key: T(key, lang)}
+
+
+def render_html(report: Report, lang: str = "nb", fail_on: str = "violation") -> str:
+    template = _env.get_template("validation_report.html")
+    return template.render(lang=lang, version=__version__, **view_model(report, lang))
