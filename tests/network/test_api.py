@@ -80,3 +80,11 @@ def test_page_escapes_labels_and_loads_only_own_assets(server: LiveServer) -> No
         assert asset in html
         assert get(server, asset).status_code == 200
     assert "cdn" not in html.lower() and "bootstrap" not in html.lower()
+
+
+def test_whole_country_is_aggregated_per_county(server: LiveServer) -> None:
+    data = get(server, "/api/network/graph", lang="en").json()
+    by_label = {n["label"]: n for n in data["nodes"]}
+    assert set(by_label) == {"Test county (12)", "Midt PPT (inter-municipal)", "Statped test"}
+    assert by_label["Test county (12)"]["href"] == "/network?county=99&lang=en"
+    assert by_label["Test county (12)"]["group"] == "county"

@@ -93,3 +93,16 @@ def test_self_contained_file_fetches_nothing(cli_data_dir: Path, tmp_path: Path,
     assert browser.execute_script("return window.__pwned === undefined")  # type: ignore[attr-defined]
     assert severe(browser) == []
     assert all(u.startswith("file://") for u in requests_made(browser)), requests_made(browser)
+
+
+def test_bundled_baerum_page(live_server: LiveServer, browser: object) -> None:
+    """The example setup of Bærum: every actor the API returns is drawn, nothing leaves the machine."""
+    import httpx
+
+    expected = httpx.get(f"{live_server.url}/api/network/graph", params={"municipality": "3201"}).json()["counts"]
+    assert expected["nodes"] > 50
+    browser.get(f"{live_server.url}/network?municipality=3201")  # type: ignore[attr-defined]
+    wait_until_drawn(browser)
+    assert drawn_nodes(browser) == expected["nodes"]
+    assert severe(browser) == []
+    assert all(u.startswith(live_server.url) for u in requests_made(browser))

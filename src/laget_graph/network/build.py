@@ -113,31 +113,47 @@ def _effective_municipalities(actors: dict[str, _Actor]) -> dict[str, set[str]]:
     return result
 
 
-def municipality_iris(store: Store | ox.Store, scope: Scope) -> set[str] | None:
+@dataclass(frozen=True)
+class Place:
+    """Where a municipality lies: its number, county and county number (for scoping and links)."""
+
+    number: str
+    county: str | None
+    county_number: str | None
+
+
+def read_places(store: Store | ox.Store) -> dict[str, Place]:
+    """Every municipality in the store, keyed by IRI."""
+    places: dict[str, Place] = {}
+    for row in select(store, "counties"):
+        iri = row["municipality"].value
+        places[iri] = Place(row["number"].value if "number" in row else iri.rsplit("/", 1)[-1],
+                            row["county"].value if "county" in row else None,
+                            row["countyNumber"].value if "countyNumber" in row else None)
+    return places
+
+
+def municipality_iris(places: dict[str, Place], scope: Scope) -> set[str] | None:
     """IRIs of the municipalities in scope (None: the whole country)."""
     if scope.kind == "country":
         return None
-    found: set[str] = set()
-    for row in select(store, "counties"):
-        iri = row["municipality"].value
-        number = row["number"].value if "number" in row else iri.rsplit("/", 1)[-1]
-        county = row["countyNumber"].value if "countyNumber" in row else None
-        if (scope.municipalities and number in scope.municipalities) or (
-                not scope.municipalities and county == scope.county):
-            found.add(iri)
-    return found
+    if scope.municipalities:
+        return {iri for iri, p in places.items() if p.number in scope.municipalities}
+    return {iri for iri, p in places.items() if p.county_number == scope.county}
 
 
 def build_graph(store: Store | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGraph:
     """The collaboration network of ``scope`` as a MultiDiGraph (see the module docstring).
 
     Graph attributes: ``scope``, ``labels`` (:class:`Labels`), ``areas`` and ``tiers`` (the axes of
-    the coverage matrix, in notation order) and ``municipalities`` (IRIs in scope, or None).
+    the coverage matrix, in notation order), ``municipalities`` (IRIs in scope, or None) and
+    ``places`` (every municipality's number and county, see :class:`Place`).
     """
     actors = _read_actors(store)
     actors = {iri: a for iri, a in actors.items() if _active(a.facts, scope.year)}
     belongs = _effective_municipalities(actors)
-    in_scope = municipality_iris(store, scope)
+    places = read_places(store)
+    in_scope = municipality_iris(places, scope)
 
     edges = _read_edges(store, actors)
     if in_scope is None:
@@ -149,7 +165,7 @@ def build_graph(store: Store | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGr
         keep = core | {n for n in neighbours if not belongs[n]}
 
     labels = read_labels(store)
-    graph = nx.MultiDiGraph(scope=scope, labels=labels, municipalities=in_scope, **_axes(store))
+    graph = nx.MultiDiGraph(scope=scope, labels=labels, municipalities=in_scope, places=places, **_axes(store))
     for iri in sorted(keep):
         a = actors[iri]
         graph.add_node(
@@ -160,7 +176,6 @@ def build_graph(store: Store | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGr
             municipalities=sorted(belongs[iri]),
             core=iri in core,
             synthetic=a.facts.get("synthetic", ["false"])[0] in ("true", "1"),
-            number=(a.facts.get("number") or [None])[0],
             coverage=[],
             responsibilities=[],
             posts=[],
@@ -249,4 +264,4 @@ def fold_posts(graph: nx.MultiDiGraph) -> None:
         graph.remove_node(post)
 
 
-__all__ = ["Coverage", "Scope", "build_graph", "fold_posts", "municipality_iris"]
+__all__ = ["Coverage", "Place", "Scope", "build_graph", "fold_posts", "municipality_iris", "read_places"]

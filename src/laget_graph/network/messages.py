@@ -25,6 +25,7 @@ T = Catalog({
     "group.body": {"nb": "Styrings-, arbeids- eller ressursgruppe", "en": "Steering, working or resource group"},
     "group.post": {"nb": "Stilling / funksjon", "en": "Post / function"},
     "group.other": {"nb": "Annen aktør", "en": "Other actor"},
+    "group.county": {"nb": "Fylke (samlet)", "en": "County (aggregated)"},
     # structural relations (the lg: relations take their names from the ontology)
     "relation.postIn": {"nb": "stilling i", "en": "post in"},
     "relation.partOf": {"nb": "del av", "en": "part of"},
@@ -152,8 +153,8 @@ T = Catalog({
     "page.count": {"nb": "{nodes} aktører, {edges} koblinger", "en": "{nodes} actors, {edges} links"},
     "page.loading": {"nb": "Laster …", "en": "Loading …"},
     "page.empty": {"nb": "Ingen aktører passer til valget.", "en": "No actors match the choice."},
-    "page.aggregated": {"nb": "Samlet per kommune: klikk på en kommune for å åpne den.",
-                        "en": "One node per municipality: click a municipality to open it."},
+    "page.aggregated": {"nb": "Samlet per kommune (eller per fylke for hele landet): klikk for å åpne.",
+                        "en": "One node per municipality (or per county for the whole country): click to open."},
     "page.gaps": {"nb": "Hull i dekningen", "en": "Gaps in coverage"},
     "page.no_path": {"nb": "Uten vei til PPT", "en": "No path to PPT"},
     "page.spof": {"nb": "Sårbare punkter", "en": "Single points of failure"},

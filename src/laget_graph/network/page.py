@@ -20,11 +20,10 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..store import Store
-from .build import read_labels
+from .build import read_labels, read_places
 from .labels import local_name
 from .messages import T
 from .report import group_label, relation_label, tier_short
-from .sparql import select
 from .view import view_data
 from .vocab import GROUPS, RELATIONS
 
@@ -75,18 +74,16 @@ def form_choices(store: Store | ox.Store, graph: nx.MultiDiGraph, lang: str) -> 
     """(value, label) pairs for the filter form's selects, in a sensible order."""
     labels = read_labels(store)
     municipalities, counties = {}, {}
-    for row in select(store, "counties"):
-        number = row["number"].value if "number" in row else local_name(row["municipality"].value)
-        municipalities[number] = f"{labels.get(row['municipality'].value, lang)} ({number})"
-        if "countyNumber" in row:
-            county = row["countyNumber"].value
-            counties[county] = f"{labels.get(row['county'].value, lang)} ({county})"
+    for iri, place in read_places(store).items():
+        municipalities[place.number] = f"{labels.get(iri, lang)} ({place.number})"
+        if place.county and place.county_number:
+            counties[place.county_number] = f"{labels.get(place.county, lang)} ({place.county_number})"
     return {
         "municipality": sorted(municipalities.items(), key=lambda kv: kv[1]),
         "county": sorted(counties.items()),
         "area": [(local_name(a), labels.get(a, lang)) for a in graph.graph["areas"]],
         "tier": [(local_name(t), tier_short(t, lang)) for t in graph.graph["tiers"]],
-        "type": [(g.key, group_label(g.key, lang)) for g in GROUPS],
+        "type": [(g.key, group_label(g.key, lang)) for g in GROUPS if g.classes],
         "relation": [(r.key, relation_label(r, labels, lang)) for r in RELATIONS],
     }
 

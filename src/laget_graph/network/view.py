@@ -18,7 +18,7 @@ from .messages import T
 from .report import group_label, relation_label, tier_short
 from .vocab import GROUP_BY_KEY, GROUPS, RELATION_BY_KEY, RELATIONS
 
-AGGREGATED_KINDS = ("county", "country")
+AGGREGATED_KINDS = ("county", "country")  # a county: per municipality; the country: per county
 MAX_TOOLTIP_ITEMS = 12
 
 
@@ -48,23 +48,44 @@ def filter_graph(graph: nx.MultiDiGraph, area: str | None = None, tier: str | No
     return sub
 
 
-def aggregate(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """One node per municipality for the actors that belong to exactly one; regional, national and
-    inter-municipal actors stay themselves. Edges are counted per relation (``count``)."""
-    def key(n: str) -> str:
-        munis = graph.nodes[n]["municipalities"]
-        return munis[0] if len(munis) == 1 and munis[0] in graph else n
+def _aggregate_key(graph: nx.MultiDiGraph, n: str, level: str) -> str:
+    """The node ``n`` is drawn as: its municipality (or that municipality's county), or itself
+    when it belongs to no single municipality (regional, national, inter-municipal actors)."""
+    munis = graph.nodes[n]["municipalities"]
+    if len(munis) != 1:
+        return n
+    if level == "county":
+        place = graph.graph["places"].get(munis[0])
+        return place.county if place and place.county else munis[0]
+    return munis[0]
 
+
+def aggregate(graph: nx.MultiDiGraph, level: str = "municipality") -> nx.MultiDiGraph:
+    """One node per municipality (``level="municipality"``) or county (``"county"``) for the actors
+    that belong to exactly one municipality; others stay themselves. Edges are counted per
+    relation (``count``); ``href`` of an aggregate opens it (municipality or county scope)."""
     agg = nx.MultiDiGraph(**graph.graph)
+    labels: Labels = graph.graph["labels"]
+    places = graph.graph["places"]
+    numbers = {p.county: p.county_number for p in places.values() if p.county}
     members: dict[str, list[str]] = {}
     for n in graph:
-        members.setdefault(key(n), []).append(n)
+        members.setdefault(_aggregate_key(graph, n, level), []).append(n)
     for k, ms in members.items():
-        data = dict(graph.nodes[k])
+        if k in graph:
+            data = dict(graph.nodes[k])
+        else:  # a county: not an actor, so drawn as a place
+            data = {"label": labels.both(k), "group": "county", "classes": [], "municipalities": [], "core": True,
+                    "responsibilities": [], "posts": []}
         data["members"] = len(ms)
         data["coverage"] = [c for m in ms for c in graph.nodes[m]["coverage"]]
+        if k in places:
+            data["href"] = f"/network?municipality={places[k].number}"
+        elif k in numbers:
+            data["href"] = f"/network?county={numbers[k]}"
         agg.add_node(k, **data)
-    counts = Counter((key(s), key(o), rel) for s, o, rel in graph.edges(keys=True) if key(s) != key(o))
+    keys = {n: _aggregate_key(graph, n, level) for n in graph}
+    counts = Counter((keys[s], keys[o], rel) for s, o, rel in graph.edges(keys=True) if keys[s] != keys[o])
     for (s, o, rel), count in counts.items():
         agg.add_edge(s, o, key=rel, relation=rel, count=count)
     return agg
@@ -98,7 +119,7 @@ def view_data(graph: nx.MultiDiGraph, lang: str = "nb", links: bool = True) -> d
     ``links``: aggregated municipalities carry an ``href`` to open them (not in a standalone file)."""
     scope = graph.graph["scope"]
     aggregated = scope.kind in AGGREGATED_KINDS
-    shown = aggregate(graph) if aggregated else graph
+    shown = aggregate(graph, "county" if scope.kind == "country" else "municipality") if aggregated else graph
     labels: Labels = shown.graph["labels"]
     ids = {n: f"n{i}" for i, n in enumerate(sorted(shown))}
     degree = dict(nx.Graph(shown).degree())
@@ -113,8 +134,8 @@ def view_data(graph: nx.MultiDiGraph, lang: str = "nb", links: bool = True) -> d
             "color": group.colour, "shape": group.shape, "core": d["core"],
             "size": round(10 + (4 * math.sqrt(members) if members > 1 else 2.5 * math.sqrt(degree.get(n, 0))), 1),
         }
-        if aggregated and links and members > 1 and d.get("number"):
-            node["href"] = f"/network?municipality={d['number']}&lang={lang}"
+        if aggregated and links and d.get("href"):
+            node["href"] = f"{d['href']}&lang={lang}"
         nodes.append(node)
     edges = []
     for i, (s, o, rel) in enumerate(sorted(shown.edges(keys=True))):

@@ -79,6 +79,7 @@ GROUPS: tuple[Group, ...] = (
     Group("body", _lg("ProgrammeBody"), "#6baed6", "square"),
     Group("post", _lg("Post"), "#969696", "dot"),
     Group("other", _lg("Actor"), "#bdbdbd", "dot"),
+    Group("county", (), "#3f007d", "hexagon"),  # only for the national view's aggregates
 )
 GROUP_BY_KEY = {g.key: g for g in GROUPS}
 UNIT_GROUPS = frozenset({"kindergarten", "sfo", "school"})

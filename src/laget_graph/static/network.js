@@ -41,6 +41,7 @@
     physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 90 },
                stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true } },
     interaction: { hover: true, tooltipDelay: 120 },
+    layout: { improvedLayout: data.nodes.length <= 150 },  /* the improved layout gives up on big graphs */
     edges: { smooth: false },
   });
   state.network = network;
