@@ -287,5 +287,9 @@ from .sparql.commands import register as register_query  # noqa: E402
 
 register_query(app)
 
+from .validation.cli import register as register_validation  # noqa: E402
+
+register_validation(app)
+
 if __name__ == "__main__":  # pragma: no cover
     app()

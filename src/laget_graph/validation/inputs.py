@@ -89,9 +89,7 @@ def read_path(path: Path, max_bytes: int, fmt: str | None = None) -> ParsedFile:
 
 def read_bytes(data: bytes, source: str, max_bytes: int, fmt: str | None = None) -> ParsedFile:
     """Parse one document (a file's bytes or an upload) into setup graphs, or raise :class:`InputError`."""
-    _check_size(len(data), max_bytes, source)
-    if not data.strip():
-        raise InputError("empty", source=source)
+    check_bytes(data, source, max_bytes)
     suffix = Path(source).suffix.lower() if fmt is None else "." + fmt.lstrip(".")
     if suffix in SPREADSHEET_SUFFIXES:
         from ..spreadsheet.importer import import_workbook
@@ -119,6 +117,13 @@ def _parse(data: bytes, rdf_format: ox.RdfFormat, source: str) -> ParsedFile:
         if graph in (GRAPH_ONTOLOGY, GRAPH_REFERENCE):
             raise InputError("reserved", source=source, graph=graph_short_name(graph))
     return parsed
+
+
+def check_bytes(data: bytes, source: str, max_bytes: int) -> None:
+    """Refuse a document that is too large or empty, before anything parses it."""
+    _check_size(len(data), max_bytes, source)
+    if not data.strip():
+        raise InputError("empty", source=source)
 
 
 def _check_size(size: int, max_bytes: int, source: str) -> None:
