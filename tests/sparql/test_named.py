@@ -1,0 +1,232 @@
+"""Named queries: the header format, safe binding, and each competency question's answer on the
+bundled example data; then the same queries over HTTP and from the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from laget_graph.api.queries import rows
+from laget_graph.config import Settings
+from laget_graph.sparql import named
+from laget_graph.sparql.errors import SparqlError
+from laget_graph.sparql.guard import check_query, local_graph_checker
+from laget_graph.sparql.service import SparqlService
+from laget_graph.store import Store
+
+ID = "https://w3id.org/laget/id/"
+AREA = "https://w3id.org/laget/area/"
+TIER = "https://w3id.org/laget/tier/"
+
+
+@pytest.fixture(scope="module")
+def ask(bundled_store: Store):  # type: ignore[no-untyped-def]
+    service = SparqlService(bundled_store, Settings(store="memory"), workers=False)
+
+    def run(name: str, **params: str) -> list[dict[str, object]]:
+        checked = service.check(named.get(name).bind(params))
+        return rows(service.run(checked, "application/sparql-results+json"), name)["rows"]  # type: ignore[return-value]
+
+    return run
+
+
+def column(result: list[dict[str, object]], name: str) -> set[object]:
+    return {row[name] for row in result}
+
+
+# -- the registry and the header format --------------------------------------------------------
+
+def test_at_least_twelve_questions_in_both_languages() -> None:
+    queries = named.registry()
+    assert len(queries) >= 12
+    for q in queries.values():
+        assert q.title["nb"] and q.title["en"] and q.title["nb"] != q.title["en"]
+        assert q.description["nb"] and q.description["en"]
+        check_query(q.bind({}), local_graph_checker([]))  # every query passes the guard as bound
+
+
+def test_header_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ title@nb: x\n#+ title@en: y\n#+ description@nb: x\n#+ description@en: y\n"
+                   "#+ param: m kommune lgd:kommune/3201\nSELECT * WHERE { ?m ?p ?o }\n")
+    with pytest.raises(ValueError, match=r"bad.rq:5"):
+        named.parse(bad)
+    bad.write_text("#+ title@nb: x\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(ValueError, match="title@en"):
+        named.parse(bad)
+
+
+def test_values_are_typed_and_cannot_become_syntax() -> None:
+    query = named.get("coverage-by-area-tier")
+    for hostile in ('area:traumer> } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #', "not an iri", "javascript:x"):
+        with pytest.raises(SparqlError) as err:
+            query.bind({"area": hostile})
+        assert err.value.key == "bad_value"
+    with pytest.raises(SparqlError) as err:
+        query.bind({"areaa": "area:traumer"})
+    assert err.value.key == "unknown_param"
+    with pytest.raises(SparqlError):
+        named.get("measures-per-tier-period").bind({"from": "2021; DROP ALL"})
+    text = "SELECT ?x WHERE { ?s ?p ?x }"
+    hostile = '" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #'
+    bound = named.inject_values(text, [("x", named.Param("x", "string", None).term(hostile))])
+    checked = check_query(bound, local_graph_checker([]))  # still no SERVICE: the value stayed a literal
+    assert checked.form == "SELECT"
+    from pyoxigraph import Store as OxStore
+    assert [s["x"].value for s in OxStore().query(bound.replace("?s ?p ?x", ""))] == [hostile]
+
+
+# -- each competency question on the example data ----------------------------------------------
+
+def test_coverage_by_area_tier(ask) -> None:  # type: ignore[no-untyped-def]
+    assert column(ask("coverage-by-area-tier"), "actor") == {f"{ID}unit/3201/ppt", f"{ID}rvts/ost"}
+    assert column(ask("coverage-by-area-tier", tier="tier:3"), "actor") == {f"{ID}rvts/ost"}
+    gjovik = ask("coverage-by-area-tier", area="area:sammensatte-laerevansker", tier="tier:3",
+                 municipality="lgd:kommune/3407")
+    assert column(gjovik, "actor") == {f"{ID}statped/sorost"}
+
+
+def test_units_without_ppt(ask) -> None:  # type: ignore[no-untyped-def]
+    assert column(ask("units-without-ppt"), "unit") == {f"{ID}unit/gjovikregionen/gran-barnehage-12",
+                                                       f"{ID}unit/gjovikregionen/ostre-toten-skole-05"}
+
+
+def test_uncovered_needs(ask) -> None:  # type: ignore[no-untyped-def]
+    result = ask("uncovered-needs")
+    assert column(result, "area") == {f"{AREA}sprak", f"{AREA}digitale-verktoy"}
+    assert column(result, "assessment") == {f"{ID}assessment/3201/kartlegging-2019-2021"}
+
+
+def test_route_to_statped(ask) -> None:  # type: ignore[no-untyped-def]
+    steps = [(r["step"], r["from"], r["to"]) for r in ask("route-to-statped")]
+    assert steps == [(1, f"{ID}unit/3201/baerum-skole-01", f"{ID}unit/3201/ppt"),
+                     (2, f"{ID}unit/3201/ppt", f"{ID}statped/sorost")]
+    assert ask("route-to-statped", unit="lgd:unit/gjovikregionen/ostre-toten-skole-05") == []
+
+
+def test_shared_ppt_none_in_examples_one_when_added(ask, bundled_store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert ask("shared-ppt") == []
+    store = Store(None)
+    store.load_bundled()
+    store.load_data(
+        f"""@prefix lg: <https://w3id.org/laget/def#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{ID}unit/test/ikt-ppt> a lg:InterMunicipalPPT ; rdfs:label "Interkommunal PPT"@nb ;
+            lg:serves <{ID}unit/gjovikregionen/ostre-toten-skole-05>, <{ID}unit/gjovikregionen/gran-barnehage-12> .""",
+        "ttl", "setup/test", "test.ttl")
+    service = SparqlService(store, Settings(store="memory"), workers=False)
+    result = rows(service.run(service.check(named.get("shared-ppt").bind({})), "application/sparql-results+json"),
+                  "shared-ppt")["rows"]
+    assert [(r["ppt"], r["municipalities"]) for r in result] == [(f"{ID}unit/test/ikt-ppt", 2)]
+    assert set(str(result[0]["names"]).split(", ")) == {"Gran", "Østre Toten"}
+
+
+def test_measure_partners(ask) -> None:  # type: ignore[no-untyped-def]
+    result = {(r["measure"], r["universityLabel"], r["rvtsLabel"]) for r in ask("measure-partners")}
+    assert result == {
+        (f"{ID}measure/gjovikregionen/regional-samskaping", "Norges teknisk-naturvitenskapelige universitet", None),
+        (f"{ID}measure/3201/a-snakke-med-barn-skoler", None, "RVTS Øst"),
+        (f"{ID}measure/3201/a-snakke-med-barn-barnehager", None, "RVTS Øst"),
+    }
+
+
+def test_coverage_matrix(ask) -> None:  # type: ignore[no-untyped-def]
+    matrix = {r["area"]: (r["tier1"], r["tier2"], r["tier3"]) for r in ask("coverage-matrix")}
+    assert matrix[f"{AREA}traumer"] == (41, 2, 1)  # 21 schools + 20 kindergartens; PPT, RVTS; RVTS
+    assert matrix[f"{AREA}utfordrende-atferd"] == (0, 2, 0)
+    assert matrix[f"{AREA}autisme"] == (0, 0, 1)
+    assert f"{AREA}sprak" not in matrix  # the intended gap
+    gran = {r["area"]: (r["tier1"], r["tier2"], r["tier3"])
+            for r in ask("coverage-matrix", municipality="lgd:kommune/3446")}
+    assert gran[f"{AREA}spesialpedagogikk"] == (0, 1, 0)
+
+
+def test_most_collaboration_links(ask) -> None:  # type: ignore[no-untyped-def]
+    result = ask("most-collaboration-links")
+    links = [r["links"] for r in result]
+    assert result[0]["actor"] == f"{ID}unit/3201/ppt" and links == sorted(links, reverse=True)
+    assert min(links) >= 20
+    assert column(ask("most-collaboration-links", minimum="100"), "actor") == {f"{ID}unit/3201/ppt"}
+
+
+def test_municipalities_without_child_coordinator(ask) -> None:  # type: ignore[no-untyped-def]
+    assert column(ask("municipalities-without-child-coordinator"), "municipality") == {f"{ID}kommune/3447"}
+    assert ask("municipalities-without-child-coordinator", county="lgd:fylke/32") == []
+
+
+def test_measures_per_tier_period(ask) -> None:  # type: ignore[no-untyped-def]
+    whole = {r["tier"]: r["measures"] for r in ask("measures-per-tier-period")}
+    assert whole == {f"{TIER}1": 4, f"{TIER}2": 5}
+    late = {r["tier"]: r["measures"] for r in ask("measures-per-tier-period", **{"from": "2024", "to": "2025"})}
+    assert late == {f"{TIER}1": 2, f"{TIER}2": 2}
+
+
+def test_measures_without_provider(ask) -> None:  # type: ignore[no-untyped-def]
+    assert column(ask("measures-without-provider"), "measure") == {
+        f"{ID}measure/3201/radgiverrollen", f"{ID}measure/3201/nevroutviklingsforstyrrelser"}
+
+
+def test_needs_without_tier2(ask) -> None:  # type: ignore[no-untyped-def]
+    assert [(r["assessment"], r["area"]) for r in ask("needs-without-tier2")] == [
+        (f"{ID}assessment/gjovikregionen/kartlegging-2021-2022", f"{AREA}sammensatte-laerevansker")]
+
+
+def test_private_kindergartens_without_support(ask) -> None:  # type: ignore[no-untyped-def]
+    result = ask("private-kindergartens-without-support")
+    assert [(r["kindergarten"], r["ownerLabel"]) for r in result] == [
+        (f"{ID}unit/gjovikregionen/gran-barnehage-12", "Privat barnehageeier 05 (Gjøvikregionen)")]
+
+
+def test_programme_bodies(ask) -> None:  # type: ignore[no-untyped-def]
+    roles = {r["role"].rsplit("#", 1)[1] for r in ask("programme-bodies")}  # type: ignore[union-attr]
+    assert roles == {"programmeOwner", "coordinatedBy", "programmeCoordinator", "steeringGroup",
+                     "workingGroup", "referenceGroup"}  # no university partner: an intended gap
+    gjovik = {r["role"].rsplit("#", 1)[1] for r in  # type: ignore[union-attr]
+              ask("programme-bodies", programme="lgd:programme/gjovikregionen/kompetanseloftet")}
+    assert "universityPartner" in gjovik and "steeringGroup" not in gjovik
+
+
+# -- over HTTP and from the command line -------------------------------------------------------
+
+def test_named_queries_over_http(live_server) -> None:  # type: ignore[no-untyped-def]
+    listing = httpx.get(f"{live_server.url}/api/queries", params={"lang": "en"}).json()
+    assert len(listing) >= 12 and {"name", "title", "params", "sparql"} <= set(listing[0])
+    url = f"{live_server.url}/api/queries/municipalities-without-child-coordinator"
+    body = httpx.get(url).json()
+    assert body["columns"] == ["municipality", "municipalityLabel"]
+    assert body["rows"] == [{"municipality": f"{ID}kommune/3447", "municipalityLabel": "Søndre Land"}]
+    csv = httpx.get(url, headers={"Accept": "text/csv"})
+    assert csv.headers["content-type"].startswith("text/csv") and "Søndre Land" in csv.text
+    assert httpx.get(url, params={"county": "lgd:fylke/32"}).json()["rows"] == []
+    bad = httpx.get(url, params={"county": "'; DROP", "lang": "en"})
+    assert bad.status_code == 400 and "must be iri" in bad.json()["error"]
+    assert httpx.get(url, params={"nonsense": "1"}).status_code == 400
+    assert httpx.get(f"{live_server.url}/api/queries/no-such-question").status_code == 404
+    openapi = httpx.get(f"{live_server.url}/openapi.json").json()
+    params = openapi["paths"]["/api/queries/coverage-by-area-tier"]["get"]["parameters"]
+    assert {p["name"] for p in params} == {"area", "tier", "municipality"}
+
+
+def test_cli_query(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    store.load_bundled()
+    store.close()
+    del store
+    from laget_graph.cli import app
+
+    runner = CliRunner()
+    listed = runner.invoke(app, ["query", "--list"])
+    assert listed.exit_code == 0 and "route-to-statped" in listed.output
+    args = ["query", "units-without-ppt", "--data-dir", str(tmp_path / "store")]
+    as_json = runner.invoke(app, [*args, "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert "ostre-toten-skole-05" in as_json.output and '"count": 2' in as_json.output
+    as_csv = runner.invoke(app, [*args, "--format", "csv"])
+    assert as_csv.output.splitlines()[0] == "unit,unitLabel,municipalityLabel"
+    table = runner.invoke(app, [*args])
+    assert "Østre Toten skole 05" in table.output
+    bad = runner.invoke(app, ["query", "coverage-by-area-tier", "--param", "tier=nope", "--data-dir",
+                              str(tmp_path / "store")])
+    assert bad.exit_code != 0 and "tier" in bad.output
