@@ -13,7 +13,7 @@ from .. import __version__
 from ..config import Settings
 from ..network import api as network_api
 from ..store import Store
-from . import graphs, sparql
+from . import graphs, sparql, validate
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -51,4 +51,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(graphs.router)
     app.include_router(sparql.router)
     app.include_router(network_api.router)
+    app.include_router(validate.router)
     return app

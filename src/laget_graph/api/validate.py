@@ -1,0 +1,232 @@
+"""``POST /api/validate`` and the ``/validate`` page: upload a setup, read the report.
+
+Uploads are read with a hard size cap (checked against Content-Length before reading, and again
+while reading), parsed with an explicit format by :mod:`laget_graph.validation.inputs`, validated in
+a store of their own, and then dropped. They are stored only when asked (``store=true``) by a
+caller holding the update token.
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from .. import __version__
+from ..config import Settings
+from ..i18n import Catalog
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE
+from ..store import ParsedFile, parse_rdf, rdf_format_for
+from ..validation.dataset import Dataset
+from ..validation.engine import validate_setup
+from ..validation.inputs import InputError, read_bytes
+from ..validation.render import MEDIA_TYPES, render
+from ..validation.render.html import view_model
+from ..validation.report import InputProblem, Report
+from .deps import get_lang, get_settings, get_store, templates
+
+router = APIRouter()
+
+T = Catalog({
+    "title": {"nb": "Valider et oppsett", "en": "Validate a setup"},
+    "intro": {
+        "nb": "Last opp et utfylt regneark (.xlsx) eller en RDF-fil (Turtle, JSON-LD, TriG, N-Triples, RDF/XML) og "
+              "få en rapport over hva som mangler i laget rundt barnet. Filen lagres ikke.",
+        "en": "Upload a filled-in spreadsheet (.xlsx) or an RDF file (Turtle, JSON-LD, TriG, N-Triples, RDF/XML) and "
+              "get a report of what is missing in the team around the child. The file is not stored.",
+    },
+    "file": {"nb": "Fil", "en": "File"},
+    "submit": {"nb": "Valider", "en": "Validate"},
+    "limit": {"nb": "Største filstørrelse: {mb:.1f} MB.", "en": "Largest file size: {mb:.1f} MB."},
+    "template": {"nb": "Trenger du en mal? Kjør «laget template -o oppsett.xlsx».",
+                 "en": "Need a template? Run “laget template -o setup.xlsx”."},
+    "no_file": {"nb": "Ingen fil ble lastet opp.", "en": "No file was uploaded."},
+    "too_large": {"nb": "Opplastingen er større enn {mb:.1f} MB.", "en": "The upload is larger than {mb:.1f} MB."},
+    "forbidden": {"nb": "Lagring krever gyldig oppdateringsnøkkel.", "en": "Storing requires a valid update token."},
+    "stored": {"nb": "Lagret i {graphs}.", "en": "Stored in {graphs}."},
+    "other_lang": {"nb": "English", "en": "Norsk"},
+    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
+})
+
+#: Media types a raw (non-multipart) upload may declare, and the format each means.
+UPLOAD_TYPES = {
+    "text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+json": "jsonld",
+    "application/trig": "trig", "application/n-triples": "nt", "application/n-quads": "nq",
+    "application/rdf+xml": "rdf",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+REPORT_FORMATS = ("json", "html", "ttl", "junit", "text")
+
+_base_cache: dict[tuple[int, tuple[tuple[str, int], ...]], list[ox.Quad]] = {}
+
+
+class TooLarge(Exception):
+    pass
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    """The request body, refusing more than ``limit`` bytes without reading them all."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:  # multipart framing slack
+        raise TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit + 64 * 1024:
+            raise TooLarge
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    request._body = body  # lets request.form() parse what was read
+    return body
+
+
+def base_quads(store: object) -> list[ox.Quad] | None:
+    """Ontology + reference data as the server holds them, cached until their sizes change."""
+    graphs = {g.iri: g.triples for g in store.graphs()}  # type: ignore[attr-defined]
+    if GRAPH_ONTOLOGY not in graphs or GRAPH_REFERENCE not in graphs:
+        return None
+    key = (id(store), ((GRAPH_ONTOLOGY, graphs[GRAPH_ONTOLOGY]), (GRAPH_REFERENCE, graphs[GRAPH_REFERENCE])))
+    if key not in _base_cache:
+        quads: list[ox.Quad] = []
+        for graph in (GRAPH_ONTOLOGY, GRAPH_REFERENCE):
+            data = store.export(graph, "nt")  # type: ignore[attr-defined]
+            for qs in parse_rdf(data, rdf_format_for("x.nt"), graph, graph).graphs.values():
+                quads += qs
+        _base_cache.clear()
+        _base_cache[key] = quads
+    return _base_cache[key]
+
+
+async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str | None, dict[str, str]]:
+    """(data, file name, explicit format, other form fields) from a multipart form or a raw body."""
+    body = await read_capped(request, settings.max_upload_bytes)
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "multipart/form-data":
+        form = await request.form(max_files=1, max_fields=10)
+        upload = form.get("file")
+        fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        if upload is None or isinstance(upload, str):
+            return b"", "", None, fields
+        data = await upload.read()
+        return data, Path(upload.filename or "upload").name, None, fields
+    name = request.query_params.get("name") or "upload"
+    fmt = request.query_params.get("input") or UPLOAD_TYPES.get(media)
+    return body, name, fmt, dict(request.query_params)
+
+
+def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str
+              ) -> tuple[Report, list[ParsedFile]]:
+    """Validate one upload in a dataset of its own; problems are worded in ``lang``."""
+    report = Report()
+    if not data:
+        report.problems.append(InputProblem(name, T("no_file", lang)))
+        return report, []
+    try:
+        parsed = read_bytes(data, name, settings.max_upload_bytes, fmt)
+    except InputError as exc:
+        report.problems.append(InputProblem(name, exc.message(lang)))
+        return report, []
+    ds = Dataset(base_quads(store))
+    ds.add(parsed)
+    report.setups = [validate_setup(ds, setup) for setup in ds.setups]
+    return report, [parsed]
+
+
+def _wants(request: Request, default: str) -> str:
+    asked = request.query_params.get("format")
+    if asked in REPORT_FORMATS:
+        return asked
+    accept = request.headers.get("accept", "")
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        if media == "text/html":
+            return "html"
+        if media in ("application/json", "*/*"):
+            return "json" if media == "application/json" or default == "json" else default
+        if media == "text/turtle":
+            return "ttl"
+    return default
+
+
+def _may_store(request: Request, fields: dict[str, str], settings: Settings) -> bool | None:
+    """None: not asked; True: asked with the right token; False: asked without it."""
+    if fields.get("store", "").lower() not in ("1", "true", "yes", "on"):
+        return None
+    token = settings.update_token
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and hmac.compare_digest(given.encode(), (token or "").encode())
+
+
+@router.post("/api/validate", summary="Validate an uploaded setup / Valider et opplastet oppsett",
+             responses={200: {"content": {MEDIA_TYPES[f]: {} for f in REPORT_FORMATS}}, 413: {}, 400: {}})
+async def validate_api(
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    lang: Annotated[str, Depends(get_lang)],
+) -> Response:
+    """Send the file as ``multipart/form-data`` (field ``file``) or as the raw body with its media type.
+    The report is JSON unless ``Accept`` or ``?format=`` asks for html, ttl, junit or text.
+    Status 200 with the report (``conforms`` tells the verdict), 400 unusable input, 413 too large."""
+    store = get_store(request)
+    fmt = _wants(request, "json")
+    try:
+        data, name, input_fmt, fields = await _upload(request, settings)
+    except TooLarge:
+        message = T("too_large", lang, mb=settings.max_upload_bytes / 1_048_576)
+        return _error(413, message, fmt)
+    report, parsed = _validate(data, name, input_fmt, settings, store, lang)
+    if report.problems:
+        return _error(400, "\n".join(p.message for p in report.problems), fmt)
+    headers = {}
+    allowed = _may_store(request, fields, settings)
+    if allowed is False:
+        return _error(403, T("forbidden", lang), fmt)
+    if allowed:
+        written = store.write(parsed)  # type: ignore[attr-defined]
+        headers["X-Laget-Stored"] = ", ".join(written)
+    return Response(render(report, fmt, lang), media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def _error(status: int, message: str, fmt: str) -> Response:
+    if fmt == "html":
+        from html import escape
+
+        return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{status}</title>"
+                            f"<p class=problem>{escape(message)}</p>", status_code=status)
+    return JSONResponse({"error": message, "status": status}, status_code=status)
+
+
+def _page(request: Request, lang: str, settings: Settings, report: Report | None, status: int = 200,
+          error: str | None = None) -> HTMLResponse:
+    context: dict[str, object] = {
+        "t": lambda key, **kw: T(key, lang, **kw), "lang": lang, "other": "en" if lang == "nb" else "nb",
+        "version": __version__, "mb": settings.max_upload_bytes / 1_048_576, "error": error, "report": report,
+    }
+    if report is not None:
+        context.update(view_model(report, lang))
+    return templates.TemplateResponse(request, "validate.html", context, status_code=status)
+
+
+@router.get("/validate", response_class=HTMLResponse, summary="Validation page / Valideringsside")
+def validate_page(request: Request, lang: Annotated[str, Depends(get_lang)],
+                  settings: Annotated[Settings, Depends(get_settings)]) -> HTMLResponse:
+    return _page(request, lang, settings, None)
+
+
+@router.post("/validate", response_class=HTMLResponse, include_in_schema=False)
+async def validate_form(request: Request, lang: Annotated[str, Depends(get_lang)],
+                        settings: Annotated[Settings, Depends(get_settings)]) -> HTMLResponse:
+    """The page's form posts here; the report is shown under the form."""
+    try:
+        data, name, input_fmt, _ = await _upload(request, settings)
+    except TooLarge:
+        limit = settings.max_upload_bytes / 1_048_576
+        return _page(request, lang, settings, None, 413, T("too_large", lang, mb=limit))
+    report, _ = _validate(data, name, input_fmt, settings, get_store(request), lang)
+    status = 400 if report.problems else 200
+    return _page(request, lang, settings, report, status)
+
