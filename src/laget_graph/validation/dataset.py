@@ -17,6 +17,7 @@ from functools import cache
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.namespace import RDF
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
 from ..resources import ontology_files, reference_files
@@ -80,12 +81,18 @@ class Dataset:
         return self.store.query(sparql, default_graph=self.default_graphs(setup))  # type: ignore[return-value]
 
     def scope(self, setup: str) -> set[rdflib.term.Node]:
-        """The nodes findings may be about: the setup's subjects and the municipalities it points to."""
+        """The nodes findings may be about: the setup's subjects and the municipalities its units lie in
+        or its services serve."""
         g = ox.NamedNode(setup)
         nodes = {q.subject for q in self.store.quads_for_pattern(None, None, None, g)}
-        nodes |= {q.object for q in self.store.quads_for_pattern(None, ox.NamedNode(str(LG.municipality)), None, g)
-                  if isinstance(q.object, ox.NamedNode)}
+        for link in (LG.municipality, LG.serves):
+            nodes |= {q.object for q in self.store.quads_for_pattern(None, ox.NamedNode(str(link)), None, g)
+                      if isinstance(q.object, ox.NamedNode) and self._is_municipality(q.object)}
         return {to_rdflib(n) for n in nodes}
+
+    def _is_municipality(self, node: ox.NamedNode) -> bool:
+        return any(True for _ in self.store.quads_for_pattern(
+            node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LG.Municipality)), None))
 
     def to_rdflib(self, setup: str) -> rdflib.Graph:
         """Setup + ontology + reference as one rdflib graph, for pyshacl (terms kept identical)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import rdflib
 
@@ -32,15 +33,17 @@ class Plan:
 
 
 @cache
-def plan() -> Plan:
-    compiled, fallbacks = compile_shapes(load_shapes_graph())
+def plan(shapes: Path | None = None) -> Plan:
+    """The compiled form of the shapes in ``shapes`` (default: the bundled shapes/ folder)."""
+    compiled, fallbacks = compile_shapes(load_shapes_graph(shapes))
     return Plan(tuple(compiled), tuple(fallbacks))
 
 
-def run_compiled(ds: Dataset, setup: str, scope: set[rdflib.term.Node]) -> list[Finding]:
+def run_compiled(ds: Dataset, setup: str, scope: set[rdflib.term.Node], shapes: Path | None = None
+                 ) -> list[Finding]:
     """Every compiled shape's query over the setup; findings outside the scope are dropped."""
     findings: set[Finding] = set()
-    for shape in plan().compiled:
+    for shape in plan(shapes).compiled:
         for row in ds.query(shape.query, setup):
             focus = to_rdflib(row["this"])
             if focus not in scope:
@@ -56,18 +59,18 @@ def _opt(term: object) -> rdflib.term.Node | None:
     return None if term is None else to_rdflib(term)  # type: ignore[return-value]
 
 
-def validate_setup(ds: Dataset, setup: str, engine: str = "compiled") -> SetupReport:
-    """Validate one setup graph of the dataset."""
+def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Path | None = None) -> SetupReport:
+    """Validate one setup graph of the dataset (with the shapes in ``shapes``, default the bundled ones)."""
     scope = ds.scope(setup)
     report = SetupReport(graph=setup, source=ds.setups.get(setup, setup), engine=engine)
     if engine == "pyshacl":
-        report.findings = sorted(set(run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(), scope)))
+        report.findings = sorted(set(run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(shapes), scope)))
     else:
-        report.findings = run_compiled(ds, setup, scope)
-        fallbacks = plan().fallbacks
+        report.findings = run_compiled(ds, setup, scope, shapes)
+        fallbacks = plan(shapes).fallbacks
         if fallbacks:
-            shapes = shapes_subgraph(load_shapes_graph(), [f.shape for f in fallbacks])
-            report.findings = sorted(set(report.findings) | set(run_pyshacl(ds.to_rdflib(setup), shapes, scope)))
+            subgraph = shapes_subgraph(load_shapes_graph(shapes), [f.shape for f in fallbacks])
+            report.findings = sorted(set(report.findings) | set(run_pyshacl(ds.to_rdflib(setup), subgraph, scope)))
             report.fallbacks = [Fallback(str(f.shape), f.reason) for f in fallbacks]
     nodes = [n for f in report.findings for n in (f.focus, f.value) if n is not None]
     report.labels = ds.labels(nodes, setup)
