@@ -1,0 +1,76 @@
+"""The examples' intended gaps (data/examples/README.md) are exactly what validation reports."""
+
+from __future__ import annotations
+
+from laget_graph.validation.dataset import Dataset
+from laget_graph.validation.engine import validate_setup
+
+ID = "https://w3id.org/laget/id/"
+AREA = "https://w3id.org/laget/area/"
+LGSH = "https://w3id.org/laget/shapes#"
+
+
+def findings(ds: Dataset, graph_suffix: str) -> set[tuple[str, str, str, str]]:
+    """(severity, shape, focus, value) with the namespaces cut off, for readable expectations."""
+    setup = next(s for s in ds.setups if s.endswith(graph_suffix))
+    return {(f.severity_name, str(f.shape).removeprefix(LGSH), str(f.focus).removeprefix(ID),
+             str(f.value or "").removeprefix(AREA)) for f in validate_setup(ds, setup).findings}
+
+
+def test_baerum(example_dataset: Dataset) -> None:
+    need = "assessment/3201/kartlegging-2019-2021"
+    assert findings(example_dataset, "/setup/3201") == {
+        # sprak-uncovered, digitale-verktoy-uncovered: named needs nobody covers at tier 1 or 2
+        ("Warning", "NeedCoveredAtTier1", need, "sprak"),
+        ("Warning", "NeedCoveredAtTier2", need, "sprak"),
+        ("Warning", "NeedCoveredAtTier1", need, "digitale-verktoy"),
+        ("Warning", "NeedCoveredAtTier2", need, "digitale-verktoy"),
+        # the other named needs are covered at tier 2 (PPT) but by nobody at tier 1
+        ("Warning", "NeedCoveredAtTier1", need, "radgiverkompetanse"),
+        ("Warning", "NeedCoveredAtTier1", need, "spesialpedagogikk"),
+        ("Warning", "NeedCoveredAtTier1", need, "utfordrende-atferd"),
+        # no-uh-partner
+        ("Warning", "ProgrammeHasUniversityPartner", "programme/3201/alle-pa-laget", ""),
+        # nevro-no-tier2 (and the other areas only Statped or BUP cover, at tier 3)
+        ("Warning", "Tier3BuildsOnTier2", "coverage/3201/bup-nevroutviklingsforstyrrelser-3",
+         "nevroutviklingsforstyrrelser"),
+        ("Warning", "Tier3BuildsOnTier2", "coverage/3201/bup-psykiske-helseplager-3", "psykiske-helseplager"),
+        ("Warning", "Tier3BuildsOnTier2", "coverage/statped-sorost/autisme-3", "autisme"),
+        ("Warning", "Tier3BuildsOnTier2", "coverage/statped-sorost/sammensatte-laerevansker-3",
+         "sammensatte-laerevansker"),
+        # measure-without-provider, and the autumn 2023 measure of nevro-no-tier2
+        ("Info", "MeasureHasProvider", "measure/3201/radgiverrollen", ""),
+        ("Info", "MeasureHasProvider", "measure/3201/nevroutviklingsforstyrrelser", ""),
+    }
+
+
+def test_gjovikregionen(example_dataset: Dataset) -> None:
+    need = "assessment/gjovikregionen/kartlegging-2021-2022"
+    found = findings(example_dataset, "/setup/gjovikregionen")
+    violations = {f for f in found if f[0] == "Violation"}
+    assert violations == {
+        # no-child-coordinator: Søndre Land
+        ("Violation", "MunicipalityHasChildCoordinator", "kommune/3447", ""),
+        # school-without-ppt
+        ("Violation", "UnitServedByPPT", "unit/gjovikregionen/ostre-toten-skole-05", ""),
+        # private-kindergarten-without-support
+        ("Violation", "UnitServedByPPT", "unit/gjovikregionen/gran-barnehage-12", ""),
+        ("Violation", "PrivateUnitLinkedToPPT", "unit/gjovikregionen/gran-barnehage-12", ""),
+        ("Violation", "PrivateUnitLinkedToChildWelfare", "unit/gjovikregionen/gran-barnehage-12", ""),
+    }
+    # sammensatte-no-tier2
+    assert ("Warning", "NeedCoveredAtTier2", need, "sammensatte-laerevansker") in found
+    assert ("Warning", "Tier3BuildsOnTier2", "coverage/statped-sorost/sammensatte-laerevansker-3",
+            "sammensatte-laerevansker") in found
+    # no-unit-coverage: every named need lacks tier-1 coverage
+    tier1 = {f[3] for f in found if f[1] == "NeedCoveredAtTier1"}
+    assert tier1 == {"inkluderende-praksis", "samarbeidskompetanse", "sammensatte-laerevansker", "spesialpedagogikk"}
+    assert ("Info", "ProgrammeHasSteeringGroup", "programme/gjovikregionen/kompetanseloftet", "") in found
+
+
+def test_examples_break_no_privacy_or_identifier_rule(example_dataset: Dataset) -> None:
+    from laget_graph.validation.shapes import shape_catalogue
+
+    strict = {s.removeprefix(LGSH) for s, i in shape_catalogue().items() if i.concern in ("privacy", "identifiers")}
+    for suffix in ("/setup/3201", "/setup/gjovikregionen"):
+        assert not {f for f in findings(example_dataset, suffix) if f[1] in strict}
