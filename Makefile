@@ -16,8 +16,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
-## setup: create .venv and install laget-graph with test and docs extras
-setup: $(STAMP)
+# The query editor (YASGUI) comes from npm into an ignored folder; third-party JS is never committed.
+YASGUI_VERSION := 4.6.2
+YASGUI_DIR     := src/laget_graph/static/vendor/yasgui
+YASGUI         := $(YASGUI_DIR)/yasgui.min.js
+
+$(YASGUI):
+	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error @zazuko/yasgui@$(YASGUI_VERSION)
+	mkdir -p $(YASGUI_DIR)
+	cp build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.js build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI_DIR)/
+
+## setup: create .venv, install laget-graph with test and docs extras, and fetch the query editor
+setup: $(STAMP) $(YASGUI)
 
 ## serve: start the server on http://$(HOST):$(PORT) with the bundled data in the embedded store
 serve: setup
