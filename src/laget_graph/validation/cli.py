@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..config import Settings
@@ -139,15 +140,15 @@ def validate_command(
             report.setups.append(validate_setup(ds, setup, engine.value))
             bar.advance(task)
     for problem in report.problems:
-        err.print(f"[bold red]{T('error', lang.value)}:[/] {problem.message}", highlight=False)
+        err.print(f"[bold red]{T('error', lang.value)}:[/] {escape(problem.message)}", highlight=False, soft_wrap=True)
     code = report.exit_code(fail_on.value)
     if code == EXIT_UNUSABLE and output is not None:
-        err.print(T("not_written", lang.value))
+        err.print(T("not_written", lang.value), soft_wrap=True)
         raise typer.Exit(code)
     text = render(report, fmt.value, lang.value, fail_on.value)
     if output is not None:
         output.write_text(text, encoding="utf-8")
-        err.print(T("written", lang.value, path=output), highlight=False)
+        err.print(T("written", lang.value, path=output), highlight=False, soft_wrap=True)
     else:
         sys.stdout.write(text)
     raise typer.Exit(code)
@@ -160,7 +161,7 @@ def template_command(
     from ..spreadsheet.template import write_template
 
     written = write_template(output, example=not blank)
-    err.print(T("template.done", LANG, paths=", ".join(str(p) for p in written)), highlight=False)
+    err.print(T("template.done", LANG, paths=", ".join(str(p) for p in written)), highlight=False, soft_wrap=True)
 
 
 def import_command(
@@ -182,12 +183,12 @@ def import_command(
             check_bytes(data, str(source), max_bytes)
             graph = import_workbook(data, str(source))
     except InputError as exc:
-        err.print(f"[bold red]{T('error', lang.value)}:[/] {exc.message(lang.value)}", highlight=False)
-        err.print(T("not_written", lang.value))
+        err.print(f"[bold red]{T('error', lang.value)}:[/] {escape(exc.message(lang.value))}", highlight=False, soft_wrap=True)
+        err.print(T("not_written", lang.value), soft_wrap=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
     text = graph.serialize(format="turtle")
     if output is None:
         sys.stdout.write(text)
         return
     output.write_text(text, encoding="utf-8")
-    err.print(T("import.done", LANG, triples=len(graph), path=output), highlight=False)
+    err.print(T("import.done", LANG, triples=len(graph), path=output), highlight=False, soft_wrap=True)
