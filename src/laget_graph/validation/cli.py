@@ -99,6 +99,10 @@ def register(app: typer.Typer) -> None:
     app.command("import", help=T("import.help", LANG))(import_command)
 
 
+def _error(message: str, lang: str) -> None:
+    err.print(f"[bold red]{T('error', lang)}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err, transient=True)
@@ -140,7 +144,7 @@ def validate_command(
             report.setups.append(validate_setup(ds, setup, engine.value))
             bar.advance(task)
     for problem in report.problems:
-        err.print(f"[bold red]{T('error', lang.value)}:[/] {escape(problem.message)}", highlight=False, soft_wrap=True)
+        _error(problem.message, lang.value)
     code = report.exit_code(fail_on.value)
     if code == EXIT_UNUSABLE and output is not None:
         err.print(T("not_written", lang.value), soft_wrap=True)
@@ -183,7 +187,7 @@ def import_command(
             check_bytes(data, str(source), max_bytes)
             graph = import_workbook(data, str(source))
     except InputError as exc:
-        err.print(f"[bold red]{T('error', lang.value)}:[/] {escape(exc.message(lang.value))}", highlight=False, soft_wrap=True)
+        _error(exc.message(lang.value), lang.value)
         err.print(T("not_written", lang.value), soft_wrap=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
     text = graph.serialize(format="turtle")
