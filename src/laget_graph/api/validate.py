@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
 from ..store import ParsedFile, parse_rdf, rdf_format_for
 from ..validation.dataset import Dataset
 from ..validation.engine import validate_setup
@@ -187,7 +187,7 @@ async def validate_api(
         return _error(403, T("forbidden", lang), fmt)
     if allowed:
         written = store.write(parsed)  # type: ignore[attr-defined]
-        headers["X-Laget-Stored"] = ", ".join(written)
+        headers["X-Laget-Stored"] = ", ".join(graph_short_name(g) for g in written)
     return Response(render(report, fmt, lang), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
