@@ -55,6 +55,7 @@ bench: setup
 	mkdir -p bench-results
 	$(BIN)/python bench/store_choice.py --json bench-results/store_choice.json
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/sparql_overhead.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -17,7 +17,7 @@ from rich.table import Table
 from . import __version__
 from .config import Settings
 from .i18n import Catalog
-from .store import EXPORT_FORMATS, Store, StoreError, open_store
+from .store import EXPORT_FORMATS, Backend, StoreError, open_store
 from .store_external import open_backend
 
 T = Catalog({
@@ -118,8 +118,11 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(data_dir: Path | None) -> Store:
+def _open(data_dir: Path | None) -> Backend:
+    """The configured store: an external SPARQL database (LAGET_SPARQL_URL) unless a folder is given."""
     try:
+        if SETTINGS.sparql_url and data_dir is None:
+            return open_backend(SETTINGS)
         return open_store(data_dir or SETTINGS.data_dir)
     except StoreError as exc:
         raise fail(str(exc)) from None

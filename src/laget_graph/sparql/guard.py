@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -54,6 +55,30 @@ def local_graph_checker(graph_iris: Iterable[str]) -> IsLocal:
 def check_query(text: str, is_local: IsLocal, default_graphs: Iterable[str] = (),
                 named_graphs: Iterable[str] = ()) -> CheckedQuery:
     """Parse a query and refuse it if it could reach beyond the store; protocol graph IRIs too."""
+    form, dataset = _read_query(text)
+    _check_graph_iris(dataset, is_local)
+    _check_graph_iris([("default-graph-uri", iri) for iri in default_graphs], is_local)
+    _check_graph_iris([("named-graph-uri", iri) for iri in named_graphs], is_local)
+    return CheckedQuery(text, form, bool(dataset))
+
+
+def check_update(text: str, is_local: IsLocal) -> str:
+    """Parse an update and refuse LOAD, SERVICE and remote USING; returns the text unchanged."""
+    with _PARSER_LOCK:
+        try:
+            parsed = parseUpdate(text)
+        except ParseBaseException as exc:
+            raise _syntax_error(exc) from None
+    _check_graph_iris(_refuse_outside(parsed), is_local)
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _read_query(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The query's form and its FROM/FROM NAMED IRIs; raises on SERVICE, LOAD or bad syntax.
+
+    Cached by text: rdflib's pure-Python parser costs milliseconds, and researchers, the editor
+    and the named queries send the same texts again and again. Refusals are not cached."""
     if not text.strip():
         raise SparqlError("syntax", line=1, column=1, detail="empty query")
     with _PARSER_LOCK:
@@ -64,52 +89,35 @@ def check_query(text: str, is_local: IsLocal, default_graphs: Iterable[str] = ()
                 raise SparqlError("not_query") from None
             raise _syntax_error(exc) from None
         # Inspect the parse tree before translating: translation rewrites it in place.
-        has_dataset = _refuse_outside(parsed, is_local)
+        dataset = _refuse_outside(parsed)
         try:
             form = _FORMS[translateQuery(parsed).algebra.name]
         except Exception as exc:  # rdflib's translation raises plain exceptions for invalid queries
             raise SparqlError("syntax", line=1, column=1, detail=str(exc)) from None
-    _check_graph_iris("default-graph-uri", default_graphs, is_local)
-    _check_graph_iris("named-graph-uri", named_graphs, is_local)
-    return CheckedQuery(text, form, has_dataset)
+    return form, dataset
 
 
-def check_update(text: str, is_local: IsLocal) -> str:
-    """Parse an update and refuse LOAD, SERVICE and remote USING; returns the text unchanged."""
-    with _PARSER_LOCK:
-        try:
-            parsed = parseUpdate(text)
-        except ParseBaseException as exc:
-            raise _syntax_error(exc) from None
-    for request in parsed.request or []:
-        if request.name == "Load":
-            raise SparqlError("load")
-    _refuse_outside(parsed, is_local)
-    return text
-
-
-def _refuse_outside(tree: object, is_local: IsLocal) -> bool:
-    """Raise on anything that leaves the store; True when the tree names its own dataset."""
-    has_dataset = False
+def _refuse_outside(tree: object) -> tuple[tuple[str, str], ...]:
+    """Raise on SERVICE and LOAD anywhere in the tree; return its dataset clauses (clause, IRI)."""
+    dataset: list[tuple[str, str]] = []
     for node in _nodes(tree):
         if node.name == "ServiceGraphPattern":
-            raise SparqlError("service", target=_term_text(node.get("term")))
+            raise SparqlError("service", target=_term_text(dict.get(node, "term")))
         if node.name == "Load":
             raise SparqlError("load")
         if node.name in ("DatasetClause", "UsingClause"):
-            has_dataset = True
-            for key, clause in (("default", "FROM"), ("named", "FROM NAMED")):
+            word = "USING" if node.name == "UsingClause" else "FROM"
+            for key, clause in (("default", word), ("named", f"{word} NAMED")):
                 iri = dict.get(node, key)  # CompValue.get resolves names; read the raw entry
-                if iri is not None and not is_local(str(iri)):
-                    word = clause.replace("FROM", "USING") if node.name == "UsingClause" else clause
-                    raise SparqlError("remote_graph", clause=word, iri=str(iri))
-    return has_dataset
+                if iri is not None:
+                    dataset.append((clause, str(iri)))
+    return tuple(dataset)
 
 
-def _check_graph_iris(parameter: str, iris: Iterable[str], is_local: IsLocal) -> None:
-    for iri in iris:
+def _check_graph_iris(dataset: Iterable[tuple[str, str]], is_local: IsLocal) -> None:
+    for clause, iri in dataset:
         if not is_local(iri):
-            raise SparqlError("remote_graph", clause=parameter, iri=iri)
+            raise SparqlError("remote_graph", clause=clause, iri=iri)
 
 
 def _nodes(tree: object) -> Iterator[CompValue]:
