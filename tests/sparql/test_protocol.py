@@ -202,3 +202,19 @@ def test_rdflib_sparqlstore(endpoint: str, returns: str) -> None:
     triples = graph.query(CONSTRUCT_BAERUM)
     assert (rdflib.URIRef(BAERUM), rdflib.RDFS.label, rdflib.Literal("Bærum", lang="nb")) in set(triples)
     assert bool(graph.query("ASK { ?s ?p ?o }"))
+
+
+def test_cors_is_configurable(bundled_store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import serve, settings_for
+
+    origin = "https://researcher.example"
+    query = {"query": "ASK { ?s ?p ?o }"}
+    with serve(settings_for(tmp_path, cors_origins=(origin,)), bundled_store) as server:
+        r = httpx.get(f"{server.url}/sparql", params=query, headers={"Origin": origin})
+        assert r.headers["access-control-allow-origin"] == origin
+        assert "laget-truncated" in r.headers["access-control-expose-headers"].lower()
+        other = httpx.get(f"{server.url}/sparql", params=query, headers={"Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
+    with serve(settings_for(tmp_path), bundled_store) as server:  # default: no cross-origin access
+        r = httpx.get(f"{server.url}/sparql", params=query, headers={"Origin": origin})
+        assert "access-control-allow-origin" not in r.headers

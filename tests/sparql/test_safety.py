@@ -7,6 +7,7 @@ import multiprocessing as mp
 import os
 import socket
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -181,3 +182,23 @@ def test_without_a_configured_token_nothing_can_change(fresh_store: Store, tmp_p
         r = httpx.post(f"{server.url}/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer x"})
         assert r.status_code == 403 and "LAGET_UPDATE_TOKEN" in r.text
         assert fresh_store.is_empty()
+
+
+def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path) -> None:
+    """On disk the workers are spawned and open the store read-only next to the server's writer;
+    after a write they are replaced, so the next query sees it."""
+    store = Store(tmp_path / "store")
+    store.load_bundled()
+    settings = replace(settings_for(tmp_path, update_token=TOKEN), store="oxigraph", data_dir=tmp_path / "store")
+    try:
+        with serve(settings, store) as server:
+            url = f"{server.url}/sparql"
+            before = _count(url)
+            assert before == len(store)
+            ok = httpx.post(url, data={"update": INSERT}, headers={"Authorization": f"Bearer {TOKEN}"})
+            assert ok.status_code == 204
+            assert _count(url) == before + 1
+            runner = server.server.config.app.state.sparql_service.runner
+            assert runner is not None and runner.start_method == "spawn"
+    finally:
+        store.close()

@@ -45,7 +45,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
 
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST"], allow_headers=["*"])
+                           allow_methods=["GET", "POST"], allow_headers=["*"],
+                           expose_headers=["Laget-Truncated", "Laget-Result-Limit", "Laget-Result-Count"])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)

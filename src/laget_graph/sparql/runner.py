@@ -57,6 +57,11 @@ class QueryRunner:
         self.network_isolated: bool | None = None
         atexit.register(self.close)
 
+    @property
+    def start_method(self) -> str:
+        """``spawn`` for the on-disk store, ``fork`` for the in-memory one (see the module doc)."""
+        return self._ctx.get_start_method()
+
     def run(self, request: QueryRequest) -> Answer:
         """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, failed)."""
         if not self._slots.acquire(timeout=self.timeout_s):
