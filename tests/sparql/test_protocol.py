@@ -152,6 +152,13 @@ def test_service_description_for_clients(endpoint: str) -> None:
     assert rdflib.URIRef(GRAPH_ONTOLOGY) in set(g.objects(None, sd.name))
 
 
+def test_plain_clients_get_the_description_not_the_page(endpoint: str) -> None:
+    for accept in ("*/*", None):
+        r = httpx.get(endpoint, headers={"Accept": accept} if accept else {})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    assert httpx.get(endpoint, headers={"Accept": "image/png"}).status_code == 406
+
+
 def test_editor_page_for_browsers(endpoint: str) -> None:
     r = httpx.get(endpoint, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")

@@ -23,7 +23,7 @@ from ..config import Settings
 from ..i18n import Catalog
 from ..namespaces import PREFIXES, graph_iri
 from ..sparql.errors import SparqlError
-from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, Answer, negotiate
+from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, Answer, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
@@ -65,8 +65,8 @@ T = Catalog({
     "token_wrong": {"nb": "Tokenet gir ikke rett til endringer.", "en": "The token does not allow changes."},
     "updates_off": {"nb": "Endringer er slått av på denne tjeneren (LAGET_UPDATE_TOKEN er ikke satt).",
                     "en": "Changes are disabled on this server (LAGET_UPDATE_TOKEN is not set)."},
-    "dataset_conflict": {"nb": "using-graph-uri kan ikke brukes sammen med USING/WITH i oppdateringen.",
-                         "en": "using-graph-uri cannot be combined with USING/WITH in the update."},
+    "dataset_conflict": {"nb": "using-graph-uri og using-named-graph-uri støttes ikke; skriv USING i oppdateringen.",
+                         "en": "using-graph-uri and using-named-graph-uri are not supported; put USING in the update."},
     "graph_param": {"nb": "Oppgi grafen med ?graph=<IRI eller kortnavn>; standardgrafen er ikke skrivbar.",
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
@@ -78,8 +78,9 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 #: Upload media types for the Graph Store Protocol and the parser's short format name for each.
+#: Triple formats only: a dataset format (TriG, N-Quads) could write graphs other than the one named.
 _UPLOAD = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
-           "application/rdf+xml": "rdf", "application/trig": "trig", "application/n-quads": "nq"}
+           "application/rdf+xml": "rdf"}
 _SERVICE_LOCK = threading.Lock()
 
 
@@ -230,17 +231,15 @@ def _content_type(request: Request) -> tuple[str, str]:
 # -- service description and editor ------------------------------------------------------------
 
 def _editor_or_description(request: Request, service: SparqlService, lang: str) -> Response:
+    """HTML only when asked for by name (browsers); any RDF client, or */*, gets the description."""
     accept = request.headers.get("accept", "")
-    rdf = negotiate(accept, is_graph=True)
-    wants_html = "text/html" in accept and (rdf is None or accept.find("text/html") < accept.find(rdf)
-                                            or rdf not in accept)
-    if wants_html:
+    media = choose(accept, [*GRAPH_FORMATS, "text/html"])
+    if media == "text/html":
         return _editor(request, lang)
-    if rdf is None:
+    if media is None:
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(GRAPH_FORMATS))
-    endpoint = str(request.url_for("sparql_get"))
-    body = describe(endpoint, service, rdf)
-    return Response(body, media_type=f"{rdf}; charset=utf-8", headers={"Vary": "Accept"})
+    body = describe(str(request.url_for("sparql_get")), service, media)
+    return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
 
 
 def _editor(request: Request, lang: str) -> HTMLResponse:
@@ -262,8 +261,9 @@ def _editor(request: Request, lang: str) -> HTMLResponse:
 def gsp_get(request: Request, service: Service, lang: Lang, graph: str | None = None) -> Response:
     try:
         iri = _graph_param(request, graph)
-        media = negotiate(request.headers.get("accept"), is_graph=True)
-        short = {m: s for s, (_, m) in EXPORT_FORMATS.items()}.get(media or "")
+        by_media = {m: short for short, (_, m) in EXPORT_FORMATS.items()}
+        media = choose(request.headers.get("accept"), list(by_media))
+        short = by_media.get(media or "")
         if short is None:
             raise ProtocolError(406, "not_acceptable", accept=request.headers.get("accept"),
                                 offered=", ".join(m for _, m in EXPORT_FORMATS.values()))

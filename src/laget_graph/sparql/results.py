@@ -56,14 +56,25 @@ class Answer:
 
 
 def negotiate(accept: str | None, is_graph: bool, is_boolean: bool = False) -> str | None:
-    """The media type to answer with, from an Accept header (q-values honoured); None means 406.
+    """The media type to answer a query with, from an Accept header; None means 406.
 
     CSV and TSV define no boolean result, so an ASK asked for in them is answered in JSON."""
-    offered = GRAPH_FORMATS if is_graph else TABLE_FORMATS
+    offered = list(GRAPH_FORMATS if is_graph else TABLE_FORMATS)
     if is_boolean:
-        offered = {m: f for m, f in TABLE_FORMATS.items() if m.startswith("application/")}
+        offered = [m for m in TABLE_FORMATS if m.startswith("application/")]
+    chosen = choose(accept, offered)
+    if chosen is None and (is_graph or is_boolean) and choose(accept, list(TABLE_FORMATS)):
+        # Generic clients (rdflib's SPARQLStore, SPARQLWrapper) ask for one format whatever the
+        # query form; like Fuseki, answer in the form's default format rather than refuse.
+        return offered[0]
+    return chosen
+
+
+def choose(accept: str | None, offered: list[str]) -> str | None:
+    """The best of ``offered`` for an Accept header (q-values, then order; wildcards take the first
+    offered that fits). No header means the first offered; nothing acceptable means None."""
     if not accept or not accept.strip():
-        return next(iter(offered))
+        return offered[0]
     ranked: list[tuple[float, int, str]] = []
     for position, part in enumerate(accept.split(",")):
         pieces = [p.strip() for p in part.split(";")]
@@ -79,15 +90,13 @@ def negotiate(accept: str | None, is_graph: bool, is_boolean: bool = False) -> s
     for _, _, media in sorted(ranked):
         if media in offered:
             return media
-        if media == "application/json" and not is_graph:
+        if media == "application/json" and "application/sparql-results+json" in offered:
             return "application/sparql-results+json"
         if media in _WILDCARDS:
             major = media.split("/")[0]
-            return next((m for m in offered if major == "*" or m.startswith(major + "/")), None)
-    if (is_graph or is_boolean) and any(m in TABLE_FORMATS for _, _, m in ranked):
-        # Generic clients (rdflib's SPARQLStore, SPARQLWrapper) ask for one format whatever the
-        # query form; like Fuseki, answer in the form's default format rather than refuse.
-        return next(iter(offered))
+            found = next((m for m in offered if major == "*" or m.startswith(major + "/")), None)
+            if found:
+                return found
     return None
 
 
