@@ -154,3 +154,56 @@ def test_compare_two_municipalities_and_two_years(small_store: Store) -> None:
     rows = {k: (a, b, d) for k, a, b, d in compare(before, after)}
     assert rows["gaps"] == (19, 18, -1)
     assert rows["covered_cells"] == (5, 6, 1)
+
+
+def brute_force_dropout(graph) -> dict[str, list]:  # type: ignore[no-untyped-def]
+    """The definition, literally: remove each actor and recompute what the units can still reach."""
+    import networkx as nx
+
+    from laget_graph.network.measures import support_graph, units
+
+    matrix, support, unit_nodes = coverage_matrix(graph), support_graph(graph), units(graph)
+
+    def covered(sup, us, m):  # type: ignore[no-untyped-def]
+        reach = set(sup) if not us else set().union(*(c for c in nx.connected_components(sup) if c & set(us)))
+        return {cell for cell, actors in m.items() if any(a in reach for a in actors)}
+
+    before, result = covered(support, unit_nodes, matrix), {}
+    for x in sorted(graph):
+        reduced = support.copy()
+        reduced.remove_node(x)
+        rest = {cell: [a for a in actors if a != x] for cell, actors in matrix.items()}
+        lost = before - covered(reduced, [u for u in unit_nodes if u != x], rest)
+        if lost:
+            result[x] = sorted(lost)
+    return result
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_dropout_agrees_with_brute_force_on_random_networks(seed: int) -> None:
+    import random
+
+    import networkx as nx
+
+    from laget_graph.network.build import Coverage
+
+    rnd = random.Random(seed)
+    areas, tiers = ["a1", "a2", "a3"], ["t1", "t2"]
+    graph = nx.MultiDiGraph(areas=areas, tiers=tiers)
+    n = rnd.randint(2, 25)
+    for i in range(n):
+        group = rnd.choice(["school", "kindergarten", "ppt", "post", "owner", "statped"])
+        cover = [Coverage(a, a, t) for a in areas for t in tiers if rnd.random() < 0.12]
+        graph.add_node(f"x{i:02d}", group=group, core=rnd.random() < 0.9, coverage=cover, municipalities=[])
+    relations = ["serves", "refersTo", "owns", "postIn", "funds", "advises"]
+    for _ in range(rnd.randint(0, 2 * n)):
+        s, o = rnd.sample(sorted(graph), 2)
+        graph.add_edge(s, o, key=rnd.choice(relations))
+    fast = {k: sorted(v) for k, v in dropout(graph).items()}
+    assert fast == brute_force_dropout(graph)
+
+
+def test_dropout_agrees_with_brute_force_on_the_examples(bundled_store: Store) -> None:
+    for scope in (Scope(("3201",)), Scope(("3407",)), Scope(county="34"), Scope(("3201",), fold_posts=True)):
+        graph = build_graph(bundled_store, scope)
+        assert {k: sorted(v) for k, v in dropout(graph).items()} == brute_force_dropout(graph), scope

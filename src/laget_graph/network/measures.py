@@ -22,7 +22,8 @@ from .build import Scope
 from .vocab import GROUPS, PPT_GROUP, RELATIONS, STATPED_GROUP, SUPPORT_RELATIONS, UNIT_GROUPS
 
 SEED = 20190  # Meld. St. 6 (2019–2020); any fixed number makes communities reproducible
-EXACT_BETWEENNESS_LIMIT = 2000  # above this many nodes betweenness is estimated from a sample
+EXACT_BETWEENNESS_LIMIT = 1000  # above this many nodes betweenness is estimated from a sample …
+BETWEENNESS_SAMPLE = 200  # … of this many source nodes (seeded, so reproducible)
 
 Cell = tuple[str, str]  # (top area IRI, tier IRI)
 
@@ -90,7 +91,7 @@ def centrality(graph: nx.MultiDiGraph) -> tuple[dict[str, float], dict[str, floa
     if simple.number_of_nodes() < 2:
         zero = dict.fromkeys(simple, 0.0)
         return zero, dict(zero)
-    k = None if simple.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else 500
+    k = None if simple.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLE
     return nx.degree_centrality(simple), nx.betweenness_centrality(simple, k=k, seed=SEED)
 
 
@@ -119,38 +120,130 @@ def coverage_matrix(graph: nx.MultiDiGraph) -> dict[Cell, list[str]]:
     return {cell: sorted(actors) for cell, actors in matrix.items()}
 
 
-def _reachable_cover(support: nx.Graph, unit_nodes: list[str], matrix: dict[Cell, list[str]]) -> set[Cell]:
-    """Cells with at least one covering actor connected (by support relations) to some unit."""
-    if unit_nodes:
-        reach: set[str] = set()
-        for component in nx.connected_components(support):
-            if any(u in component for u in unit_nodes):
-                reach |= component
-    else:  # nothing to serve in scope: every actor counts
-        reach = set(support)
-    return {cell for cell, actors in matrix.items() if any(a in reach for a in actors)}
+@dataclass
+class _Tree:
+    """A depth-first forest of the support graph with Tarjan low-points: each DFS subtree is a
+    contiguous range of the preorder, so "what falls off if this actor leaves" needs no search."""
+
+    order: list[str]
+    pre: dict[str, int]
+    size: dict[str, int]
+    low: dict[str, int]
+    parent: dict[str, str | None]
+    children: dict[str, list[str]]
+    root: dict[str, str]
+
+
+def _dfs(support: nx.Graph) -> _Tree:
+    order: list[str] = []
+    pre: dict[str, int] = {}
+    low: dict[str, int] = {}
+    parent: dict[str, str | None] = {}
+    children: dict[str, list[str]] = {n: [] for n in support}
+    root_of: dict[str, str] = {}
+    for root in sorted(support):
+        if root in pre:
+            continue
+        parent[root] = None
+        pre[root] = low[root] = len(order)
+        order.append(root)
+        root_of[root] = root
+        stack = [(root, iter(sorted(support[root])))]
+        while stack:
+            v, neighbours = stack[-1]
+            for w in neighbours:
+                if w not in pre:
+                    parent[w], root_of[w] = v, root
+                    children[v].append(w)
+                    pre[w] = low[w] = len(order)
+                    order.append(w)
+                    stack.append((w, iter(sorted(support[w]))))
+                    break
+                if w != parent[v]:
+                    low[v] = min(low[v], pre[w])
+            else:
+                stack.pop()
+                if stack:
+                    u = stack[-1][0]
+                    low[u] = min(low[u], low[v])
+    size = dict.fromkeys(order, 1)
+    for v in reversed(order):
+        p = parent[v]
+        if p is not None:
+            size[p] += size[v]
+    return _Tree(order, pre, size, low, parent, children, root_of)
+
+
+def _prefix(order: list[str], members: set[str]) -> list[int]:
+    sums = [0]
+    for n in order:
+        sums.append(sums[-1] + (n in members))
+    return sums
 
 
 def dropout(graph: nx.MultiDiGraph, matrix: dict[Cell, list[str]] | None = None) -> dict[str, list[Cell]]:
-    """For each actor whose leaving would leave some cell with no reachable cover: those cells.
+    """For each actor whose leaving would leave some cell with no cover *reachable from a unit*
+    (through support relations): those cells.
 
-    Only covering actors and articulation points of the support graph can matter: removing any
-    other actor leaves every remaining actor as connected as before.
+    When an actor leaves, its component of the support graph falls apart into the DFS subtrees
+    of the children it separates (low-point ≥ its preorder) and the rest; the pieces without a
+    unit are lost. Counting covering actors by prefix sums over the preorder makes this linear
+    in the size of the graph times the number of cells.
     """
     matrix = coverage_matrix(graph) if matrix is None else matrix
     support = support_graph(graph)
-    unit_nodes = units(graph)
-    before = _reachable_cover(support, unit_nodes, matrix)
-    candidates = {a for actors in matrix.values() for a in actors} | set(nx.articulation_points(support))
+    unit_set = set(units(graph))
+    tree = _dfs(support)
+    unit_sum = _prefix(tree.order, unit_set)
+
+    def count(sums: list[int], start: int, stop: int) -> int:
+        return sums[stop] - sums[start]
+
+    def span(n: str) -> tuple[int, int]:
+        return tree.pre[n], tree.pre[n] + tree.size[n]
+
+    def reachable(n: str) -> bool:
+        return not unit_set or count(unit_sum, *span(tree.root[n])) > 0
+
+    live = {cell: {a for a in actors if reachable(a)} for cell, actors in matrix.items()}
+    cells = [cell for cell in matrix if live[cell]]
+    cover_sum = {cell: _prefix(tree.order, live[cell]) for cell in cells}
+    covers: dict[str, list[Cell]] = {}
+    for cell in cells:
+        for a in live[cell]:
+            covers.setdefault(a, []).append(cell)
+
     result: dict[str, list[Cell]] = {}
-    for actor in sorted(candidates):
-        reduced = support.copy()
-        reduced.remove_node(actor)
-        rest = {cell: [a for a in actors if a != actor] for cell, actors in matrix.items()}
-        lost = before - _reachable_cover(reduced, [u for u in unit_nodes if u != actor], rest)
+    for x in tree.order:
+        if not reachable(x):
+            continue
+        component = span(tree.root[x])
+        if tree.parent[x] is None:
+            cut = tree.children[x]
+        else:
+            cut = [c for c in tree.children[x] if tree.low[c] >= tree.pre[x]]
+        pieces = [span(c) for c in cut]
+        serving = bool(unit_set - {x})  # with no unit left, every actor counts (as with none at all)
+        dead = [p for p in pieces if serving and count(unit_sum, *p) == 0]
+        rest_units = (count(unit_sum, *component) - (x in unit_set) - sum(count(unit_sum, *p) for p in pieces))
+        rest_dead = tree.parent[x] is not None and serving and rest_units == 0
+        if not dead and not rest_dead and x not in covers:
+            continue
+        lost = []
+        for cell in cells:
+            if not serving:  # everyone counts afterwards: lost only what x alone covered
+                if matrix[cell] == [x]:
+                    lost.append(cell)
+                continue
+            sums, own = cover_sum[cell], int(x in live[cell])
+            gone = own + sum(count(sums, *p) for p in dead)
+            if rest_dead:
+                gone += count(sums, *component) - own - sum(count(sums, *p) for p in pieces)
+            if gone == len(live[cell]):
+                lost.append(cell)
         if lost:
-            result[actor] = sorted(lost, key=_cell_order(graph))
-    return result
+            result[x] = sorted(lost, key=_cell_order(graph))
+    return dict(sorted(result.items()))
 
 
 def _cell_order(graph: nx.MultiDiGraph):  # type: ignore[no-untyped-def]
