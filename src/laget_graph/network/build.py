@@ -83,12 +83,15 @@ def read_labels(store: Store | ox.Store) -> Labels:
 
 
 def _read_actors(store: Store | ox.Store) -> dict[str, _Actor]:
+    supers: dict[str, set[str]] = defaultdict(set)
+    for row in select(store, "classes"):
+        supers[row["class"].value].add(row["super"].value)
     actors: dict[str, _Actor] = defaultdict(_Actor)
     for row in select(store, "actors"):
         if isinstance(row["actor"], ox.NamedNode):
             a = actors[row["actor"].value]
             a.classes.add(row["class"].value)
-            a.supers.add(row["super"].value)
+            a.supers |= supers[row["class"].value]
     for row in select(store, "details"):
         iri = row["actor"].value
         if iri in actors:
@@ -96,9 +99,10 @@ def _read_actors(store: Store | ox.Store) -> dict[str, _Actor]:
     return dict(actors)
 
 
-def _effective_municipalities(actors: dict[str, _Actor]) -> dict[str, set[str]]:
-    """The municipalities an actor belongs to: its own ``lg:municipality``, itself if it is one,
-    or, for posts and sub-units without one, those of the organisation they are part of."""
+def _effective_municipalities(actors: dict[str, _Actor], edges: list[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """The municipalities an actor belongs to: its own ``lg:municipality``, itself if it is one;
+    for posts and sub-units without one, those of the organisation they are part of; for an owner
+    without one (a private owner), those of the units it owns."""
     result: dict[str, set[str]] = {}
     for iri, a in actors.items():
         own = set(a.facts.get("municipality", []))
@@ -110,6 +114,10 @@ def _effective_municipalities(actors: dict[str, _Actor]) -> dict[str, set[str]]:
             if not result[iri]:
                 for parent in a.facts.get("postIn", []) + a.facts.get("parent", []):
                     result[iri] |= result.get(parent, set())
+    owned = [(s, o) for s, rel, o in edges if rel == "owns" and not actors[s].facts.get("municipality")
+             and MUNICIPALITY_CLASS not in actors[s].supers]
+    for owner, unit in owned:
+        result[owner] |= result[unit]
     return result
 
 
@@ -151,11 +159,11 @@ def build_graph(store: Store | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGr
     """
     actors = _read_actors(store)
     actors = {iri: a for iri, a in actors.items() if _active(a.facts, scope.year)}
-    belongs = _effective_municipalities(actors)
+    edges = _read_edges(store, actors)
+    belongs = _effective_municipalities(actors, edges)
     places = read_places(store)
     in_scope = municipality_iris(places, scope)
 
-    edges = _read_edges(store, actors)
     if in_scope is None:
         keep = set(actors)
         core = keep
