@@ -80,7 +80,7 @@ LangDep = Annotated[str, Depends(get_lang)]
 def network_page(request: Request, filters: FiltersDep, store: StoreDep, lang: LangDep) -> HTMLResponse:
     graph = build_graph(store, filters.scope)
     shown = filter_graph(graph, filters.area, filters.tier, filters.type, filters.relation)
-    findings = report(analyse(graph), graph, lang)
+    findings = report(analyse(graph, brokers=False, clusters=False), graph, lang)
     chosen = {"municipality": filters.municipality, "county": filters.county, "area": filters.area,
               "tier": filters.tier, "type": filters.type, "relation": filters.relation, "fold": filters.fold}
     return templates.TemplateResponse(request, "network.html", {

@@ -271,11 +271,13 @@ def intermunicipal(graph: nx.MultiDiGraph, found: list[list[str]]) -> list[int]:
     return result
 
 
-def analyse(graph: nx.MultiDiGraph) -> Analysis:
-    """All measures of one network."""
-    degree, betweenness = centrality(graph)
+def analyse(graph: nx.MultiDiGraph, brokers: bool = True, clusters: bool = True) -> Analysis:
+    """All measures of one network. ``brokers=False`` skips centrality and ``clusters=False``
+    communities, the two measures that grow fastest with the graph (the page's findings need
+    neither)."""
+    degree, betweenness = centrality(graph) if brokers else ({}, {})
     matrix = coverage_matrix(graph)
-    found = communities(graph)
+    found = communities(graph) if clusters else []
     group_counts = Counter(d["group"] for _, d in graph.nodes(data=True))
     relation_counts = Counter(k for _, _, k in graph.edges(keys=True))
     return Analysis(
