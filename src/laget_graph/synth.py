@@ -193,6 +193,7 @@ def generate(
     kindergartens = allocate(KINDERGARTENS, weights, 2)
     schools = allocate(SCHOOLS, weights, 1)
     hosts = ppt_groups(everyone, weights)
+    names = {m.number: m.name for m in everyone}
     chosen = [m for m in everyone if scale_filter(scale, county, region)(m)]
     if not chosen:
         raise ValueError("no municipality matches the chosen scale")
@@ -202,7 +203,7 @@ def generate(
     for m in chosen:
         mrng = random.Random(f"{seed}-{m.number}")
         w = Writer(seed)
-        defects = _municipality(w, m, kindergartens[m.number], schools[m.number], hosts, mrng, defect_rate)
+        defects = _municipality(w, m, kindergartens[m.number], schools[m.number], hosts, names, mrng, defect_rate)
         path = setups / f"{m.number}.ttl"
         with path.open("wb") as fh:
             ox.serialize(w.triples, fh, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
@@ -222,7 +223,7 @@ def generate(
 
 
 def _municipality(w: Writer, m: Municipality, n_kg: int, n_school: int, hosts: dict[str, str],
-                  rng: random.Random, rate: float) -> list[Defect]:
+                  names: dict[str, str], rng: random.Random, rate: float) -> list[Defect]:
     """All nodes of one municipality's setup; returns the defects planted in it."""
     defects: list[Defect] = []
 
@@ -250,10 +251,13 @@ def _municipality(w: Writer, m: Municipality, n_kg: int, n_school: int, hosts: d
     ppt_iri = f"{LGD}unit/{host}/ppt"
     shared = sum(1 for v in hosts.values() if v == host) > 1
     ppt = ox.NamedNode(ppt_iri)
+    cls = LG.InterMunicipalPPT if shared else LG.PPT
+    host_name = names[host]
+    # Every setup declares its PPT, so it validates on its own; the host's file alone carries the
+    # PPT's identifiers and home municipality, so faults in them are reported once.
+    w.node(ppt_iri, str(cls), f"PPT {host_name}" + (" (interkommunal)" if shared else ""),
+           f"Educational-psychological service {host_name}" + (" (inter-municipal)" if shared else ""))
     if host == m.number:
-        cls = LG.InterMunicipalPPT if shared else LG.PPT
-        w.node(ppt_iri, str(cls), f"PPT {m.name}" + (" (interkommunal)" if shared else ""),
-               f"Educational-psychological service {m.name}" + (" (inter-municipal)" if shared else ""))
         in_municipality(ppt)
         orgnr(ppt)
         statped_region = ox.NamedNode(f"{LGD}statped/{_statped_region(m.county)}")
@@ -381,14 +385,18 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
             continue
         for tier, actors in (("1", units[:: max(1, len(units) // 5)]), ("2", [ppt])):
             for actor in actors:
-                _coverage(w, actor, area, tier)
+                _coverage(w, actor, area, tier, m.number)
+    # Complex needs: PPT at tier 2, with Statped (reached through PPT) at tier 3.
     for area in STATPED_AREAS[:2]:
-        _coverage(w, ox.NamedNode(f"{LGD}statped/{_statped_region(m.county)}"), area, "3", scope=m.number)
+        if area != uncovered:
+            _coverage(w, ppt, area, "2", m.number)
+        _coverage(w, ox.NamedNode(f"{LGD}statped/{_statped_region(m.county)}"), area, "3", m.number)
 
 
-def _coverage(w: Writer, actor: ox.NamedNode, area: str, tier: str, scope: str | None = None) -> None:
+def _coverage(w: Writer, actor: ox.NamedNode, area: str, tier: str, scope: str) -> None:
+    """A qualified "actor covers area at tier" node, named within the municipality's setup."""
     slug = actor.value.replace(str(LGD), "").replace("/", "-")
-    node = ox.NamedNode(f"{LGD}coverage/{scope or slug.split('-')[1]}/{slug}-{area}-{tier}")
+    node = ox.NamedNode(f"{LGD}coverage/{scope}/{slug}-{area}-{tier}")
     w.add(node, str(RDF_TYPE.value), ox.NamedNode(str(LG.CompetenceCoverage)))
     w.add(node, str(LG.coveringActor), actor)
     w.add(actor, str(LG.hasCoverage), node)
