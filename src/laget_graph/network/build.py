@@ -9,6 +9,7 @@ municipalities stay out, so a shared PPT does not drag its neighbours' schools i
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..namespaces import LG
-from ..store import Store
+from ..store import Backend, Store
 from .labels import Labels
 from .sparql import select
 from .vocab import INVERSES, RELATION_BY_IRI, group_for
@@ -46,7 +47,7 @@ class Scope:
         return base if self.year is None else f"{base}-{self.year}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Coverage:
     area: str
     top: str
@@ -73,7 +74,7 @@ def _active(facts: dict[str, list[str]], year: int | None) -> bool:
     return not (starts and min(starts) > year) and not (ends and max(ends) < year)
 
 
-def read_labels(store: Store | ox.Store) -> Labels:
+def read_labels(store: Store | Backend | ox.Store) -> Labels:
     labels = Labels()
     for row in select(store, "labels"):
         lit = row["label"]
@@ -82,7 +83,7 @@ def read_labels(store: Store | ox.Store) -> Labels:
     return labels
 
 
-def _read_actors(store: Store | ox.Store) -> dict[str, _Actor]:
+def _read_actors(store: Store | Backend | ox.Store) -> dict[str, _Actor]:
     supers: dict[str, set[str]] = defaultdict(set)
     for row in select(store, "classes"):
         supers[row["class"].value].add(row["super"].value)
@@ -130,7 +131,7 @@ class Place:
     county_number: str | None
 
 
-def read_places(store: Store | ox.Store) -> dict[str, Place]:
+def read_places(store: Store | Backend | ox.Store) -> dict[str, Place]:
     """Every municipality in the store, keyed by IRI."""
     places: dict[str, Place] = {}
     for row in select(store, "counties"):
@@ -150,19 +151,57 @@ def municipality_iris(places: dict[str, Place], scope: Scope) -> set[str] | None
     return {iri for iri, p in places.items() if p.county_number == scope.county}
 
 
-def build_graph(store: Store | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGraph:
+@dataclass
+class Extract:
+    """Everything the network needs from a store, before any scope or year is applied."""
+
+    actors: dict[str, _Actor]
+    edges: list[tuple[str, str, str]]
+    labels: Labels
+    places: dict[str, Place]
+    axes: dict[str, list[str]]
+    coverage: list[tuple[str, Coverage, dict[str, list[str]]]]  # actor, coverage, its start/end
+    responsibilities: dict[str, list[str]]
+
+
+_CACHE: weakref.WeakKeyDictionary[Store, tuple[int, Extract]] = weakref.WeakKeyDictionary()
+
+
+def extract(store: Store | Backend | ox.Store) -> Extract:
+    """Run the extraction queries. For the embedded store the result is kept until the store's
+    ``generation`` changes (any write), so the page and the API do not re-read a national store
+    on every request; an external database may change behind our back and is always asked."""
+    cacheable = isinstance(store, Store)
+    if cacheable and store in _CACHE and _CACHE[store][0] == store.generation:
+        return _CACHE[store][1]
+    actors = _read_actors(store)
+    coverage = []
+    for row in select(store, "coverage"):
+        area, tier = row["area"].value, row["tier"].value
+        cov = Coverage(area, row["top"].value if "top" in row else area, tier)
+        coverage.append((row["actor"].value, cov, {k: [row[k].value] for k in ("start", "end") if k in row}))
+    responsibilities: dict[str, list[str]] = defaultdict(list)
+    for row in select(store, "responsibilities"):
+        responsibilities[row["actor"].value].append(row["responsibility"].value)
+    result = Extract(actors, _read_edges(store, actors), read_labels(store), read_places(store), _axes(store),
+                     coverage, dict(responsibilities))
+    if cacheable:
+        _CACHE[store] = (store.generation, result)  # type: ignore[index]
+    return result
+
+
+def build_graph(store: Store | Backend | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGraph:
     """The collaboration network of ``scope`` as a MultiDiGraph (see the module docstring).
 
     Graph attributes: ``scope``, ``labels`` (:class:`Labels`), ``areas`` and ``tiers`` (the axes of
     the coverage matrix, in notation order), ``municipalities`` (IRIs in scope, or None) and
     ``places`` (every municipality's number and county, see :class:`Place`).
     """
-    actors = _read_actors(store)
-    actors = {iri: a for iri, a in actors.items() if _active(a.facts, scope.year)}
-    edges = _read_edges(store, actors)
+    ex = extract(store)
+    actors = {iri: a for iri, a in ex.actors.items() if _active(a.facts, scope.year)}
+    edges = [e for e in ex.edges if e[0] in actors and e[2] in actors]
     belongs = _effective_municipalities(actors, edges)
-    places = read_places(store)
-    in_scope = municipality_iris(places, scope)
+    in_scope = municipality_iris(ex.places, scope)
 
     if in_scope is None:
         keep = set(actors)
@@ -172,38 +211,38 @@ def build_graph(store: Store | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGr
         neighbours = {o for s, _, o in edges if s in core} | {s for s, _, o in edges if o in core}
         keep = core | {n for n in neighbours if not belongs[n]}
 
-    labels = read_labels(store)
-    graph = nx.MultiDiGraph(scope=scope, labels=labels, municipalities=in_scope, places=places, **_axes(store))
+    graph = nx.MultiDiGraph(scope=scope, labels=ex.labels, municipalities=in_scope, places=ex.places,
+                            areas=list(ex.axes["areas"]), tiers=list(ex.axes["tiers"]))
     for iri in sorted(keep):
         a = actors[iri]
         graph.add_node(
             iri,
-            label=labels.both(iri),
+            label=ex.labels.both(iri),
             group=group_for(a.supers),
             classes=sorted(a.classes),
             municipalities=sorted(belongs[iri]),
             core=iri in core,
             synthetic=a.facts.get("synthetic", ["false"])[0] in ("true", "1"),
             coverage=[],
-            responsibilities=[],
+            responsibilities=sorted(set(ex.responsibilities.get(iri, []))),
             posts=[],
         )
     for s, rel, o in edges:
         if s in keep and o in keep:
             graph.add_edge(s, o, key=rel, relation=rel)
-    _attach_coverage(store, graph, scope.year)
-    for row in select(store, "responsibilities"):
-        iri = row["actor"].value
-        if iri in graph:
-            graph.nodes[iri]["responsibilities"].append(row["responsibility"].value)
-    for iri in graph:
-        graph.nodes[iri]["responsibilities"].sort()
+    seen: set[tuple[str, Coverage]] = set()
+    for actor, cov, period in ex.coverage:
+        if actor in graph and _active(period, scope.year) and (actor, cov) not in seen:
+            seen.add((actor, cov))
+            graph.nodes[actor]["coverage"].append(cov)
+    if not graph.graph["areas"]:  # no area scheme loaded: the areas seen are the axis
+        graph.graph["areas"] = sorted({c.top for _, d in graph.nodes(data=True) for c in d["coverage"]})
     if scope.fold_posts:
         fold_posts(graph)
     return graph
 
 
-def _read_edges(store: Store | ox.Store, actors: dict[str, _Actor]) -> list[tuple[str, str, str]]:
+def _read_edges(store: Store | Backend | ox.Store, actors: dict[str, _Actor]) -> list[tuple[str, str, str]]:
     """Typed edges between actors: inverses turned round, symmetric pairs stored once, and the
     generic ``collaboratesWith`` dropped where a more specific relation links the same pair."""
     edges: set[tuple[str, str, str]] = set()
@@ -224,7 +263,7 @@ def _read_edges(store: Store | ox.Store, actors: dict[str, _Actor]) -> list[tupl
                   if e[1] != "collaboratesWith" or frozenset((e[0], e[2])) not in specific)
 
 
-def _axes(store: Store | ox.Store) -> dict[str, list[str]]:
+def _axes(store: Store | Backend | ox.Store) -> dict[str, list[str]]:
     axes: dict[str, list[tuple[str, str]]] = {"area": [], "tier": []}
     for row in select(store, "axes"):
         notation = row["notation"].value if "notation" in row else ""
@@ -236,22 +275,6 @@ def _axes(store: Store | ox.Store) -> dict[str, list[str]]:
 def _sort_key(notation: str) -> str:
     """Notations such as ``2.10`` sort numerically part by part."""
     return ".".join(p.zfill(4) for p in notation.split("."))
-
-
-def _attach_coverage(store: Store | ox.Store, graph: nx.MultiDiGraph, year: int | None) -> None:
-    seen: set[tuple[str, str, str, str]] = set()
-    for row in select(store, "coverage"):
-        actor = row["actor"].value
-        facts = {k: [row[k].value] for k in ("start", "end") if k in row}
-        if actor not in graph or not _active(facts, year):
-            continue
-        area, tier = row["area"].value, row["tier"].value
-        top = row["top"].value if "top" in row else area
-        if (actor, area, top, tier) not in seen:
-            seen.add((actor, area, top, tier))
-            graph.nodes[actor]["coverage"].append(Coverage(area, top, tier))
-    if graph.graph["areas"] == []:  # no area scheme loaded: the areas seen are the axis
-        graph.graph["areas"] = sorted({c.top for _, d in graph.nodes(data=True) for c in d["coverage"]})
 
 
 def fold_posts(graph: nx.MultiDiGraph) -> None:

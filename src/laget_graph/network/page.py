@@ -19,8 +19,8 @@ import jinja2
 import networkx as nx
 import pyoxigraph as ox
 
-from ..store import Store
-from .build import read_labels, read_places
+from ..store import Backend, Store
+from .build import extract
 from .labels import local_name
 from .messages import T
 from .report import group_label, relation_label, tier_short
@@ -70,11 +70,13 @@ def standalone_html(graph: nx.MultiDiGraph, lang: str, title: str) -> tuple[str,
     return html, data["counts"]
 
 
-def form_choices(store: Store | ox.Store, graph: nx.MultiDiGraph, lang: str) -> dict[str, list[tuple[str, str]]]:
+def form_choices(store: Store | Backend | ox.Store, graph: nx.MultiDiGraph, lang: str
+                 ) -> dict[str, list[tuple[str, str]]]:
     """(value, label) pairs for the filter form's selects, in a sensible order."""
-    labels = read_labels(store)
+    ex = extract(store)
+    labels = ex.labels
     municipalities, counties = {}, {}
-    for iri, place in read_places(store).items():
+    for iri, place in ex.places.items():
         municipalities[place.number] = f"{labels.get(iri, lang)} ({place.number})"
         if place.county and place.county_number:
             counties[place.county_number] = f"{labels.get(place.county, lang)} ({place.county_number})"

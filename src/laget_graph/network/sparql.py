@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..store import Store
+from ..sparql.request import QueryRequest
+from ..store import Backend, Store
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -24,12 +25,20 @@ def query_text(name: str) -> str:
     return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def select(store: Store | ox.Store, name: str) -> list[Row]:
-    """Rows of a SELECT query over the union of all named graphs, unbound variables left out."""
-    engine = store.oxigraph if isinstance(store, Store) else store
-    solutions = engine.query(query_text(name), use_default_graph_as_union=True)
-    names = [v.value for v in solutions.variables]
+def select(store: Store | Backend | ox.Store, name: str) -> list[Row]:
+    """Rows of a SELECT query over the union of all named graphs, unbound variables left out.
+
+    The embedded store is asked directly; any other backend (an external SPARQL database) through
+    its public ``query`` with TSV results and no row cap."""
+    if isinstance(store, Store | ox.Store):
+        engine = store.oxigraph if isinstance(store, Store) else store
+        solutions = engine.query(query_text(name), use_default_graph_as_union=True)
+    else:
+        # TSV carries full RDF terms and nothing else (the JSON answer has an extra ``laget`` member)
+        request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None)
+        solutions = ox.parse_query_results(store.query(request).body, format=ox.QueryResultsFormat.TSV)
+    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     rows: list[Row] = []
-    for solution in solutions:
+    for solution in solutions:  # type: ignore[union-attr]
         rows.append({n: solution[n] for n in names if solution[n] is not None})
     return rows
