@@ -5,7 +5,8 @@ Start method: the on-disk store is opened read-only by each worker, so workers a
 in-memory store exists only in the server's memory, so its workers are *forked* and inherit a
 copy-on-write snapshot of it. Either way a worker sees the store as it was when it started: the
 store's ``generation`` counts writes, and a worker from an older generation is retired and
-replaced before it answers anything.
+replaced before it answers anything. (Forking while another thread writes could leave a
+child waiting on a lock forever; it is then killed at the time limit like any slow query.)
 
 Blocking: :meth:`QueryRunner.run` blocks its caller; call it from a thread (FastAPI runs plain
 ``def`` routes in its thread pool), never from ``async def``.
