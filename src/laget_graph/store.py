@@ -179,6 +179,11 @@ class Backend(Protocol):
     path: Path | None
     generation: int
 
+    @property
+    def kind(self) -> str:
+        """"oxigraph" (embedded, on disk), "memory" or "external", for health checks and logs."""
+        ...
+
     def graphs(self) -> list[GraphInfo]: ...
     def is_empty(self) -> bool: ...
     def export(self, graph: str, fmt: str = "ttl") -> bytes: ...
@@ -259,6 +264,10 @@ class Store(Loader):
                     f"the store at {path} is in use by another process (is 'laget serve' running?)"
                 ) from None
             raise StoreError(f"cannot open the store at {path}: {exc}") from None
+
+    @property
+    def kind(self) -> str:
+        return "memory" if self.path is None else "oxigraph"
 
     @property
     def oxigraph(self) -> ox.Store:

@@ -42,6 +42,7 @@ class ExternalSparqlStore(Loader):
     """A store behind SPARQL 1.1 query, update and (optionally) Graph Store endpoints."""
 
     path = None
+    kind = "external"
 
     def __init__(self, query_url: str, update_url: str | None = None, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None, timeout_s: float = 10.0) -> None:

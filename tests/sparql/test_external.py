@@ -56,6 +56,7 @@ def test_app_on_the_external_store(external: ExternalSparqlStore, bundled_store:
                         "WHERE { ?m a lg:Municipality }")
         client.setReturnFormat(JSON)
         assert int(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]) > 300
+        assert httpx.get(f"{server.url}/health").json()["store"] == "external"
         # every named query gives the same rows as on the embedded store
         with serve(settings_for(tmp_path / "local"), bundled_store) as local_server:
             for name in named.registry():

@@ -57,7 +57,7 @@ def health(store: Annotated[Store, Depends(get_store)]) -> dict[str, object]:
     graphs = store.graphs()
     return {"status": "ok", "version": __version__, "graphs": len(graphs),
             "triples": sum(g.triples for g in graphs),
-            "store": "memory" if store.path is None else "oxigraph"}
+            "store": store.kind}
 
 
 @router.get("/api/graphs", summary="List graphs / Liste over grafer")
