@@ -29,6 +29,11 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .shapes import SH
 
 TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+#: Where :meth:`CompiledShape.scoped` puts the setup's own nodes (see :meth:`Dataset.scope`).
+SCOPE_MARK = "#SCOPE#\n"
+LG_MUNICIPALITY = "https://w3id.org/laget/def#municipality"
+LG_SERVES = "https://w3id.org/laget/def#serves"
+AREA_SERVED = "https://schema.org/areaServed"
 
 
 class Unsupported(Exception):
@@ -42,6 +47,15 @@ class CompiledShape:
     shape: rdflib.URIRef | rdflib.BNode
     severity: rdflib.URIRef
     query: str
+
+    def scoped(self, graph: str | None) -> str:
+        """The query starting from the nodes of one setup graph (None: every focus node in the store).
+        Without it the store would walk, for each setup, every municipality of the reference data."""
+        if graph is None:
+            return self.query.replace(SCOPE_MARK, "")
+        start = (f"{{ SELECT DISTINCT ?this WHERE {{ {{ GRAPH <{graph}> {{ ?this ?_sp ?_so }} }} UNION "
+                 f"{{ GRAPH <{graph}> {{ ?_ss <{LG_MUNICIPALITY}>|<{LG_SERVES}>|<{AREA_SERVED}> ?this }} }} }} }}\n")
+        return self.query.replace(SCOPE_MARK, start)
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,7 @@ def _target_pattern(g: rdflib.Graph, shape: rdflib.term.Node) -> str | None:
     if not parts:
         return None
     union = " UNION ".join("{ " + p + " }" for p in parts)
-    return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
+    return "{ SELECT DISTINCT ?this WHERE { " + SCOPE_MARK + union + " } }"
 
 
 # -- one shape ----------------------------------------------------------------------------------------
@@ -203,7 +217,8 @@ def _blocks(g: rdflib.Graph, shape: rdflib.term.Node, target: str) -> list[str]:
     if qualified is not None:
         blocks += _qualified(g, shape, qualified, path, target, path_bind)
     for constraint in g.objects(shape, SH.sparql):
-        add("SPARQLConstraintComponent", _sparql_block(g, constraint))
+        blocks.append(_sparql_block(g, constraint, target) + f"{path_bind} "
+                      f"BIND(<{SH.SPARQLConstraintComponent}> AS ?component)")
     return blocks
 
 
@@ -279,8 +294,9 @@ _THIS = re.compile(r"\$this\b")
 _SUBJECT_THIS = re.compile(r"[{.;]\s*\$this\s+[^\s.;]+\s+[^\s.;]")
 
 
-def _sparql_block(g: rdflib.Graph, constraint: rdflib.term.Node) -> str:
-    """The ``sh:select`` query as a sub-select joined with the targets (``$this`` becomes ``?this``)."""
+def _sparql_block(g: rdflib.Graph, constraint: rdflib.term.Node, target: str) -> str:
+    """The ``sh:select`` query as a sub-select that starts from the targets (``$this`` becomes ``?this``),
+    so the store binds the focus nodes first instead of scanning every value in the data."""
     if _deactivated(g, constraint):
         return "FILTER(false)"
     select = g.value(constraint, SH.select)
@@ -300,7 +316,7 @@ def _sparql_block(g: rdflib.Graph, constraint: rdflib.term.Node) -> str:
     has_path = re.search(r"\?path\b", head) is not None
     projection = "?this" + (" ?value" if has_value else "") + (" ?path" if has_path else "")
     where = _not_exists_to_minus(_THIS.sub("?this", body))
-    return f"{{ SELECT DISTINCT {projection} WHERE {where} }}"
+    return f"{{ SELECT DISTINCT {projection} WHERE {{ {target} {where[1:]} }}"
 
 
 _NOT_EXISTS = re.compile(r"FILTER\s*NOT\s+EXISTS\s*\{([^{}]*)\}", flags=re.I)

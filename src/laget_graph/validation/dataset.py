@@ -19,13 +19,14 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF
 
-from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG, SCHEMA
 from ..resources import ontology_files, reference_files
 from ..store import ParsedFile, Store, parse_rdf, rdf_format_for
 
 #: Blank nodes of uploaded setups become these IRIs (RDF 1.1 skolem IRIs), so that both engines and
 #: every report name the same node.
 SKOLEM_BASE = "https://w3id.org/laget/.well-known/genid/"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @cache
@@ -54,14 +55,41 @@ class Dataset:
         self.store = ox.Store()
         self.store.extend(bundled_base_quads() if base is None else base)
         self.setups: dict[str, str] = {}  # graph IRI -> source name (file, upload, sheet)
+        self._describers: dict[str, set[str]] = {}  # IRI -> setup graphs that declare (type) it
+        self._subjects: dict[str, set[str]] = {}  # setup graph -> IRIs it declares
+        self._neighbours: dict[str, list[str]] = {}
+
+    def _in_base(self, node: ox.NamedNode) -> bool:
+        return any(True for _ in self.store.quads_for_pattern(node, _RDF_TYPE, None, ox.NamedNode(GRAPH_REFERENCE)))
+
+    def neighbours(self, setup: str) -> list[str]:
+        """Other loaded setups that declare (type) a node this setup points to: an inter-municipal PPT
+        hosted in the neighbour's file is typed there. Validating a county in one run sees them; a single
+        file is validated with what it carries. Reference nodes (Statped, municipalities) never make
+        setups neighbours, however many setups mention them."""
+        if setup not in self._neighbours:
+            found: set[str] = set()
+            for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(setup)):
+                if isinstance(q.object, ox.NamedNode):
+                    found |= self._describers.get(q.object.value, set())
+            found.discard(setup)
+            self._neighbours[setup] = sorted(found)
+        return self._neighbours[setup]
 
     def add(self, parsed: ParsedFile) -> list[str]:
         """Add every graph of a parsed file as a setup (blank nodes skolemised); returns the graph IRIs.
         Two files about the same setup are merged, never one silently replacing the other."""
         added = []
+        self._neighbours.clear()
         for graph, quads in parsed.graphs.items():
             node = ox.NamedNode(graph)
-            self.store.extend(ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object), node) for q in quads)
+            quads = [ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object), node) for q in quads]
+            self.store.extend(quads)
+            subjects = {q.subject.value for q in quads if q.predicate == _RDF_TYPE
+                        and isinstance(q.subject, ox.NamedNode) and not self._in_base(q.subject)}
+            self._subjects.setdefault(graph, set()).update(subjects)
+            for subject in subjects:
+                self._describers.setdefault(subject, set()).add(graph)
             self.setups[graph] = f"{self.setups[graph]} + {parsed.path}" if graph in self.setups else parsed.path
             added.append(graph)
         return added
@@ -71,10 +99,14 @@ class Dataset:
         for graph in parsed.graphs:
             self.store.remove_graph(ox.NamedNode(graph))
             self.setups.pop(graph, None)
+            for subject in self._subjects.pop(graph, set()):
+                self._describers[subject].discard(graph)
         return self.add(parsed)
 
     def default_graphs(self, setup: str) -> list[ox.NamedNode]:
-        return [ox.NamedNode(GRAPH_ONTOLOGY), ox.NamedNode(GRAPH_REFERENCE), ox.NamedNode(setup)]
+        """What a setup is validated against: ontology, reference data, itself and its neighbours."""
+        graphs = [GRAPH_ONTOLOGY, GRAPH_REFERENCE, setup, *self.neighbours(setup)]
+        return [ox.NamedNode(g) for g in graphs]
 
     def query(self, sparql: str, setup: str) -> ox.QuerySolutions:
         """Run a SELECT over setup + ontology + reference as one default graph."""
@@ -82,10 +114,10 @@ class Dataset:
 
     def scope(self, setup: str) -> set[rdflib.term.Node]:
         """The nodes findings may be about: the setup's subjects and the municipalities its units lie in
-        or its services serve."""
+        or its services serve (``lg:serves``, ``schema:areaServed``)."""
         g = ox.NamedNode(setup)
         nodes = {q.subject for q in self.store.quads_for_pattern(None, None, None, g)}
-        for link in (LG.municipality, LG.serves):
+        for link in (LG.municipality, LG.serves, SCHEMA.areaServed):
             nodes |= {q.object for q in self.store.quads_for_pattern(None, ox.NamedNode(str(link)), None, g)
                       if isinstance(q.object, ox.NamedNode) and self._is_municipality(q.object)}
         return {to_rdflib(n) for n in nodes}

@@ -44,7 +44,7 @@ def run_compiled(ds: Dataset, setup: str, scope: set[rdflib.term.Node], shapes: 
     """Every compiled shape's query over the setup; findings outside the scope are dropped."""
     findings: set[Finding] = set()
     for shape in plan(shapes).compiled:
-        for row in ds.query(shape.query, setup):
+        for row in ds.query(shape.scoped(setup), setup):
             focus = to_rdflib(row["this"])
             if focus not in scope:
                 continue
