@@ -195,4 +195,4 @@ def import_command(
         sys.stdout.write(text)
         return
     output.write_text(text, encoding="utf-8")
-    err.print(T("import.done", LANG, triples=len(graph), path=output), highlight=False, soft_wrap=True)
+    err.print(T("import.done", lang.value, triples=len(graph), path=output), highlight=False, soft_wrap=True)
