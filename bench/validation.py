@@ -1,0 +1,99 @@
+"""National validation: laget's compiled-SPARQL engine against one plain pyshacl call on the merged
+graph (the naive way), on the same shapes and data, side by side; findings compared as
+(focus node, shape, severity) sets. Also re-validation of the largest municipality after a change.
+
+    python bench/validation.py [--skip-naive]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyshacl
+import rdflib
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import national_data, save, table
+
+from laget_graph.resources import ontology_files, reference_files
+from laget_graph.store import parse_rdf, rdf_format_for
+from laget_graph.validation.dataset import Dataset
+from laget_graph.validation.engine import validate, validate_setup
+from laget_graph.validation.reference import findings_from_report
+from laget_graph.validation.shapes import load_shapes_graph
+
+LARGEST = "0301"
+
+
+def ours(files: list[Path]) -> tuple[dict[str, float], set[tuple[str, str, str]], Dataset]:
+    start = time.perf_counter()
+    ds = Dataset()
+    for f in files:
+        ds.add(parse_rdf(f, rdf_format_for(f), None, str(f)))
+    loaded = time.perf_counter()
+    report = validate(ds)
+    done = time.perf_counter()
+    keys = {f.key for s in report.setups for f in s.findings}
+    return {"load_s": loaded - start, "validate_s": done - loaded, "total_s": done - start}, keys, ds
+
+
+def end_to_end(folder: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "laget_graph.cli", "validate", str(folder), "--format", "json",
+                    "-o", "/dev/null"], check=False, capture_output=True)
+    return time.perf_counter() - start
+
+
+def naive(files: list[Path]) -> tuple[dict[str, float], set[tuple[str, str, str]]]:
+    start = time.perf_counter()
+    g = rdflib.Graph()
+    for f in [*ontology_files(), *reference_files(), *files]:
+        g.parse(f, format="turtle")
+    shapes = load_shapes_graph()
+    loaded = time.perf_counter()
+    _, report, _ = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True)
+    done = time.perf_counter()
+    keys = {f.key for f in findings_from_report(report)}
+    return {"load_s": loaded - start, "validate_s": done - loaded, "total_s": done - start}, keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-naive", action="store_true", help="skip the (minutes-long) plain pyshacl call")
+    args = parser.parse_args()
+    data = national_data()
+    folder = data / "setups"
+    files = sorted(folder.glob("*.ttl"))
+    rows: dict[str, dict[str, float]] = {}
+    rows["laget (compiled SPARQL)"], ours_keys, ds = ours(files)
+    rows["laget (compiled SPARQL)"]["end_to_end_s"] = end_to_end(folder)
+    largest = folder / f"{LARGEST}.ttl"
+    start = time.perf_counter()
+    graphs = ds.replace(parse_rdf(largest, rdf_format_for(largest), None, str(largest)))
+    for graph in graphs:
+        validate_setup(ds, graph)
+    rows["laget (compiled SPARQL)"]["revalidate_largest_s"] = time.perf_counter() - start
+    print(f"laget: {len(ours_keys)} findings; {rows['laget (compiled SPARQL)']}", file=sys.stderr)
+    result: dict[str, object] = {"rows": rows, "findings": {"laget": len(ours_keys)}}
+    if not args.skip_naive:
+        rows["pyshacl, one call (naive)"], naive_keys = naive(files)
+        rows["pyshacl, one call (naive)"]["end_to_end_s"] = rows["pyshacl, one call (naive)"]["total_s"]
+        only_ours, only_naive = ours_keys - naive_keys, naive_keys - ours_keys
+        result["findings"] = {"laget": len(ours_keys), "naive": len(naive_keys), "identical": not only_ours
+                              and not only_naive, "only_laget": sorted(only_ours)[:50],
+                              "only_naive": sorted(only_naive)[:50]}
+        print(f"findings: laget {len(ours_keys)}, naive {len(naive_keys)}, only laget {len(only_ours)}, "
+              f"only naive {len(only_naive)}", file=sys.stderr)
+        table("National validation", rows, "pyshacl, one call (naive)", ["validate_s", "end_to_end_s"])
+    else:
+        table("National validation", rows, "laget (compiled SPARQL)", ["validate_s", "end_to_end_s",
+                                                                       "revalidate_largest_s"])
+    save("validation", result)
+
+
+if __name__ == "__main__":
+    main()
