@@ -88,3 +88,17 @@ def test_whole_country_is_aggregated_per_county(server: LiveServer) -> None:
     assert set(by_label) == {"Test county (12)", "Midt PPT (inter-municipal)", "Statped test"}
     assert by_label["Test county (12)"]["href"] == "/network?county=99&lang=en"
     assert by_label["Test county (12)"]["group"] == "county"
+
+
+def test_page_speaks_both_languages_and_runs_no_inline_script(server: LiveServer) -> None:
+    import re
+
+    nb = get(server, "/network", municipality="9901", lang="nb").text
+    en = get(server, "/network", municipality="9901", lang="en").text
+    assert "Samarbeidsnettverket rundt barnet" in nb and "The collaboration network around the child" in en
+    assert "PP-tjeneste" in nb and "Educational-psychological service (PPT)" in en
+    assert "henviser til" in nb and "refers to" in en  # relation names from the ontology
+    for html in (nb, en):
+        inline = [tag for tag in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+                  if 'type="application/json"' not in tag]
+        assert inline == []

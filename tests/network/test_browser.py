@@ -106,3 +106,25 @@ def test_bundled_baerum_page(live_server: LiveServer, browser: object) -> None:
     assert drawn_nodes(browser) == expected["nodes"]
     assert severe(browser) == []
     assert all(u.startswith(live_server.url) for u in requests_made(browser))
+
+
+def test_clicking_an_aggregated_municipality_opens_it(server: LiveServer, browser: object) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{server.url}/network?county=99&lang=en")  # type: ignore[attr-defined]
+    wait_until_drawn(browser)
+    assert drawn_nodes(browser) == 4
+    canvas = browser.find_element("css selector", "#network canvas")  # type: ignore[attr-defined]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)  # type: ignore[attr-defined]
+    x, y = browser.execute_script(  # type: ignore[attr-defined]
+        "var s = window.lagetNetwork;"
+        "var n = s.data.nodes.find(function (m) { return m.label === 'Aby municipality (8)'; });"
+        "var p = s.network.canvasToDOM(s.network.getPositions([n.id])[n.id]); return [p.x, p.y];")
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(  # type: ignore[arg-type]
+        canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+    WebDriverWait(browser, 30).until(lambda d: "municipality=9901" in d.current_url)  # type: ignore[arg-type]
+    wait_until_drawn(browser)
+    assert drawn_nodes(browser) == 10
+    assert severe(browser) == []
