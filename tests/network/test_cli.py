@@ -72,3 +72,19 @@ def test_view_writes_html_png_and_svg(cli_data_dir: Path, tmp_path: Path) -> Non
     filtered = tmp_path / "schools.html"
     done = laget("network", "view", "-m", "9901", "--type", "school", "-o", str(filtered), data_dir=cli_data_dir)
     assert "3 nodes" in done.stderr
+
+
+def test_help_and_errors_in_both_languages(cli_data_dir: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    assert "analyse" in laget("network", "--help", data_dir=cli_data_dir).stdout
+    assert "Sammenlign med denne kommunen" in laget("network", "analyse", "--help", data_dir=cli_data_dir,
+                                                    lang="nb").stdout
+    assert "Compare with this municipality" in laget("network", "analyse", "--help", data_dir=cli_data_dir).stdout
+    for lang, text in (("en", "No actors found for municipality 9999"), ("nb", "Fant ingen aktører for kommune 9999")):
+        env = {**os.environ, "LAGET_LANG": lang, "LAGET_DATA_DIR": str(cli_data_dir), "COLUMNS": "200"}
+        done = subprocess.run([sys.executable, "-m", "laget_graph.cli", "network", "analyse", "-m", "9999"],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 2 and text in done.stderr
