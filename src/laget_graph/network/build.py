@@ -42,13 +42,15 @@ class Scope:
 
     @property
     def slug(self) -> str:
-        """A short name for files and graph IRIs (``3201``, ``fylke-34``, ``norge``)."""
+        """A short name for files and graph IRIs (``3201``, ``fylke-34``, ``norge``, ``3201-2024-posts-folded``)."""
         base = "-".join(self.municipalities) or (f"fylke-{self.county}" if self.county else "norge")
-        return base if self.year is None else f"{base}-{self.year}"
+        return base + (f"-{self.year}" if self.year is not None else "") + ("-posts-folded" if self.fold_posts else "")
 
 
 @dataclass(frozen=True)
 class Coverage:
+    """One ``lg:CompetenceCoverage`` of an actor: the area as given, its top area, the tier."""
+
     area: str
     top: str
     tier: str
