@@ -20,6 +20,12 @@ def test_graph_json_has_opaque_ids_legend_and_filters(server: LiveServer) -> Non
     labels = {n["label"] for n in data["nodes"]}
     assert "Midt PPT (inter-municipal)" in labels and HOSTILE in labels
     assert {g["key"] for g in data["legend"]["groups"]} >= {"ppt", "school", "statped", "post"}
+    ppt = next(n for n in data["nodes"] if n["label"] == "Midt PPT (inter-municipal)")
+    assert ppt["title"].splitlines()[:3] == ["Midt PPT (inter-municipal)",
+                                             "Type: inter-municipal educational-psychological service",
+                                             "Municipality: Aby municipality, Bby municipality"]
+    assert "Covers:" in ppt["title"] and "General learning difficulties (tier 2)" in ppt["title"]
+    assert "Responsibilities:" in ppt["title"]
     refers = next(r for r in data["legend"]["relations"] if r["key"] == "refersTo")
     assert refers["label"] == "refers to"  # from the ontology
     assert get(server, "/api/network/graph", municipality="9901", type="school").json()["counts"]["nodes"] == 3
