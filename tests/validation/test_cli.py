@@ -157,3 +157,12 @@ def test_bad_spreadsheet_writes_nothing(tmp_path: Path, sheet: str, cell: str, v
     assert "Ingenting er skrevet." in result.stderr
     assert not ttl.exists()
     assert laget("validate", str(xlsx)).exit_code == 2
+
+
+def test_a_csv_template_folder_is_one_setup(tmp_path: Path) -> None:
+    laget("template", "-o", str(tmp_path / "baerum-csv"))
+    result = laget("validate", str(tmp_path / "baerum-csv"), "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert [s["graph"] for s in report["setups"]] == ["https://w3id.org/laget/graph/setup/3201"]
+    assert report["summary"]["warnings"] == 12

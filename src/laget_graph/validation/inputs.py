@@ -64,7 +64,9 @@ def expand(paths: list[Path]) -> list[Path]:
     """Files stay; folders stand for the RDF files and spreadsheets in them (recursively, sorted)."""
     result: list[Path] = []
     for p in paths:
-        if p.is_dir():
+        if p.is_dir() and is_csv_template(p):
+            result.append(p)
+        elif p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and _readable_suffix(f))
             if not found:
                 raise InputError("nothing", source=str(p))
@@ -80,8 +82,21 @@ def _readable_suffix(path: Path) -> bool:
     return path.suffix.lower() in FORMATS or path.suffix.lower() in SPREADSHEET_SUFFIXES
 
 
+def is_csv_template(folder: Path) -> bool:
+    """A folder holding the template's CSV twin (Enheter.csv, Kompetanse.csv …) is one setup."""
+    from ..spreadsheet.layout import SHEET_NAMES
+
+    return any((folder / f"{name}.csv").is_file() for name in SHEET_NAMES)
+
+
 def read_path(path: Path, max_bytes: int, fmt: str | None = None) -> ParsedFile:
-    """Read one file; the size is checked before a byte is read."""
+    """Read one file (or a CSV template folder); the size is checked before a byte is read."""
+    if path.is_dir():
+        from ..spreadsheet.importer import import_csv_folder
+
+        _check_size(sum(f.stat().st_size for f in path.glob("*.csv")), max_bytes, str(path))
+        rdf = import_csv_folder(path)
+        return _parse(rdf.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES, str(path))
     size = path.stat().st_size
     _check_size(size, max_bytes, str(path))
     return read_bytes(path.read_bytes(), str(path), max_bytes, fmt)
