@@ -12,7 +12,7 @@ the municipalities its units lie in. The 356 other municipalities of the referen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 import pyoxigraph as ox
@@ -21,7 +21,7 @@ from rdflib.namespace import RDF
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG, SCHEMA
 from ..resources import ontology_files, reference_files
-from ..store import ParsedFile, Store, parse_rdf, rdf_format_for
+from ..store import ParsedFile, parse_rdf, rdf_format_for
 
 #: Blank nodes of uploaded setups become these IRIs (RDF 1.1 skolem IRIs), so that both engines and
 #: every report name the same node.
@@ -40,20 +40,13 @@ def bundled_base_quads() -> tuple[ox.Quad, ...]:
     return tuple(quads)
 
 
-def store_base_quads(store: Store) -> list[ox.Quad]:
-    """Ontology and reference data as a server's store holds them (they may be newer than the bundle)."""
-    quads: list[ox.Quad] = []
-    for graph in (GRAPH_ONTOLOGY, GRAPH_REFERENCE):
-        quads += store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-    return quads
-
-
 class Dataset:
     """One validation's store: base graphs plus setup graphs added with :meth:`add`."""
 
-    def __init__(self, base: Iterable[ox.Quad] | None = None) -> None:
+    def __init__(self, base: Sequence[ox.Quad] | None = None) -> None:
         self.store = ox.Store()
-        self.store.extend(bundled_base_quads() if base is None else base)
+        self._base = bundled_base_quads() if base is None else base
+        self.store.extend(self._base)
         self.setups: dict[str, str] = {}  # graph IRI -> source name (file, upload, sheet)
         self._describers: dict[str, set[str]] = {}  # IRI -> setup graphs that declare (type) it
         self._subjects: dict[str, set[str]] = {}  # setup graph -> IRIs it declares
@@ -93,6 +86,18 @@ class Dataset:
             self.setups[graph] = f"{self.setups[graph]} + {parsed.path}" if graph in self.setups else parsed.path
             added.append(graph)
         return added
+
+    def isolated(self, setup: str) -> Dataset:
+        """A store of its own with just what ``setup`` is validated against (base, itself, its
+        neighbours). In a big run every query then touches one setup's data, not the whole county's
+        or country's, so the time per setup stays constant and a run grows linearly."""
+        sub = Dataset(self._base)
+        neighbours = self.neighbours(setup)
+        for graph in (setup, *neighbours):
+            sub.store.extend(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        sub.setups[setup] = self.setups[setup]
+        sub._neighbours[setup] = neighbours
+        return sub
 
     def replace(self, parsed: ParsedFile) -> list[str]:
         """Put a changed file's graphs in place of the old ones (re-validating one municipality)."""

@@ -61,6 +61,8 @@ def _opt(term: object) -> rdflib.term.Node | None:
 
 def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Path | None = None) -> SetupReport:
     """Validate one setup graph of the dataset (with the shapes in ``shapes``, default the bundled ones)."""
+    if len(ds.setups) > 1:
+        ds = ds.isolated(setup)
     scope = ds.scope(setup)
     report = SetupReport(graph=setup, source=ds.setups.get(setup, setup), engine=engine)
     if engine == "pyshacl":
