@@ -161,8 +161,16 @@ def _may_store(request: Request, fields: dict[str, str], settings: Settings) -> 
     return bool(token) and hmac.compare_digest(given.encode(), (token or "").encode())
 
 
+_UPLOAD_BODY = {"requestBody": {"required": True, "content": {
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                       "properties": {"file": {"type": "string", "format": "binary"}}}},
+    **{media: {"schema": {"type": "string", "format": "binary"}} for media in UPLOAD_TYPES},
+}}}
+
+
 @router.post("/api/validate", summary="Validate an uploaded setup / Valider et opplastet oppsett",
-             responses={200: {"content": {MEDIA_TYPES[f]: {} for f in REPORT_FORMATS}}, 413: {}, 400: {}})
+             responses={200: {"content": {MEDIA_TYPES[f]: {} for f in REPORT_FORMATS}}, 413: {}, 400: {}, 403: {}},
+             openapi_extra=_UPLOAD_BODY)
 async def validate_api(
     request: Request,
     settings: Annotated[Settings, Depends(get_settings)],

@@ -72,9 +72,15 @@ class SetupReport:
         return texts.get(lang) or texts.get("nb") or texts.get("") or str(node)
 
     def sorted_findings(self) -> list[Finding]:
-        """Grouped by focus node (unit), most severe first within a node."""
-        return sorted(self.findings, key=lambda f: (str(f.focus), SEVERITY_ORDER.get(f.severity, 0), str(f.shape),
-                                                    str(f.value or "")))
+        """Grouped by focus node (unit): units with violations first, most severe first within a unit."""
+        worst: dict[str, int] = {}
+        for f in self.findings:
+            worst[str(f.focus)] = min(worst.get(str(f.focus), 9), SEVERITY_ORDER.get(f.severity, 0))
+        def key(f: Finding) -> tuple[int, str, int, str, str]:
+            return (worst[str(f.focus)], str(f.focus), SEVERITY_ORDER.get(f.severity, 0), str(f.shape),
+                    str(f.value or ""))
+
+        return sorted(self.findings, key=key)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ... import __version__
+from ...namespaces import graph_short_name
 from ..report import Report
 from .common import T, counts, message, node_label, shape_info, short, summary
 
@@ -33,7 +34,7 @@ def view_model(report: Report, lang: str) -> dict[str, object]:
                     "sources": shape_info(f.shape).sources,
                 } for f in group],
             })
-        setups.append({"title": s.graph, "source": s.source, "counts": counts(s), "units": units,
+        setups.append({"title": graph_short_name(s.graph), "source": s.source, "counts": counts(s), "units": units,
                        "conforms": s.conforms,
                        "fallbacks": [T("fallback", lang, shape=short(fb.shape), reason=fb.reason)
                                      for fb in s.fallbacks]})
