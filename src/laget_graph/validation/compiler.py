@@ -47,6 +47,10 @@ class CompiledShape:
     shape: rdflib.URIRef | rdflib.BNode
     severity: rdflib.URIRef
     query: str
+    #: True when every constraint follows paths from the focus node (SHACL Core), so the answer for a
+    #: focus node does not depend on which other setups share the store. SHACL-SPARQL constraints may
+    #: look at any node ("someone in the team covers the area"), so they are answered setup by setup.
+    local: bool = True
 
     def scoped(self, graph: str | None) -> str:
         """The query starting from the nodes of one setup graph (None: every focus node in the store).
@@ -146,7 +150,8 @@ def _assemble(g: rdflib.Graph, shape: rdflib.term.Node, blocks: list[str]) -> Co
     prefixes = _sparql_prefixes(g, shape)
     query = f"{prefixes}SELECT ?this ?value ?path ?component WHERE {{ {body} }}"
     severity = g.value(shape, SH.severity) or SH.Violation
-    return CompiledShape(shape, severity, query)  # type: ignore[arg-type]
+    local = all(_focus_local(g, c, prefixes) for c in g.objects(shape, SH.sparql))
+    return CompiledShape(shape, severity, query, local)  # type: ignore[arg-type]
 
 
 def _blocks(g: rdflib.Graph, shape: rdflib.term.Node, target: str) -> list[str]:
@@ -317,6 +322,40 @@ def _sparql_block(g: rdflib.Graph, constraint: rdflib.term.Node, target: str) ->
     projection = "?this" + (" ?value" if has_value else "") + (" ?path" if has_path else "")
     where = _not_exists_to_minus(_THIS.sub("?this", body))
     return f"{{ SELECT DISTINCT {projection} WHERE {{ {target} {where[1:]} }}"
+
+
+def _focus_local(g: rdflib.Graph, constraint: rdflib.term.Node, prefixes: str) -> bool:
+    """Does the constraint read only the focus node's own statements? True when every triple pattern
+    of its query (those inside FILTER EXISTS / NOT EXISTS included) has ``$this`` as subject or
+    object and a plain predicate: then its answer for a node is the same in any set of setups."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    select = g.value(constraint, SH.select)
+    if select is None:
+        return False
+    try:
+        algebra = prepareQuery(prefixes + str(select).replace("$this", "?this")).algebra
+    except Exception:  # an unparsable query is not provably local
+        return False
+    this = rdflib.Variable("this")
+    triples: list[tuple[object, object, object]] = []
+
+    def collect(node: object) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                triples.extend(node.triples)
+            elif node.name == "TriplesBlock":  # inside EXISTS, not yet translated: flat s p o s p o …
+                for flat in node.triples:
+                    triples.extend(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list | tuple):
+            for item in node:
+                collect(item)
+
+    collect(algebra)
+    return all(this in (s, o) and isinstance(p, rdflib.term.Identifier) for s, p, o in triples)
 
 
 _NOT_EXISTS = re.compile(r"FILTER\s*NOT\s+EXISTS\s*\{([^{}]*)\}", flags=re.I)

@@ -139,15 +139,17 @@ class Dataset:
                 g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return g
 
-    def labels(self, nodes: Sequence[rdflib.term.Node], setup: str) -> dict[str, dict[str, str]]:
-        """rdfs:label / skos:prefLabel of the given IRIs, by language ("" for untagged)."""
+    def labels(self, nodes: Sequence[rdflib.term.Node], setup: str | None) -> dict[str, dict[str, str]]:
+        """rdfs:label / skos:prefLabel of the given IRIs, by language ("" for untagged); with
+        ``setup=None`` from every graph at once (a big run looks its labels up in one go)."""
         iris = sorted({str(n) for n in nodes if isinstance(n, rdflib.URIRef)})
         result: dict[str, dict[str, str]] = {}
         for start in range(0, len(iris), 500):
             values = " ".join(f"<{i}>" for i in iris[start:start + 500])
             q = ("SELECT ?s ?l WHERE { VALUES ?s { " + values + " } "
                  "?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
-            for row in self.query(q, setup):
+            rows = self.query(q, setup) if setup else self.store.query(q, use_default_graph_as_union=True)
+            for row in rows:  # type: ignore[union-attr]
                 lit = row["l"]
                 if isinstance(lit, ox.Literal):
                     result.setdefault(row["s"].value, {}).setdefault(lit.language or "", lit.value)

@@ -48,10 +48,7 @@ def run_compiled(ds: Dataset, setup: str, scope: set[rdflib.term.Node], shapes: 
             focus = to_rdflib(row["this"])
             if focus not in scope:
                 continue
-            findings.add(Finding(
-                focus=focus, shape=shape.shape, severity=shape.severity,
-                component=_opt(row["component"]), path=_opt(row["path"]), value=_opt(row["value"]),
-            ))
+            findings.add(_finding(shape, focus, row))
     return sorted(findings)
 
 
@@ -81,11 +78,66 @@ def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Pa
 
 def validate(ds: Dataset, engine: str = "compiled",
              progress: Callable[[str], None] | None = None) -> Report:
-    """Validate every setup of the dataset, one after the other."""
+    """Validate every setup of the dataset. Several setups with the compiled engine take the merged
+    path (:func:`validate_merged`); otherwise each setup is validated on its own."""
+    if engine == "compiled" and len(ds.setups) > 1:
+        return validate_merged(ds, progress)
     report = Report()
     for setup in ds.setups:
         report.setups.append(validate_setup(ds, setup, engine))
         if progress:
             progress(setup)
     return report
+
+
+def validate_merged(ds: Dataset, progress: Callable[[str], None] | None = None,
+                    shapes: Path | None = None) -> Report:
+    """A county or the whole country at once. Each local shape (one that reads only what hangs off
+    the focus node) is one query over all setups together, its findings handed to every setup whose
+    scope holds the focus node. Team-scoped SHACL-SPARQL shapes, whose answer depends on which setups
+    are present, run setup by setup over that setup's graphs (itself, its neighbours, ontology and
+    reference data). Same findings as validating setups one by one, in a fraction of the time."""
+    compiled = plan(shapes).compiled
+    scopes = {setup: ds.scope(setup) for setup in ds.setups}
+    holders: dict[rdflib.term.Node, list[str]] = {}
+    for setup, scope in scopes.items():
+        for node in scope:
+            holders.setdefault(node, []).append(setup)
+    found: dict[str, set[Finding]] = {setup: set() for setup in ds.setups}
+    for shape in compiled:
+        if not shape.local:
+            continue
+        for row in ds.store.query(shape.scoped(None), use_default_graph_as_union=True):
+            focus = to_rdflib(row["this"])
+            for setup in holders.get(focus, ()):
+                found[setup].add(_finding(shape, focus, row))
+    report = Report()
+    non_local = [s for s in compiled if not s.local]
+    fallbacks = plan(shapes).fallbacks
+    for setup in ds.setups:
+        own = ds.isolated(setup) if fallbacks else ds
+        for shape in non_local:
+            for row in own.query(shape.scoped(setup), setup):
+                focus = to_rdflib(row["this"])
+                if focus in scopes[setup]:
+                    found[setup].add(_finding(shape, focus, row))
+        setup_report = SetupReport(graph=setup, source=ds.setups[setup], engine="compiled")
+        if fallbacks:
+            subgraph = shapes_subgraph(load_shapes_graph(shapes), [f.shape for f in fallbacks])
+            found[setup] |= set(run_pyshacl(own.to_rdflib(setup), subgraph, scopes[setup]))
+            setup_report.fallbacks = [Fallback(str(f.shape), f.reason) for f in fallbacks]
+        setup_report.findings = sorted(found[setup])
+        report.setups.append(setup_report)
+        if progress:
+            progress(setup)
+    nodes = [n for r in report.setups for f in r.findings for n in (f.focus, f.value) if n is not None]
+    labels = ds.labels(nodes, None)
+    for setup_report in report.setups:
+        setup_report.labels = labels
+    return report
+
+
+def _finding(shape: CompiledShape, focus: rdflib.term.Node, row: object) -> Finding:
+    return Finding(focus=focus, shape=shape.shape, severity=shape.severity, component=_opt(row["component"]),  # type: ignore[index]
+                   path=_opt(row["path"]), value=_opt(row["value"]))  # type: ignore[index]
 
