@@ -73,3 +73,84 @@ def save(name: str, data: object) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(data, indent=2))
     return path
+
+
+# -- servers on loopback, for the endpoint and scale-out benchmarks --------------------------------
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def laget_load(env: dict[str, str], data: Path) -> float:
+    """Load the bundled data and the national setups with the ``laget`` command (embedded store or,
+    with ``LAGET_SPARQL_URL`` in ``env``, an external one); return the wall seconds it took."""
+    import os
+
+    start = time.perf_counter()
+    for args in (["--bundled"], [str(data / "setups")]):
+        subprocess.run([str(BIN / "laget"), "load", *args], env={**os.environ, **env}, check=True,
+                       stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+class Server:
+    """A server in a subprocess of its own, up once ``ready_url`` answers 200; stopped on exit.
+
+    Its output goes to a log file in bench-results/ so a failed start can be read afterwards."""
+
+    def __init__(self, name: str, command: list[str], url: str, ready_path: str, env: dict[str, str] | None = None,
+                 start_timeout_s: float = 180) -> None:
+        self.name, self.command, self.url, self.env = name, command, url, env or {}
+        self.ready_url = url + ready_path
+        self.start_timeout_s = start_timeout_s
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        import os
+
+        import httpx
+
+        RESULTS.mkdir(exist_ok=True)
+        log = (RESULTS / f"{self.name}.log").open("wb")
+        self.process = subprocess.Popen(self.command, env={**os.environ, **self.env}, stdout=log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + self.start_timeout_s
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                if httpx.get(self.ready_url, timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError(f"{self.name} did not start; see {log.name}")
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the server's whole process group (uvicorn workers, query workers) by its own id."""
+        import os
+        import signal
+
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+        except ProcessLookupError:
+            pass
+
+
+def laget_server(name: str, data_dir: Path, env: dict[str, str] | None = None) -> Server:
+    """``laget serve`` on a free loopback port over ``data_dir`` (or the external store in ``env``)."""
+    port = free_port()
+    return Server(name, [str(BIN / "laget"), "serve", "--host", "127.0.0.1", "--port", str(port),
+                         "--data-dir", str(data_dir)], f"http://127.0.0.1:{port}", "/health", env)

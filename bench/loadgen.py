@@ -25,7 +25,8 @@ class LoadResult:
 
     @property
     def rps(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
+        """Answered requests per second: a refusal (503 busy, timeout) is not throughput."""
+        return (self.requests - self.errors) / self.seconds if self.seconds else 0.0
 
     def pct(self, p: float) -> float:
         ordered = sorted(self.latencies)
@@ -36,12 +37,12 @@ class LoadResult:
                 "requests": self.requests, "errors": self.errors}
 
 
-async def _client(http: httpx.AsyncClient, url: str, headers: dict[str, str], deadline: float,
-                  result: LoadResult) -> None:
+async def _client(http: httpx.AsyncClient, url: str, params: dict[str, str] | None, headers: dict[str, str],
+                  deadline: float, result: LoadResult) -> None:
     while time.monotonic() < deadline and result.requests < MAX_REQUESTS:
         start = time.perf_counter()
         try:
-            response = await http.get(url, headers=headers)
+            response = await http.get(url, params=params, headers=headers)
             result.statuses[response.status_code] = result.statuses.get(response.status_code, 0) + 1
             if response.status_code != 200:
                 result.errors += 1
@@ -51,18 +52,22 @@ async def _client(http: httpx.AsyncClient, url: str, headers: dict[str, str], de
         result.requests += 1
 
 
-async def _run(url: str, clients: int, seconds: float, headers: dict[str, str]) -> LoadResult:
+async def _run(url: str, clients: int, seconds: float, headers: dict[str, str], params: dict[str, str] | None,
+               timeout: float) -> LoadResult:
     host = urlparse(url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError(f"refusing to load anything but loopback, got {host}")
     result = LoadResult()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+    async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
         start = time.monotonic()
-        await asyncio.gather(*(_client(http, url, headers, start + seconds, result) for _ in range(clients)))
+        await asyncio.gather(*(_client(http, url, params, headers, start + seconds, result) for _ in range(clients)))
         result.seconds = time.monotonic() - start
     return result
 
 
-def load(url: str, clients: int, seconds: float, headers: dict[str, str] | None = None) -> LoadResult:
-    return asyncio.run(_run(url, clients, seconds, headers or {}))
+def load(url: str, clients: int, seconds: float, headers: dict[str, str] | None = None,
+         params: dict[str, str] | None = None, timeout: float = 60) -> LoadResult:
+    """Keep ``clients`` requests in flight for ``seconds`` (a request started in time may finish
+    later, up to ``timeout``; one that times out counts as an error)."""
+    return asyncio.run(_run(url, clients, seconds, headers or {}, params, timeout))

@@ -1,0 +1,26 @@
+"""The floor for the endpoint benchmark: a bare FastAPI ``/sparql`` over pyoxigraph, no guards.
+
+What laget-graph's endpoint should come close to: no query check, no worker process, no time or
+result limit. Opens the on-disk store named by ``BARE_STORE`` read-only in each uvicorn worker.
+
+    BARE_STORE=DIR uvicorn bare_endpoint:app --app-dir bench/baselines --workers 2
+"""
+
+from __future__ import annotations
+
+import os
+
+import pyoxigraph as ox
+from fastapi import FastAPI
+from fastapi.responses import Response
+
+store = ox.Store.read_only(os.environ["BARE_STORE"])
+app = FastAPI()
+
+
+@app.get("/sparql")
+def sparql(query: str) -> Response:
+    """Plain ``def``: FastAPI runs it in its thread pool, as laget-graph runs its queries."""
+    results = store.query(query, use_default_graph_as_union=True)
+    return Response(results.serialize(format=ox.QueryResultsFormat.JSON),
+                    media_type="application/sparql-results+json")

@@ -1,0 +1,144 @@
+"""Endpoint throughput on national data: requests per second and p50/p99 latency for a light and a
+heavy named query at 1, 8 and 32 concurrent clients on loopback, against (a) laget-graph's server
+(``/api/queries/{name}`` and ``/sparql`` with the same text), (b) rdflib-endpoint over an rdflib
+``Dataset`` and (c) a bare FastAPI-over-pyoxigraph ``/sparql`` (bench/baselines), each with the
+same number of workers. Then: errors under 32 clients for 30 s, and the light query's p99 with a
+runaway query (a cartesian product that hits the time limit) running alongside.
+
+    python bench/endpoint.py [--quick] [--seconds 10]
+
+Every server runs in a subprocess on 127.0.0.1; every measurement is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+from common import BIN, Server, free_port, laget_load, laget_server, national_data, save, table
+from loadgen import LoadResult, load
+
+from laget_graph.config import Settings
+from laget_graph.sparql import named
+
+LIGHT = ("municipalities-without-child-coordinator", {"county": "lgd:fylke/34"})
+HEAVY = ("most-collaboration-links", {"minimum": "20"})
+#: Never finishes: three unconstrained triple patterns joined; laget-graph kills it at the time limit.
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+JSON = {"Accept": "application/sparql-results+json"}
+CLIENTS = (1, 8, 32)
+BASELINES = Path(__file__).parent / "baselines"
+
+
+def uvicorn_server(name: str, module: str, workers: int, env: dict[str, str]) -> Server:
+    """A baseline app from bench/baselines under uvicorn with ``workers`` processes."""
+    port = free_port()
+    return Server(name, [str(BIN / "uvicorn"), f"{module}:app", "--app-dir", str(BASELINES), "--host", "127.0.0.1",
+                         "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
+                  f"http://127.0.0.1:{port}", "/sparql?query=ASK%7B%7D", env)
+
+
+def measure(label: str, url: str, params: dict[str, str], clients: int, seconds: float,
+            timeout: float = 120) -> dict[str, float]:
+    result = load(url, clients, seconds, headers=JSON, params=params, timeout=timeout)
+    row = result.as_dict()
+    print(f"  {label:<22} {clients:>2} clients: {row['rps']:8.1f} req/s  p50 {row['p50_ms']:8.1f} ms  "
+          f"p99 {row['p99_ms']:8.1f} ms  errors {row['errors']}  {dict(result.statuses)}", file=sys.stderr)
+    return row
+
+
+def with_runaway(laget: str, seconds: float, clients: int) -> tuple[dict[str, float], LoadResult]:
+    """The light query's figures while one client keeps sending the runaway query."""
+    runaway: list[LoadResult] = []
+    thread = threading.Thread(target=lambda: runaway.append(
+        load(f"{laget}/sparql", 1, seconds, headers=JSON, params={"query": RUNAWAY}, timeout=120)))
+    thread.start()
+    name, values = LIGHT
+    row = measure("laget + runaway", f"{laget}/api/queries/{name}", values, clients, seconds)
+    thread.join()
+    return row, runaway[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="3 s per measurement, 10 s for the error check")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each measurement")
+    args = parser.parse_args()
+    seconds = 3.0 if args.quick else args.seconds
+    long_run = 10.0 if args.quick else 30.0
+    workers = Settings.from_env().query_workers
+    data = national_data()
+    report: dict[str, object] = {"workers": workers, "seconds": seconds, "light": LIGHT, "heavy": HEAVY}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "db"
+        report["laget_load_s"] = laget_load({"LAGET_DATA_DIR": str(db)}, data)
+        nquads = Path(tmp) / "national.nq"
+        store = ox.Store.read_only(str(db))
+        store.dump(output=str(nquads), format=ox.RdfFormat.N_QUADS)
+        del store
+        print(f"national data in {db} and {nquads}; {workers} workers each", file=sys.stderr)
+        with (laget_server("laget-serve", db) as laget,
+              uvicorn_server("bare-endpoint", "bare_endpoint", workers, {"BARE_STORE": str(db)}) as bare,
+              uvicorn_server("rdflib-endpoint", "rdflib_app", workers, {"RDFLIB_NQUADS": str(nquads)}) as rdf):
+            results: dict[str, dict[str, dict[str, float]]] = {}
+            for kind, (name, values) in (("light", LIGHT), ("heavy", HEAVY)):
+                text = named.get(name).bind(values)
+                targets = [("laget /api/queries", f"{laget.url}/api/queries/{name}", values),
+                           ("laget /sparql", f"{laget.url}/sparql", {"query": text}),
+                           ("bare /sparql", f"{bare.url}/sparql", {"query": text})]
+                if kind == "light":
+                    targets.append(("rdflib-endpoint", f"{rdf.url}/sparql", {"query": text}))
+                for _label, url, params in targets:  # warm-up: workers started, parse caches filled
+                    load(url, workers, 0.5, headers=JSON, params=params, timeout=120)
+                for clients in CLIENTS:
+                    print(f"{kind} ({name}), {clients} clients", file=sys.stderr)
+                    rows = {label: measure(label, url, params, clients,
+                                           long_run if (kind, clients, label) == ("light", 32, "laget /api/queries")
+                                           else seconds)
+                            for label, url, params in targets}
+                    results[f"{kind}-{clients}"] = rows
+                    table(f"{kind}: {name} {values}, {clients} concurrent clients", rows, "bare /sparql",
+                          ["rps", "p50_ms", "p99_ms", "errors"])
+            quiet = measure("laget alone", f"{laget.url}/api/queries/{LIGHT[0]}", LIGHT[1], 8, max(seconds, 20))
+            busy, runaway = with_runaway(laget.url, max(seconds, 20), 8)
+            results["runaway-8"] = {"laget alone": quiet, "laget + runaway": busy}
+            report["runaway_statuses"] = runaway.statuses
+            table("light query, 8 clients, with a runaway query alongside", results["runaway-8"], "laget alone",
+                  ["rps", "p50_ms", "p99_ms", "errors"])
+            # rdflib-endpoint last: a heavy query it cannot finish keeps its worker busy until stopped.
+            heavy_text = named.get(HEAVY[0]).bind(HEAVY[1])
+            results["heavy-1"]["rdflib-endpoint"] = measure("rdflib-endpoint", f"{rdf.url}/sparql",
+                                                            {"query": heavy_text}, 1, seconds, timeout=long_run)
+    report["results"] = results
+    report["targets"] = targets_met(results)
+    save("endpoint", report)
+
+
+def targets_met(results: dict[str, dict[str, dict[str, float]]]) -> dict[str, object]:
+    """The issue's targets, as measured: printed and saved, never adjusted."""
+    light = [results[f"light-{c}"] for c in CLIENTS]
+    named_vs_rdflib = min(r["laget /api/queries"]["rps"] / r["rdflib-endpoint"]["rps"] for r in light)
+    named_vs_bare = min(r["laget /api/queries"]["rps"] / r["bare /sparql"]["rps"] for r in light)
+    sparql_vs_bare = min(r["laget /sparql"]["rps"] / r["bare /sparql"]["rps"] for r in light)
+    errors_32 = results["light-32"]["laget /api/queries"]["errors"]
+    runaway = results["runaway-8"]
+    p99_ratio = runaway["laget + runaway"]["p99_ms"] / runaway["laget alone"]["p99_ms"]
+    checks = {
+        "light throughput vs rdflib-endpoint (min over 1/8/32 clients, >= 4)": (named_vs_rdflib, named_vs_rdflib >= 4),
+        "light throughput /api/queries vs bare (min, >= 0.8)": (named_vs_bare, named_vs_bare >= 0.8),
+        "light throughput /sparql vs bare (min, >= 0.8)": (sparql_vs_bare, sparql_vs_bare >= 0.8),
+        "errors, light query, 32 clients, long run (== 0)": (errors_32, errors_32 == 0),
+        "light p99 with runaway / without (<= 2)": (p99_ratio, p99_ratio <= 2),
+    }
+    print("\ntargets")
+    for what, (value, ok) in checks.items():
+        print(f"  {'met   ' if ok else 'MISSED'} {what}: {value:.2f}")
+    return {what: {"value": value, "met": ok} for what, (value, ok) in checks.items()}
+
+
+if __name__ == "__main__":
+    main()
