@@ -25,6 +25,7 @@ from .conftest import TOKEN, Listener, serve, settings_for
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 #: Sorting a cross product needs gigabytes before the first row.
 GREEDY = "SELECT ?o ?o2 WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 } ORDER BY ?o2 ?o LIMIT 10"
+JSON = "application/sparql-results+json"
 
 
 def test_service_to_a_loopback_port_makes_no_connection(live_server, listener: Listener) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +113,54 @@ def test_slow_query_is_killed_at_its_limit_while_others_are_answered(bundled_sto
         alive = {p.pid for p in mp.active_children() if p.name == "laget-query-worker"}
         assert workers_before - alive, "the worker that ran the slow query is gone"
         assert httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def test_a_runaway_query_steps_aside_for_short_ones(bundled_store: Store) -> None:
+    """With a single worker, short queries are still answered while a runaway runs to its limit: it
+    moves to a long-query slot at the lowest CPU priority."""
+    runner = QueryRunner(bundled_store, timeout_s=6, memory_mb=1024, workers=1, demote_after_s=0.2)
+    short = QueryRequest("ASK { ?s ?p ?o }", "ASK", JSON, 10)
+    outcome: dict[str, SparqlError] = {}
+
+    def runaway() -> None:
+        try:
+            runner.run(QueryRequest(ENDLESS, "SELECT", JSON, 10))
+        except SparqlError as exc:
+            outcome["error"] = exc
+
+    try:
+        runner.warm()
+        thread = threading.Thread(target=runaway)
+        thread.start()
+        demoted = False
+        while thread.is_alive() and not demoted:  # bounded by the runaway's time limit
+            demoted = any(os.getpriority(os.PRIO_PROCESS, p.pid) == 19 for p in mp.active_children()
+                          if p.name == "laget-query-worker")
+        answered = 0
+        while thread.is_alive() and answered < 3:
+            assert b"true" in runner.run(short).body
+            answered += 1
+        assert demoted and answered == 3 and thread.is_alive(), "short queries must not wait for the runaway"
+        thread.join(timeout=30)
+        assert outcome["error"].status == 503
+    finally:
+        runner.close()
+
+
+def test_a_killed_worker_is_replaced_in_the_background(bundled_store: Store) -> None:
+    runner = QueryRunner(bundled_store, timeout_s=1.5, memory_mb=1024, workers=1, demote_after_s=0.2)
+    try:
+        with pytest.raises(SparqlError) as killed:
+            runner.run(QueryRequest(ENDLESS, "SELECT", JSON, 10))
+        assert killed.value.status == 503
+        for _ in range(600):  # a replacement starts without any query asking for it
+            if runner._idle:
+                break
+            threading.Event().wait(0.05)
+        assert len(runner._idle) == 1 and runner._idle[0].process.is_alive()
+        assert b"true" in runner.run(QueryRequest("ASK { ?s ?p ?o }", "ASK", JSON, 10)).body
+    finally:
+        runner.close()
 
 
 def test_memory_cap_stops_a_greedy_query(bundled_store: Store, tmp_path: Path) -> None:

@@ -8,6 +8,11 @@ store's ``generation`` counts writes, and a worker from an older generation is r
 replaced before it answers anything. (Forking while another thread writes could leave a
 child waiting on a lock forever; it is then killed at the time limit like any slow query.)
 
+Long queries step aside: a query still running after ``demote_after_s`` drops its worker to the
+lowest CPU priority and moves from a regular slot to a long-query slot (there are as many of each),
+so a runaway query until its time limit costs short queries neither a worker nor most of the CPU.
+A worker killed at the time limit is replaced in the background, off any request's path.
+
 Blocking: :meth:`QueryRunner.run` blocks its caller; call it from a thread (FastAPI runs plain
 ``def`` routes in its thread pool), never from ``async def``.
 """
@@ -15,9 +20,12 @@ Blocking: :meth:`QueryRunner.run` blocks its caller; call it from a thread (Fast
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing as mp
+import os
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -29,6 +37,7 @@ from .request import QueryRequest
 from .results import Answer
 
 _START_TIMEOUT_S = 60.0
+_LOWEST_PRIORITY = 19
 
 
 @dataclass
@@ -37,6 +46,24 @@ class _Worker:
     conn: Connection
     generation: int
     isolated: bool
+    demoted: bool = False
+
+    def demote(self) -> None:
+        """Lowest CPU priority for a long query, so it only gets what short queries leave."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, _LOWEST_PRIORITY)
+            self.demoted = True
+        except OSError:  # already gone, or not allowed: the slot move still helps
+            pass
+
+    def restore(self) -> bool:
+        """Normal priority again for the next query; False if the system does not allow it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 0)
+        except OSError:
+            return False
+        self.demoted = False
+        return True
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -48,10 +75,15 @@ class _Worker:
 class QueryRunner:
     """A small pool of query workers over one embedded store."""
 
-    def __init__(self, store: Store, timeout_s: float, memory_mb: int, workers: int = 2) -> None:
+    def __init__(self, store: Store, timeout_s: float, memory_mb: int, workers: int = 2,
+                 demote_after_s: float | None = None) -> None:
         self.store, self.timeout_s, self.memory_mb = store, timeout_s, memory_mb
+        self.workers = max(1, workers)
+        #: After this long a query counts as long (see the module doc); 1 s, or the limit if lower.
+        self.demote_after_s = min(1.0, timeout_s) if demote_after_s is None else demote_after_s
         self._ctx = mp.get_context("fork" if store.path is None else "spawn")
-        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self._slots = threading.BoundedSemaphore(self.workers)
+        self._long_slots = threading.BoundedSemaphore(self.workers)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -67,20 +99,26 @@ class QueryRunner:
         """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, failed)."""
         if not self._slots.acquire(timeout=self.timeout_s):
             raise SparqlError("busy", status=503)
+        held = self._slots
         try:
             w = self._take()
             try:
                 w.conn.send(request)
-                if not w.conn.poll(self.timeout_s):
-                    w.stop()
-                    raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
+                started = time.monotonic()
+                if not w.conn.poll(min(self.demote_after_s, self.timeout_s)):
+                    held = self._step_aside(w)
+                    if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
+                        w.stop()
+                        self._replace()
+                        raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
                 status, payload = w.conn.recv()
             except (EOFError, OSError, BrokenPipeError):
                 w.stop()
+                self._replace()
                 raise self._death(w) from None
             self._give_back(w)
         finally:
-            self._slots.release()
+            held.release()
         if status == "ok":
             return payload
         if status == "memory":
@@ -101,6 +139,27 @@ class QueryRunner:
 
     # -- pool --------------------------------------------------------------------------------
 
+    def _step_aside(self, w: _Worker) -> threading.BoundedSemaphore:
+        """Demote a long query and hand its regular slot to the next query, if a long-query slot is
+        free; return the slot the query now holds."""
+        w.demote()
+        if self._long_slots.acquire(blocking=False):
+            self._slots.release()
+            return self._long_slots
+        return self._slots
+
+    def _replace(self) -> None:
+        """Start a worker in the background for one that was killed, unless enough are idle."""
+        with self._lock:
+            if self._closed or len(self._idle) >= self.workers:
+                return
+
+        def start() -> None:
+            with contextlib.suppress(SparqlError):  # the next query then starts one and reports it
+                self._give_back(self._start(self.store.generation))
+
+        threading.Thread(target=start, daemon=True, name="laget-query-worker-start").start()
+
     def _take(self) -> _Worker:
         generation = self.store.generation
         stale: list[_Worker] = []
@@ -117,10 +176,13 @@ class QueryRunner:
         return chosen or self._start(generation)
 
     def _give_back(self, w: _Worker) -> None:
-        with self._lock:
-            if not self._closed and w.generation == self.store.generation:
-                self._idle.append(w)
-                return
+        """Keep a worker for the next query: same generation, normal priority, and no more idle ones
+        than there are regular slots (long queries may have needed extra workers)."""
+        if not w.demoted or w.restore():
+            with self._lock:
+                if not self._closed and w.generation == self.store.generation and len(self._idle) < self.workers:
+                    self._idle.append(w)
+                    return
         w.stop()
 
     def _start(self, generation: int) -> _Worker:
