@@ -16,7 +16,7 @@ import pytest
 from laget_graph.sparql import worker
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.sparql.request import QueryRequest
-from laget_graph.sparql.runner import QueryRunner
+from laget_graph.sparql.runner import LONG_QUERY_NICENESS, QueryRunner
 from laget_graph.store import Store
 
 from .conftest import TOKEN, Listener, serve, settings_for
@@ -117,7 +117,7 @@ def test_slow_query_is_killed_at_its_limit_while_others_are_answered(bundled_sto
 
 def test_a_runaway_query_steps_aside_for_short_ones(bundled_store: Store) -> None:
     """With a single worker, short queries are still answered while a runaway runs to its limit: it
-    moves to a long-query slot at the lowest CPU priority."""
+    moves to a long-query slot at a low CPU priority."""
     runner = QueryRunner(bundled_store, timeout_s=6, memory_mb=1024, workers=1, demote_after_s=0.2)
     short = QueryRequest("ASK { ?s ?p ?o }", "ASK", JSON, 10)
     outcome: dict[str, SparqlError] = {}
@@ -134,7 +134,7 @@ def test_a_runaway_query_steps_aside_for_short_ones(bundled_store: Store) -> Non
         thread.start()
         demoted = False
         while thread.is_alive() and not demoted:  # bounded by the runaway's time limit
-            demoted = any(os.getpriority(os.PRIO_PROCESS, p.pid) == 19 for p in mp.active_children()
+            demoted = any(os.getpriority(os.PRIO_PROCESS, p.pid) == LONG_QUERY_NICENESS for p in mp.active_children()
                           if p.name == "laget-query-worker")
         answered = 0
         while thread.is_alive() and answered < 3:

@@ -8,9 +8,11 @@ store's ``generation`` counts writes, and a worker from an older generation is r
 replaced before it answers anything. (Forking while another thread writes could leave a
 child waiting on a lock forever; it is then killed at the time limit like any slow query.)
 
-Long queries step aside: a query still running after ``demote_after_s`` drops its worker to the
-lowest CPU priority and moves from a regular slot to a long-query slot (there are as many of each),
-so a runaway query until its time limit costs short queries neither a worker nor most of the CPU.
+Long queries step aside: a query still running after ``demote_after_s`` drops its worker to a low
+CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
+process on the machine) and moves from a regular slot to a long-query slot (as many as there are
+regular ones), so a runaway query running to its time limit costs short queries neither a worker
+nor most of the CPU.
 A worker killed at the time limit is replaced in the background, off any request's path.
 
 Blocking: :meth:`QueryRunner.run` blocks its caller; call it from a thread (FastAPI runs plain
@@ -37,7 +39,7 @@ from .request import QueryRequest
 from .results import Answer
 
 _START_TIMEOUT_S = 60.0
-_LOWEST_PRIORITY = 19
+LONG_QUERY_NICENESS = 10
 
 
 @dataclass
@@ -49,9 +51,9 @@ class _Worker:
     demoted: bool = False
 
     def demote(self) -> None:
-        """Lowest CPU priority for a long query, so it only gets what short queries leave."""
+        """Low CPU priority for a long query, so short queries come first."""
         try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, _LOWEST_PRIORITY)
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, LONG_QUERY_NICENESS)
             self.demoted = True
         except OSError:  # already gone, or not allowed: the slot move still helps
             pass
