@@ -22,7 +22,7 @@ from ..i18n import Catalog
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
 from ..store import ParsedFile, parse_rdf, rdf_format_for
 from ..validation.dataset import Dataset
-from ..validation.engine import validate_setup
+from ..validation.engine import validate
 from ..validation.inputs import InputError, read_bytes
 from ..validation.render import MEDIA_TYPES, render
 from ..validation.render.html import view_model
@@ -132,7 +132,7 @@ def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store
         return report, []
     ds = Dataset(base_quads(store))
     ds.add(parsed)
-    report.setups = [validate_setup(ds, setup) for setup in ds.setups]
+    report.setups = validate(ds).setups
     return report, [parsed]
 
 

@@ -118,7 +118,7 @@ def validate_command(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help=T("opt.max_bytes", LANG))] = SETTINGS.max_upload_bytes,
 ) -> None:
     from .dataset import Dataset
-    from .engine import validate_setup
+    from .engine import validate
     from .inputs import InputError, expand, read_path
     from .render import render
 
@@ -139,10 +139,11 @@ def validate_command(
                 report.problems.append(InputProblem(str(path), exc.message(lang.value)))
             bar.advance(task)
         task = bar.add_task(T("validating", lang.value), total=len(ds.setups))
-        for setup in ds.setups:
-            bar.update(task, description=f"{T('validating', lang.value)} {graph_short_name(setup)}")
-            report.setups.append(validate_setup(ds, setup, engine.value))
-            bar.advance(task)
+
+        def validated(setup: str) -> None:
+            bar.update(task, advance=1, description=f"{T('validating', lang.value)} {graph_short_name(setup)}")
+
+        report.setups = validate(ds, engine.value, progress=validated).setups
     for problem in report.problems:
         _error(problem.message, lang.value)
     code = report.exit_code(fail_on.value)

@@ -39,12 +39,17 @@ def plan(shapes: Path | None = None) -> Plan:
     return Plan(tuple(compiled), tuple(fallbacks))
 
 
-def run_compiled(ds: Dataset, setup: str, scope: set[rdflib.term.Node], shapes: Path | None = None
-                 ) -> list[Finding]:
-    """Every compiled shape's query over the setup; findings outside the scope are dropped."""
+def run_compiled(ds: Dataset, setup: str, scope: set[rdflib.term.Node], shapes: Path | None = None,
+                 own_store: bool = False) -> list[Finding]:
+    """Every compiled shape's query over the setup; findings outside the scope are dropped.
+
+    ``own_store``: the dataset holds only this setup (with its neighbours and the base graphs), so
+    each query may walk every focus node and leave the scope to the filter here. That is several
+    times faster than starting each query from the setup's nodes, which makes the store enumerate
+    all of the setup's triples once per shape."""
     findings: set[Finding] = set()
     for shape in plan(shapes).compiled:
-        for row in ds.query(shape.scoped(setup), setup):
+        for row in ds.query(shape.scoped(None if own_store else setup), setup):
             focus = to_rdflib(row["this"])
             if focus not in scope:
                 continue
@@ -65,7 +70,7 @@ def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Pa
     if engine == "pyshacl":
         report.findings = sorted(set(run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(shapes), scope)))
     else:
-        report.findings = run_compiled(ds, setup, scope, shapes)
+        report.findings = run_compiled(ds, setup, scope, shapes, own_store=True)
         fallbacks = plan(shapes).fallbacks
         if fallbacks:
             subgraph = shapes_subgraph(load_shapes_graph(shapes), [f.shape for f in fallbacks])
