@@ -67,3 +67,8 @@ def test_landing_page_in_chromium(live_server: LiveServer, browser: object) -> N
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
     assert errors == []
     assert all(u.startswith(live_server.url) for u in requests_made(browser))
+
+
+def test_language_switch_keeps_other_parameters(live_server: LiveServer) -> None:
+    page = httpx.get(f"{live_server.url}/network?municipality=3201&lang=nb").text
+    assert 'href="/network?municipality=3201&amp;lang=en"' in page
