@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,3 +123,36 @@ def requests_made(driver: object) -> list[str]:
         if message.get("method") == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
     return urls
+
+
+def oxigraph_command() -> str | None:
+    """The ``oxigraph`` server from PyPI (test extra), next to this Python or on PATH."""
+    candidate = Path(sys.executable).parent / "oxigraph"
+    return str(candidate) if candidate.exists() else shutil.which("oxigraph")
+
+
+@contextmanager
+def running_oxigraph(location: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` on a free loopback port (union default graph); yields its URL."""
+    command = oxigraph_command()
+    if command is None:
+        pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
+    port = free_port()
+    process = subprocess.Popen([command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("oxigraph serve did not start")
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

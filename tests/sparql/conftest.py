@@ -3,20 +3,15 @@ Oxigraph server (``oxigraph serve`` from PyPI) for the external-store mode."""
 
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from laget_graph.config import Settings
-from tests.conftest import LiveServer, free_port
+from tests.conftest import LiveServer, running_oxigraph
 
 TOKEN = "test-token-0123456789"
 
@@ -61,35 +56,11 @@ def listener() -> Iterator[Listener]:
     lst.close()
 
 
-def oxigraph_command() -> str | None:
-    candidate = Path(sys.executable).parent / "oxigraph"
-    return str(candidate) if candidate.exists() else shutil.which("oxigraph")
-
-
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve`` on a free loopback port, union default graph, its own folder. Yields its URL."""
-    command = oxigraph_command()
-    if command is None:
-        pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen([command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("oxigraph serve did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 def serve(settings: Settings, store: object) -> LiveServer:

@@ -15,8 +15,9 @@ from laget_graph.sparql import named
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.store import Store
 from laget_graph.store_external import ExternalSparqlStore, open_backend
+from tests.conftest import free_port
 
-from .conftest import TOKEN, Listener, free_port, serve, settings_for
+from .conftest import TOKEN, Listener, serve, settings_for
 
 
 @pytest.fixture(scope="module")
