@@ -22,18 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from laget_graph.namespaces import AREA, LG, LGD, SCHEMA, STATUS, TG, TIER
 
 SEED = 42
 
-LG = Namespace("https://w3id.org/laget/def#")
-AREA = Namespace("https://w3id.org/laget/area/")
-TIER = Namespace("https://w3id.org/laget/tier/")
-TG = Namespace("https://w3id.org/laget/target-group/")
-STATUS = Namespace("https://w3id.org/laget/status/")
-LGD = Namespace("https://w3id.org/laget/id/")
-SCHEMA = Namespace("https://schema.org/")
 
 # ---------------------------------------------------------------------------------------------------
 # Sources. Literal titles of the seed documents (never a path, never a person).

@@ -18,15 +18,14 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS
 
+from laget_graph.namespaces import LG, LGD, SCHEMA
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "data" / "examples"
 SCRIPT = REPO / "scripts" / "build_examples.py"
 ONTOLOGY = REPO / "ontology"
 REFERENCE = REPO / "data" / "reference"
 
-LG = Namespace("https://w3id.org/laget/def#")
-LGD = Namespace("https://w3id.org/laget/id/")
-SCHEMA = Namespace("https://schema.org/")
 SCHEMA_HTTP = Namespace("http://schema.org/")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 ORG = Namespace("http://www.w3.org/ns/org#")
