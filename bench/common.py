@@ -14,14 +14,16 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parents[1] / "bench-results"
 
 
-def national_data(seed: int = 1, defects: float = 0.01) -> Path:
-    """Generate (once, cached in bench-results/) the national synthetic data set and return its folder."""
-    out = RESULTS / f"national-seed{seed}-defects{defects}"
+def national_data(seed: int = 1, defects: float = 0.01, county: str | None = None) -> Path:
+    """Generate (once, cached in bench-results/) the national synthetic data set — or one county's
+    part of it — and return its folder."""
+    name = f"county{county}" if county else "national"
+    out = RESULTS / f"{name}-seed{seed}-defects{defects}"
     if not (out / "defects.json").exists():
         from laget_graph.synth import generate
 
-        print(f"generating national data into {out} …", file=sys.stderr)
-        generate(out, scale="national", seed=seed, defect_rate=defects)
+        print(f"generating synthetic data into {out} …", file=sys.stderr)
+        generate(out, scale="county" if county else "national", county=county, seed=seed, defect_rate=defects)
     return out
 
 
