@@ -81,8 +81,9 @@ class QueryRunner:
                  demote_after_s: float | None = None) -> None:
         self.store, self.timeout_s, self.memory_mb = store, timeout_s, memory_mb
         self.workers = max(1, workers)
-        #: After this long a query counts as long (see the module doc); 1 s, or the limit if lower.
-        self.demote_after_s = min(1.0, timeout_s) if demote_after_s is None else demote_after_s
+        #: After this long a query counts as long (see the module doc): a quarter of the time limit, so
+        #: a heavy but legitimate query slowed by contention keeps its priority and adds no concurrency.
+        self.demote_after_s = timeout_s / 4 if demote_after_s is None else demote_after_s
         self._ctx = mp.get_context("fork" if store.path is None else "spawn")
         self._slots = threading.BoundedSemaphore(self.workers)
         self._long_slots = threading.BoundedSemaphore(self.workers)
