@@ -151,6 +151,13 @@ class Server:
             pass
 
 
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so ``with Server(...)`` blocks stop their servers on the way out."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 def laget_server(name: str, data_dir: Path, env: dict[str, str] | None = None) -> Server:
     """``laget serve`` on a free loopback port over ``data_dir`` (or the external store in ``env``)."""
     port = free_port()

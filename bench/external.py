@@ -15,7 +15,19 @@ import tempfile
 from pathlib import Path
 
 import httpx
-from common import BIN, Server, free_port, laget_load, laget_server, national_data, repeat, save, summary, table
+from common import (
+    BIN,
+    Server,
+    free_port,
+    laget_load,
+    laget_server,
+    national_data,
+    repeat,
+    save,
+    stop_on_sigterm,
+    summary,
+    table,
+)
 from endpoint import LIGHT
 from loadgen import load
 
@@ -39,6 +51,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 repeats per query, 3 s of load")
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
+    stop_on_sigterm()
     times, seconds = (3, 3.0) if args.quick else (args.repeat, 10.0)
     timeout = Settings.from_env().query_timeout_s
     data = national_data()
