@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from common import BIN, Server, free_port, laget_load, laget_server, national_data, save, stop_on_sigterm, table
-from loadgen import LoadResult, load
+from loadgen import LoadResult, load, merged
 
 from laget_graph.config import Settings
 from laget_graph.sparql import named
@@ -47,7 +47,20 @@ def uvicorn_server(name: str, module: str, workers: int, env: dict[str, str]) ->
 
 def measure(label: str, url: str, params: dict[str, str], clients: int, seconds: float,
             timeout: float = 120) -> dict[str, float]:
-    result = load(url, clients, seconds, headers=JSON, params=params, timeout=timeout)
+    return report_row(label, clients, load(url, clients, seconds, headers=JSON, params=params, timeout=timeout))
+
+
+def in_turns(targets: list[tuple[str, str, dict[str, str]]], clients: int, seconds: float, rounds: int
+             ) -> dict[str, dict[str, float]]:
+    """Each target for ``seconds`` in all, in ``rounds`` turns taken one after another."""
+    taken: dict[str, list[LoadResult]] = {label: [] for label, _, _ in targets}
+    for _ in range(rounds):
+        for label, url, params in targets:
+            taken[label].append(load(url, clients, seconds / rounds, headers=JSON, params=params, timeout=120))
+    return {label: report_row(label, clients, merged(results)) for label, results in taken.items()}
+
+
+def report_row(label: str, clients: int, result: LoadResult) -> dict[str, float]:
     row = result.as_dict()
     print(f"  {label:<22} {clients:>2} clients: {row['rps']:8.1f} req/s  p50 {row['p50_ms']:8.1f} ms  "
           f"p99 {row['p99_ms']:8.1f} ms  errors {row['errors']}  {dict(result.statuses)}", file=sys.stderr)
@@ -102,27 +115,29 @@ def main() -> None:
 
 def throughput(laget: str, bare: str, rdf: str, workers: int, seconds: float, long_run: float
                ) -> dict[str, dict[str, dict[str, float]]]:
-    """Light, small and heavy query at 1, 8 and 32 clients on every endpoint; the light query at 32 clients
-    runs ``long_run`` seconds on laget-graph and the bare endpoint (the error check)."""
+    """Light, small and heavy query at 1, 8 and 32 clients on every endpoint, then the error check:
+    the light query at 32 clients for ``long_run`` seconds on laget-graph."""
     results: dict[str, dict[str, dict[str, float]]] = {}
     for kind, (name, values) in (("light", LIGHT), ("small", SMALL), ("heavy", HEAVY)):
         text = named.get(name).bind(values)
         targets = [("laget /api/queries", f"{laget}/api/queries/{name}", values),
                    ("laget /sparql", f"{laget}/sparql", {"query": text}),
                    ("bare /sparql", f"{bare}/sparql", {"query": text})]
-        if kind == "light":
-            targets.append(("rdflib-endpoint", f"{rdf}/sparql", {"query": text}))
         for _label, url, params in targets:  # warm-up: workers started, parse caches filled
             load(url, workers, 0.5, headers=JSON, params=params, timeout=120)
         for clients in CLIENTS:
             print(f"{kind} ({name}), {clients} clients", file=sys.stderr)
-            rows = {label: measure(label, url, params, clients,
-                                   long_run if (kind, clients) == ("light", 32) and "rdflib" not in label
-                                   else seconds)
-                    for label, url, params in targets}
+            # Heavy queries in one turn each: a turn's tail (queued requests) is long for them.
+            rows = in_turns(targets, clients, seconds, 1 if kind == "heavy" else 3)
+            if kind == "light":  # rdflib-endpoint answers it in seconds, so in one turn of its own
+                rows["rdflib-endpoint"] = measure("rdflib-endpoint", f"{rdf}/sparql", {"query": text}, clients,
+                                                  seconds)
             results[f"{kind}-{clients}"] = rows
             table(f"{kind}: {name} {values}, {clients} concurrent clients", rows, "bare /sparql",
                   ["rps", "p50_ms", "p99_ms", "errors"])
+    name, values = LIGHT
+    results["errors-32"] = {"laget /api/queries": measure("laget /api/queries", f"{laget}/api/queries/{name}",
+                                                          values, 32, long_run)}
     # rdflib-endpoint last: a heavy query it cannot finish keeps its worker busy until it is stopped.
     results["heavy-1"]["rdflib-endpoint"] = measure("rdflib-endpoint", f"{rdf}/sparql",
                                                     {"query": named.get(HEAVY[0]).bind(HEAVY[1])}, 1, seconds,
@@ -156,8 +171,9 @@ def targets_met(results: dict[str, dict[str, dict[str, float]]]) -> dict[str, ob
                           for c in CLIENTS)
             checks[f"small-query throughput, {route} / bare (min over 1/8/32 clients, >= 0.8)"] = (
                 vs_bare, vs_bare >= 0.8)
-            errors = results["light-32"][route]["errors"]
-            checks[f"errors, {route}, light query, 32 clients, long run (== 0)"] = (errors, errors == 0)
+    if "errors-32" in results:
+        errors = results["errors-32"]["laget /api/queries"]["errors"]
+        checks["errors, light query, 32 clients, one long run (== 0)"] = (errors, errors == 0)
     if "runaway-8" in results:
         runaway = results["runaway-8"]
         p99_ratio = runaway["laget + runaway"]["p99_ms"] / runaway["laget alone"]["p99_ms"]

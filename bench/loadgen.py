@@ -37,6 +37,20 @@ class LoadResult:
                 "requests": self.requests, "errors": self.errors}
 
 
+def merged(rounds: list[LoadResult]) -> LoadResult:
+    """Rounds of one target, taken in turns with other targets, as one result: taking turns spreads
+    a noisy neighbour's bursts over every target instead of one."""
+    out = LoadResult()
+    for r in rounds:
+        out.requests += r.requests
+        out.errors += r.errors
+        out.seconds += r.seconds
+        out.latencies += r.latencies
+        for status, n in r.statuses.items():
+            out.statuses[status] = out.statuses.get(status, 0) + n
+    return out
+
+
 async def _client(http: httpx.AsyncClient, url: str, params: dict[str, str] | None, headers: dict[str, str],
                   deadline: float, result: LoadResult) -> None:
     while time.monotonic() < deadline and result.requests < MAX_REQUESTS:
