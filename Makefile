@@ -62,6 +62,9 @@ bench: setup $(BENCH_STAMP)
 	mkdir -p bench-results
 	$(BIN)/python bench/store_choice.py --json bench-results/store_choice.json
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/validation.py
+	$(BIN)/python bench/network.py
 	$(BIN)/python bench/sparql_overhead.py
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/external.py
