@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,10 +62,54 @@ def naive(files: list[Path]) -> tuple[dict[str, float], set[tuple[str, str, str]
     return {"load_s": loaded - start, "validate_s": done - loaded, "total_s": done - start}, keys
 
 
+def _norm(term: object) -> str:
+    """One spelling for node names across validators (``<iri>``, ``sh:Violation``, full IRIs)."""
+    text = str(term).strip("<>")
+    return "http://www.w3.org/ns/shacl#" + text if text in ("Violation", "Warning", "Info") else text
+
+
+def other_validators(files: list[Path]) -> dict[str, tuple[dict[str, float], set[tuple[str, str, str]] | str]]:
+    """The other validators that claim to run our shapes: pyshacl-turbo (a drop-in for pyshacl) and
+    pyrudof (rudof's Rust engine). Each gets the same merged data; a failure is reported, not hidden."""
+    results: dict[str, tuple[dict[str, float], set[tuple[str, str, str]] | str]] = {}
+    g = rdflib.Graph()
+    for f in [*ontology_files(), *reference_files(), *files]:
+        g.parse(f, format="turtle")
+    shapes = load_shapes_graph()
+    try:
+        import pyshacl_turbo
+
+        start = time.perf_counter()
+        _, report, _ = pyshacl_turbo.validate(g, shacl_graph=shapes, inference="none", advanced=False,
+                                              allow_warnings=True)
+        keys = {(_norm(f.focus), _norm(f.shape), _norm(f.severity)) for f in findings_from_report(report)}
+        results["pyshacl-turbo, one call"] = ({"validate_s": time.perf_counter() - start}, keys)
+    except Exception as exc:  # a validator that cannot run our shapes is a finding of the benchmark
+        results["pyshacl-turbo, one call"] = ({}, f"{type(exc).__name__}: {exc}")
+    try:
+        from pyrudof import RDFFormat, Rudof, RudofConfig, ShaclFormat
+
+        rudof = Rudof(RudofConfig())
+        with tempfile.TemporaryDirectory() as tmp:  # files, so nothing is read as a URL
+            data_file, shapes_file = Path(tmp) / "data.nt", Path(tmp) / "shapes.ttl"
+            g.serialize(data_file, format="nt")
+            shapes.serialize(shapes_file, format="turtle")
+            rudof.read_data(str(data_file), format=RDFFormat.NTriples)
+            rudof.read_shacl(str(shapes_file), format=ShaclFormat.Turtle)
+        start = time.perf_counter()
+        report = rudof.validate_shacl()
+        keys = {(_norm(e.focus_node()), _norm(e.source_shape()), _norm(e.severity())) for e in report}
+        results["pyrudof"] = ({"validate_s": time.perf_counter() - start}, keys)
+    except Exception as exc:  # as above
+        results["pyrudof"] = ({}, f"{type(exc).__name__}: {exc}")
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-naive", action="store_true", help="skip the (minutes-long) plain pyshacl call")
     parser.add_argument("--county", help="one county's part of the national data (e.g. 34) instead of all")
+    parser.add_argument("--others", action="store_true", help="also run pyshacl-turbo and pyrudof (bench extra)")
     args = parser.parse_args()
     data = national_data(county=args.county)
     folder = data / "setups"
@@ -97,6 +142,19 @@ def main() -> None:
               f"(of {naive_all}), only laget {len(only_ours)}, only naive {len(only_naive)}")
         for key in sorted(only_ours | only_naive)[:20]:
             print("  differs:", "laget only" if key in only_ours else "naive only", *key)
+        if args.others:
+            for name, (figures, outcome) in other_validators(files).items():
+                if isinstance(outcome, str):
+                    print(f"{name}: could not run our shapes: {outcome[:300]}")
+                    result[name] = outcome
+                    continue
+                rows[name] = figures
+                theirs = {k for k in outcome if k[0] in in_scope}
+                same = theirs == naive_keys
+                print(f"{name}: {len(theirs)} findings within scope, identical to pyshacl: {same}"
+                      + ("" if same else f" (only theirs {len(theirs - naive_keys)}, "
+                                         f"only pyshacl {len(naive_keys - theirs)})"))
+                result[name] = {"findings": len(theirs), "identical_to_pyshacl": same}
         table("National validation", rows, "pyshacl, one call (naive)", ["validate_s", "end_to_end_s"])
     else:
         table("National validation", rows, "laget (compiled SPARQL)", ["validate_s", "end_to_end_s",
