@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from laget_graph.identifiers import is_valid_organisation_number, mod11_check_digit
 from laget_graph.namespaces import AREA, LG, LGD, SCHEMA, STATUS, TG, TIER
 
 SEED = 42
@@ -116,25 +117,6 @@ def nb(text: str) -> Literal:
 
 def en(text: str) -> Literal:
     return Literal(text, lang="en")
-
-
-def mod11_check_digit(first8: str) -> int | None:
-    """Check digit of a Norwegian organisation number (Enhetsregisteret); None when 10 (no valid number)."""
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
-    remainder = sum(int(d) * w for d, w in zip(first8, weights, strict=True)) % 11
-    check = 11 - remainder
-    if check == 11:
-        return 0
-    if check == 10:
-        return None
-    return check
-
-
-def is_valid_org_number(number: str) -> bool:
-    """True for 9 digits whose last digit is the mod-11 check digit of the first 8."""
-    if len(number) != 9 or not number.isdigit():
-        return False
-    return mod11_check_digit(number[:8]) == int(number[8])
 
 
 @dataclass(frozen=True)
@@ -245,7 +227,7 @@ class Setup:
             if check is not None:
                 break
         number = f"{first8}{check}"
-        assert is_valid_org_number(number)
+        assert is_valid_organisation_number(number)
         self.add(iri, LG.organisationNumber, Literal(number))
 
     def coverage(

@@ -25,6 +25,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from laget_graph.identifiers import is_valid_organisation_number
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "kommuner-2024.csv"
 DEFAULT_OUT = REPO / "data" / "reference"
@@ -354,17 +356,6 @@ GRANT_SCHEME = URIRef(
 # ------------------------------------------------------------------------------------------------
 
 
-def mod11_ok(number: str) -> bool:
-    """Check a Norwegian organisation number (9 digits, weights 3,2,7,6,5,4,3,2, mod-11 check digit)."""
-    if len(number) != 9 or not number.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(number[:8], (3, 2, 7, 6, 5, 4, 3, 2), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(number[8])
-
-
 def new_graph() -> Graph:
     """A graph with exactly the prefixes of design.md that the files use."""
     g = Graph(bind_namespaces="none")
@@ -399,7 +390,7 @@ def county(number: str) -> URIRef:
 
 def add_org_number(g: Graph, node: URIRef, number: str) -> None:
     """Refuse to write an organisation number that fails the mod-11 check."""
-    if not mod11_ok(number):
+    if not is_valid_organisation_number(number):
         raise ValueError(f"organisation number {number} fails the mod-11 check")
     g.add((node, LG.organisationNumber, Literal(number)))
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .identifiers import mod11_check_digit
 from .namespaces import AREA, LG, LGD, ORG, PREFIXES, SCHEMA, TG, TIER
 from .resources import reference_files
 
@@ -94,13 +95,7 @@ def load_municipalities() -> list[Municipality]:
 
 def organisation_number(serial: int, valid: bool = True) -> str:
     """A 9-digit number in the 3xxxxxxxx range with a correct (or deliberately wrong) mod-11 digit."""
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
-    while True:
-        base = f"3{serial:07d}"[-8:]
-        remainder = sum(int(d) * w for d, w in zip(base, weights, strict=True)) % 11
-        check = 0 if remainder == 0 else 11 - remainder
-        if check != 10:
-            break
+    while (check := mod11_check_digit(base := f"3{serial:07d}"[-8:])) is None:
         serial += 1
     digit = check if valid else (check + 1) % 10
     return base + str(digit)
