@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import repeat
 
 from laget_graph.resources import example_files, ontology_files, reference_files
 
@@ -34,15 +38,6 @@ def files() -> list[tuple[Path, str]]:
     out += [(p, "https://w3id.org/laget/graph/reference") for p in reference_files()]
     out += [(p, f"https://w3id.org/laget/graph/setup/{p.stem}") for p in example_files()]
     return out
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -74,7 +69,8 @@ def main() -> None:
         store = load()
         results[name] = {"load_s": time.perf_counter() - start}
         for qname, q in QUERIES.items():
-            results[name][qname] = timed(lambda q=q, store=store, run=run: run(store, q), args.repeat)
+            samples = repeat(lambda q=q, store=store, run=run: run(store, q), args.repeat)
+            results[name][qname] = statistics.median(samples)
     base = results["pyoxigraph"]
     print(f"{'engine':<15}" + "".join(f"{k:>28}" for k in base))
     for name, row in results.items():
