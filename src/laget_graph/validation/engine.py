@@ -71,11 +71,7 @@ def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Pa
         report.findings = sorted(set(run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(shapes), scope)))
     else:
         report.findings = run_compiled(ds, setup, scope, shapes, own_store=True)
-        fallbacks = plan(shapes).fallbacks
-        if fallbacks:
-            subgraph = shapes_subgraph(load_shapes_graph(shapes), [f.shape for f in fallbacks])
-            report.findings = sorted(set(report.findings) | set(run_pyshacl(ds.to_rdflib(setup), subgraph, scope)))
-            report.fallbacks = [Fallback(str(f.shape), f.reason) for f in fallbacks]
+        _add_fallbacks(report, ds, scope, _fallback_shapes(shapes), shapes)
     nodes = [n for f in report.findings for n in (f.focus, f.value) if n is not None]
     report.labels = ds.labels(nodes, setup)
     return report
@@ -118,20 +114,17 @@ def validate_merged(ds: Dataset, progress: Callable[[str], None] | None = None,
                 found[setup].add(_finding(shape, focus, row))
     report = Report()
     non_local = [s for s in compiled if not s.local]
-    fallbacks = plan(shapes).fallbacks
+    fallback_shapes = _fallback_shapes(shapes)
     for setup in ds.setups:
-        own = ds.isolated(setup) if fallbacks else ds
         for shape in non_local:
-            for row in own.query(shape.scoped(setup), setup):
+            for row in ds.query(shape.scoped(setup), setup):
                 focus = to_rdflib(row["this"])
                 if focus in scopes[setup]:
                     found[setup].add(_finding(shape, focus, row))
-        setup_report = SetupReport(graph=setup, source=ds.setups[setup], engine="compiled")
-        if fallbacks:
-            subgraph = shapes_subgraph(load_shapes_graph(shapes), [f.shape for f in fallbacks])
-            found[setup] |= set(run_pyshacl(own.to_rdflib(setup), subgraph, scopes[setup]))
-            setup_report.fallbacks = [Fallback(str(f.shape), f.reason) for f in fallbacks]
-        setup_report.findings = sorted(found[setup])
+        setup_report = SetupReport(graph=setup, source=ds.setups[setup], engine="compiled",
+                                   findings=sorted(found[setup]))
+        if fallback_shapes is not None:
+            _add_fallbacks(setup_report, ds.isolated(setup), scopes[setup], fallback_shapes, shapes)
         report.setups.append(setup_report)
         if progress:
             progress(setup)
@@ -140,6 +133,22 @@ def validate_merged(ds: Dataset, progress: Callable[[str], None] | None = None,
     for setup_report in report.setups:
         setup_report.labels = labels
     return report
+
+
+def _fallback_shapes(shapes: Path | None) -> rdflib.Graph | None:
+    """The shapes the compiler left to pyshacl, as a shapes graph of their own (None: there are none)."""
+    fallbacks = plan(shapes).fallbacks
+    return shapes_subgraph(load_shapes_graph(shapes), [f.shape for f in fallbacks]) if fallbacks else None
+
+
+def _add_fallbacks(report: SetupReport, ds: Dataset, scope: set[rdflib.term.Node],
+                   fallback_shapes: rdflib.Graph | None, shapes: Path | None) -> None:
+    """Add pyshacl's findings for the fallback shapes to a setup's report, and name those shapes."""
+    if fallback_shapes is None:
+        return
+    report.findings = sorted(set(report.findings) | set(run_pyshacl(ds.to_rdflib(report.graph), fallback_shapes,
+                                                                        scope)))
+    report.fallbacks = [Fallback(str(f.shape), f.reason) for f in plan(shapes).fallbacks]
 
 
 def _finding(shape: CompiledShape, focus: rdflib.term.Node, row: object) -> Finding:
