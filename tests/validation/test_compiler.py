@@ -9,7 +9,7 @@ import pytest
 from laget_graph.store import parse_rdf, rdf_format_for
 from laget_graph.validation.compiler import compile_shapes
 from laget_graph.validation.dataset import Dataset
-from laget_graph.validation.engine import plan, validate_setup
+from laget_graph.validation.engine import plan, validate_merged, validate_setup
 from laget_graph.validation.render import render
 from laget_graph.validation.report import Report
 from laget_graph.validation.shapes import load_shapes_graph
@@ -102,6 +102,15 @@ def test_a_shape_the_compiler_cannot_handle_runs_on_pyshacl_and_says_so(tmp_path
     assert {str(f.shape) for f in report.findings} == {"urn:test:LabelEqualsNote"}
     assert [f.shape for f in report.fallbacks] == ["urn:test:LabelEqualsNote"]
     assert "pyshacl" in render(Report(setups=[report]), "text", "en")
+    # the merged path of a big run gives the same, setup by setup
+    other = b'<https://w3id.org/laget/id/unit/u/ppt> a <https://w3id.org/laget/def#PPT> ; ' \
+            b'<http://www.w3.org/2000/01/rdf-schema#label> "PPT U" ; ' \
+            b'<http://www.w3.org/2000/01/rdf-schema#comment> "PPT U" .'
+    [second] = ds.add(parse_rdf(other, rdf_format_for("y.ttl"), None, "ppt-u.ttl"))
+    merged = {r.graph: r for r in validate_merged(ds, shapes=tmp_path).setups}
+    assert {str(f.focus) for f in merged[setup].findings} == {"https://w3id.org/laget/id/unit/t/ppt"}
+    assert merged[second].findings == []
+    assert [f.shape for f in merged[second].fallbacks] == ["urn:test:LabelEqualsNote"]
 
 
 def test_revalidating_one_changed_setup_leaves_the_others(example_dataset: Dataset, tmp_path: Path) -> None:
