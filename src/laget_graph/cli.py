@@ -6,6 +6,7 @@ Help and messages follow ``LAGET_LANG`` (nb|en) or the locale; Norwegian is the 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -238,9 +239,8 @@ def serve(
 
     from .api.app import create_app
 
-    settings = Settings(**{**SETTINGS.__dict__, "host": host, "port": port,
-                           "data_dir": data_dir or SETTINGS.data_dir,
-                           "store": "memory" if memory else SETTINGS.store})
+    settings = replace(SETTINGS, host=host, port=port, data_dir=data_dir or SETTINGS.data_dir,
+                       store="memory" if memory else SETTINGS.store)
     try:
         store = open_backend(settings)
     except StoreError as exc:
