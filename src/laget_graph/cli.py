@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__
-from .config import Settings
+from .config import settings_or_exit
 from .i18n import Catalog
 from .store import EXPORT_FORMATS, Backend, StoreError, open_store
 from .store_external import open_backend
@@ -102,7 +102,7 @@ T = Catalog({
     "version.help": {"nb": "Vis versjonen og avslutt.", "en": "Show the version and exit."},
 })
 
-SETTINGS = Settings.from_env()
+SETTINGS = settings_or_exit()
 LANG = SETTINGS.lang
 
 app = typer.Typer(help=T("app.help", LANG), no_args_is_help=True, rich_markup_mode="rich",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,6 +31,8 @@ class Settings:
     update_token: str | None = None
     query_workers: int = 2  # query worker processes (each killable at the time limit)
     query_memory_mb: int = 2048  # address-space growth allowed to one query worker
+    query_queue: int = 32  # requests that may wait for a busy worker; one more gets 503 at once
+    query_queue_wait_s: float = 60.0  # how long a request may wait in that line before 503
     # External SPARQL 1.1 database instead of the embedded store (see docs/stores.md).
     sparql_url: str | None = None
     sparql_update_url: str | None = None
@@ -41,35 +45,53 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Build settings from ``LAGET_*`` variables; unset ones keep their defaults."""
         env = dict(os.environ if env is None else env)
-        base = cls()
-        values: dict[str, object] = {}
-        if "LAGET_DATA_DIR" in env:
-            values["data_dir"] = Path(env["LAGET_DATA_DIR"]).expanduser()
-        if "LAGET_STORE" in env:
-            values["store"] = env["LAGET_STORE"]
-        if "LAGET_HOST" in env:
-            values["host"] = env["LAGET_HOST"]
-        if "LAGET_PORT" in env:
-            values["port"] = int(env["LAGET_PORT"])
-        values["lang"] = detect_lang(env)
-        if "LAGET_QUERY_TIMEOUT" in env:
-            values["query_timeout_s"] = float(env["LAGET_QUERY_TIMEOUT"])
-        if "LAGET_RESULT_LIMIT" in env:
-            values["result_limit"] = int(env["LAGET_RESULT_LIMIT"])
-        if "LAGET_MAX_UPLOAD_BYTES" in env:
-            values["max_upload_bytes"] = int(env["LAGET_MAX_UPLOAD_BYTES"])
-        if "LAGET_QUERY_WORKERS" in env:
-            values["query_workers"] = int(env["LAGET_QUERY_WORKERS"])
-        if "LAGET_QUERY_MEMORY_MB" in env:
-            values["query_memory_mb"] = int(env["LAGET_QUERY_MEMORY_MB"])
-        for name in ("sparql_url", "sparql_update_url", "gsp_url", "sparql_user", "sparql_password"):
-            if env.get(f"LAGET_{name.upper()}"):
-                values[name] = env[f"LAGET_{name.upper()}"]
-        if env.get("LAGET_UPDATE_TOKEN"):
-            values["update_token"] = env["LAGET_UPDATE_TOKEN"]
-        if env.get("LAGET_CORS_ORIGINS"):
-            values["cors_origins"] = tuple(o.strip() for o in env["LAGET_CORS_ORIGINS"].split(",") if o.strip())
-        return replace(base, **values)  # type: ignore[arg-type]
+        lang = detect_lang(env)
+        values: dict[str, object] = {"lang": lang}
+        for name, convert in _FROM_ENV.items():
+            variable = f"LAGET_{name.upper()}"
+            raw = env.get(variable, "")
+            if raw.strip():
+                try:
+                    values[_FIELD.get(name, name)] = convert(raw.strip())
+                except ValueError:
+                    raise SettingsError(variable, raw, convert, lang) from None
+        return replace(cls(), **values)  # type: ignore[arg-type]
+
+
+class SettingsError(ValueError):
+    """A ``LAGET_*`` variable that cannot be read; the message names it, in the user's language."""
+
+    def __init__(self, variable: str, raw: str, convert: Callable[[str], object], lang: str) -> None:
+        self.variable, self.raw = variable, raw
+        kind = {int: ("et heltall", "a whole number"), float: ("et tall", "a number")}.get(convert, ("gyldig",
+                                                                                                  "valid"))
+        super().__init__(f"{variable}={raw!r} er ikke {kind[0]}." if lang == "nb"
+                         else f"{variable}={raw!r} is not {kind[1]}.")
+
+
+def settings_or_exit() -> Settings:
+    """For command-line entry points: a bad variable ends the program naming it, not with a traceback."""
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        print(f"laget: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _origins(raw: str) -> tuple[str, ...]:
+    return tuple(o.strip() for o in raw.split(",") if o.strip())
+
+
+#: ``LAGET_<NAME>`` variables and how each is read.
+_FROM_ENV: dict[str, Callable[[str], object]] = {
+    "data_dir": lambda raw: Path(raw).expanduser(), "store": str, "host": str, "port": int,
+    "query_timeout": float, "result_limit": int, "max_upload_bytes": int, "query_workers": int,
+    "query_memory_mb": int, "query_queue": int, "query_queue_wait": float,
+    "sparql_url": str, "sparql_update_url": str, "gsp_url": str, "sparql_user": str, "sparql_password": str,
+    "update_token": str, "cors_origins": _origins,
+}
+#: Variables whose field name differs (times carry their unit in the field name).
+_FIELD = {"query_timeout": "query_timeout_s", "query_queue_wait": "query_queue_wait_s"}
 
 
 def detect_lang(env: dict[str, str]) -> str:

@@ -216,7 +216,8 @@ def authorise(request: Request, settings: Settings) -> None:
 
 def _error(exc: ProtocolError | SparqlError, lang: str) -> Response:
     if isinstance(exc, SparqlError):
-        return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8")
+        return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8",
+                        headers=exc.headers)
     return Response(T(exc.key, lang, **exc.values), status_code=exc.status,
                     media_type="text/plain; charset=utf-8", headers=exc.headers)
 

@@ -11,13 +11,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..config import Settings
+from ..config import settings_or_exit
 from .build import Scope, build_graph
 from .measures import analyse, compare
 from .messages import T, scope_text
 from .report import comparison, report
 
-LANG = Settings.from_env().lang
+LANG = settings_or_exit().lang
 MAX_IN_CELL = 3
 CENTRALITY_ROWS = 15
 

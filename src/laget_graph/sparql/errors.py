@@ -19,8 +19,10 @@ T = Catalog({
                 "en": "The query was stopped at its time limit of {seconds} s."},
     "memory": {"nb": "Spørringen ble stoppet: den brukte mer minne enn grensen på {mb} MB.",
                "en": "The query was stopped: it used more memory than the limit of {mb} MB."},
-    "busy": {"nb": "Alle spørrearbeidere er opptatt; prøv igjen om litt.",
-             "en": "All query workers are busy; try again shortly."},
+    "busy": {"nb": "Alle spørrearbeidere var opptatt i {seconds} s; prøv igjen om litt.",
+             "en": "All query workers stayed busy for {seconds} s; try again shortly."},
+    "line_full": {"nb": "Tjeneren er full: {waiting} spørringer venter allerede på en arbeider; prøv igjen om litt.",
+                  "en": "The server is full: {waiting} queries are already waiting for a worker; try again shortly."},
     "failed": {"nb": "Spørringen feilet: {detail}", "en": "The query failed: {detail}"},
     "unknown_param": {"nb": "Spørringen {query} har ingen parameter {name}; den har: {known}.",
                       "en": "Query {query} has no parameter {name}; it has: {known}."},
@@ -35,8 +37,10 @@ T = Catalog({
 class SparqlError(Exception):
     """A refused or failed query. ``status`` is the HTTP status; the message is chosen per language."""
 
-    def __init__(self, key: str, status: int = 400, **values: object) -> None:
+    def __init__(self, key: str, status: int = 400, headers: dict[str, str] | None = None,
+                 **values: object) -> None:
         self.key, self.status, self.values = key, status, values
+        self.headers = headers or {}
         super().__init__(T(key, "en", **values))
 
     def message(self, lang: str) -> str:

@@ -15,6 +15,12 @@ regular ones), so a runaway query running to its time limit costs short queries 
 nor most of the CPU.
 A worker killed at the time limit is replaced in the background, off any request's path.
 
+Waiting: when every worker is busy a request waits its turn in a fair line (first come, first served;
+see :mod:`.slots`) for up to ``queue_wait_s``. The line holds at most ``queue_limit`` requests; one
+more is refused at once with 503 and ``Retry-After``, so a crowd cannot tie up every server thread.
+A heavy query under many clients therefore gets slower answers, not refusals, as long as the line
+moves within the wait limit.
+
 Blocking: :meth:`QueryRunner.run` blocks its caller; call it from a thread (FastAPI runs plain
 ``def`` routes in its thread pool), never from ``async def``.
 """
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import math
 import multiprocessing as mp
 import os
 import signal
@@ -37,6 +44,7 @@ from . import worker
 from .errors import SparqlError
 from .request import QueryRequest
 from .results import Answer
+from .slots import FairSlots, LineFull
 
 _START_TIMEOUT_S = 60.0
 LONG_QUERY_NICENESS = 10
@@ -78,15 +86,16 @@ class QueryRunner:
     """A small pool of query workers over one embedded store."""
 
     def __init__(self, store: Store, timeout_s: float, memory_mb: int, workers: int = 2,
-                 demote_after_s: float | None = None) -> None:
+                 demote_after_s: float | None = None, queue_limit: int = 32, queue_wait_s: float = 60.0) -> None:
         self.store, self.timeout_s, self.memory_mb = store, timeout_s, memory_mb
         self.workers = max(1, workers)
         #: After this long a query counts as long (see the module doc): a quarter of the time limit, so
         #: a heavy but legitimate query slowed by contention keeps its priority and adds no concurrency.
         self.demote_after_s = timeout_s / 4 if demote_after_s is None else demote_after_s
         self._ctx = mp.get_context("fork" if store.path is None else "spawn")
-        self._slots = threading.BoundedSemaphore(self.workers)
-        self._long_slots = threading.BoundedSemaphore(self.workers)
+        self.queue_wait_s = queue_wait_s
+        self._slots = FairSlots(self.workers, limit=max(0, queue_limit))
+        self._long_slots = FairSlots(self.workers)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -100,8 +109,7 @@ class QueryRunner:
 
     def run(self, request: QueryRequest) -> Answer:
         """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, failed)."""
-        if not self._slots.acquire(timeout=self.timeout_s):
-            raise SparqlError("busy", status=503)
+        self._wait_for_slot()
         held = self._slots
         try:
             w = self._take()
@@ -128,6 +136,16 @@ class QueryRunner:
             raise SparqlError("memory", status=503, mb=self.memory_mb)
         raise SparqlError("failed", status=400, detail=payload)
 
+    def _wait_for_slot(self) -> None:
+        """Wait in line for a regular slot, or refuse with 503 and a hint when to come back."""
+        retry = {"Retry-After": str(max(1, math.ceil(self.timeout_s)))}
+        try:
+            if self._slots.acquire(self.queue_wait_s):
+                return
+        except LineFull:
+            raise SparqlError("line_full", status=503, headers=retry, waiting=self._slots.waiting) from None
+        raise SparqlError("busy", status=503, headers=retry, seconds=_seconds(self.queue_wait_s))
+
     def warm(self) -> None:
         """Start one worker ahead of the first query (optional)."""
         self._give_back(self._take())
@@ -142,11 +160,11 @@ class QueryRunner:
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _step_aside(self, w: _Worker) -> threading.BoundedSemaphore:
+    def _step_aside(self, w: _Worker) -> FairSlots:
         """Demote a long query and hand its regular slot to the next query, if a long-query slot is
         free; return the slot the query now holds."""
         w.demote()
-        if self._long_slots.acquire(blocking=False):
+        if self._long_slots.try_acquire():
             self._slots.release()
             return self._long_slots
         return self._slots

@@ -24,7 +24,8 @@ class SparqlService:
     def __init__(self, store: Backend, settings: Settings, workers: bool = True) -> None:
         self.store, self.settings = store, settings
         self.runner = (QueryRunner(store, settings.query_timeout_s, settings.query_memory_mb,
-                                   settings.query_workers)
+                                   settings.query_workers, queue_limit=settings.query_queue,
+                                   queue_wait_s=settings.query_queue_wait_s)
                        if workers and isinstance(store, Store) else None)
         self._write_lock = threading.Lock()
         self._local: tuple[int, IsLocal] | None = None

@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..config import Settings
+from ..config import settings_or_exit
 from ..i18n import Catalog
 from ..namespaces import graph_short_name
 from .report import EXIT_UNUSABLE, InputProblem, Report
 
-SETTINGS = Settings.from_env()
+SETTINGS = settings_or_exit()
 LANG = SETTINGS.lang
 err = Console(stderr=True)
 

@@ -1,0 +1,145 @@
+"""The fair, bounded waiting line in front of the query workers: first come first served, a full line
+refuses at once with Retry-After, a request that waits past the wait limit is refused, and one that
+waits longer than a query's time limit is still answered."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+
+from laget_graph.sparql.errors import SparqlError
+from laget_graph.sparql.request import QueryRequest
+from laget_graph.sparql.runner import QueryRunner
+from laget_graph.sparql.slots import FairSlots, LineFull
+from laget_graph.store import Store
+
+from .conftest import serve, settings_for
+from .test_safety import ENDLESS, JSON
+
+SHORT = QueryRequest("ASK { ?s ?p ?o }", "ASK", JSON, 10)
+
+
+def _until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.01)
+
+
+def test_slots_go_to_the_longest_waiting_caller() -> None:
+    slots = FairSlots(1)
+    assert slots.acquire(0)
+    order: list[int] = []
+
+    def wait(n: int) -> None:
+        assert slots.acquire(30)
+        order.append(n)
+
+    threads = []
+    for n in range(4):
+        threads.append(threading.Thread(target=wait, args=(n,)))
+        threads[-1].start()
+        _until(lambda n=n: slots.waiting == n + 1)  # type: ignore[misc]
+    assert not slots.try_acquire(), "a newcomer may not jump the line"
+    for expected in range(4):
+        slots.release()
+        _until(lambda expected=expected: len(order) == expected + 1)  # type: ignore[misc]
+    for t in threads:
+        t.join()
+    assert order == [0, 1, 2, 3]
+    slots.release()
+    assert slots.try_acquire()
+
+
+def test_a_full_line_refuses_and_a_timed_out_caller_leaves_it() -> None:
+    slots = FairSlots(1, limit=1)
+    assert slots.acquire(0)
+    waiter = threading.Thread(target=lambda: slots.acquire(30))
+    waiter.start()
+    _until(lambda: slots.waiting == 1)
+    with pytest.raises(LineFull):
+        slots.acquire(30)
+    slots.release()
+    waiter.join()
+    assert not slots.acquire(0.05) and slots.waiting == 0
+
+
+def _in_background(runner: QueryRunner, request: QueryRequest) -> tuple[threading.Thread, dict[str, object]]:
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["answer"] = runner.run(request)
+        except SparqlError as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_waiting_request_outlasts_the_time_limit_and_a_full_line_refuses(bundled_store: Store) -> None:
+    """One worker busy with a runaway until its 2 s limit: the next request waits (longer than a query's
+    time limit) and is answered; one more finds the line full and is told when to come back."""
+    runner = QueryRunner(bundled_store, timeout_s=2, memory_mb=1024, workers=1, demote_after_s=2,
+                         queue_limit=1, queue_wait_s=30)
+    try:
+        runner.warm()
+        runaway, runaway_outcome = _in_background(runner, QueryRequest(ENDLESS, "SELECT", JSON, 10))
+        _until(lambda: not runner._idle)
+        waiting, waiting_outcome = _in_background(runner, SHORT)
+        _until(lambda: runner._slots.waiting == 1)
+        with pytest.raises(SparqlError) as full:
+            runner.run(SHORT)
+        assert full.value.key == "line_full" and full.value.status == 503
+        assert full.value.headers == {"Retry-After": "2"}
+        runaway.join(timeout=60)
+        waiting.join(timeout=60)
+        assert isinstance(runaway_outcome["error"], SparqlError) and runaway_outcome["error"].key == "timeout"
+        assert b"true" in waiting_outcome["answer"].body  # type: ignore[attr-defined]
+    finally:
+        runner.close()
+
+
+def test_a_request_that_waits_past_the_wait_limit_is_refused(bundled_store: Store) -> None:
+    runner = QueryRunner(bundled_store, timeout_s=3, memory_mb=1024, workers=1, demote_after_s=3,
+                         queue_limit=8, queue_wait_s=0.3)
+    try:
+        runner.warm()
+        runaway, _ = _in_background(runner, QueryRequest(ENDLESS, "SELECT", JSON, 10))
+        _until(lambda: not runner._idle)
+        with pytest.raises(SparqlError) as busy:
+            runner.run(SHORT)
+        assert busy.value.key == "busy" and "0.3 s" in str(busy.value) and runner._slots.waiting == 0
+        runaway.join(timeout=60)
+        assert b"true" in runner.run(SHORT).body
+    finally:
+        runner.close()
+
+
+def test_the_endpoint_and_named_queries_send_retry_after_when_full(bundled_store: Store, tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, query_workers=1, query_timeout_s=3.0, query_queue=0)
+    with serve(settings, bundled_store) as server:
+        def runaway() -> None:
+            httpx.get(f"{server.url}/sparql", params={"query": ENDLESS}, timeout=60)
+
+        # The first runaway steps aside to the one long-query slot after 0.75 s; the second then keeps
+        # the regular slot until its time limit, so nothing else can run and the line (0 places) is full.
+        runaways = [threading.Thread(target=runaway) for _ in range(2)]
+        runaways[0].start()
+        time.sleep(1.0)
+        runaways[1].start()
+        time.sleep(0.4)
+        refused = [httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}),
+                   httpx.get(f"{server.url}/api/queries/programme-bodies", headers={"Accept-Language": "nb"})]
+        for thread in runaways:
+            thread.join(timeout=60)
+    for r in refused:
+        assert r.status_code == 503 and r.headers["retry-after"] == "3", r.text
+    assert "queries are already waiting" in refused[0].text
+    assert "spørringer venter allerede" in refused[1].json()["error"]
