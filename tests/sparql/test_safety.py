@@ -3,6 +3,7 @@ that need the token. Every server here is a real uvicorn on loopback."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import os
 import socket
@@ -13,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from laget_graph.sparql import worker
+from laget_graph.sparql import named, worker
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.sparql.request import QueryRequest
 from laget_graph.sparql.runner import LONG_QUERY_NICENESS, QueryRunner
@@ -240,12 +241,15 @@ def test_without_a_configured_token_nothing_can_change(fresh_store: Store, tmp_p
         assert fresh_store.is_empty()
 
 
-def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path) -> None:
-    """On disk the workers are spawned and open the store read-only next to the server's writer;
-    after a write they are replaced, so the next query sees it."""
+@pytest.mark.parametrize("in_memory_max", [0, 1_000_000], ids=["read from disk", "copied into memory"])
+def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memory_max: int) -> None:
+    """On disk the workers are spawned and open the store read-only next to the server's writer (and
+    copy it into memory when it is small enough); after a write they are replaced, so the next query
+    sees it."""
     store = Store(tmp_path / "store")
     store.load_bundled()
-    settings = replace(settings_for(tmp_path, update_token=TOKEN), store="oxigraph", data_dir=tmp_path / "store")
+    settings = replace(settings_for(tmp_path, update_token=TOKEN, query_in_memory_max=in_memory_max),
+                       store="oxigraph", data_dir=tmp_path / "store")
     try:
         with serve(settings, store) as server:
             url = f"{server.url}/sparql"
@@ -256,5 +260,40 @@ def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path) -> None:
             assert _count(url) == before + 1
             runner = server.server.config.app.state.sparql_service.runner
             assert runner is not None and runner.start_method == "spawn"
+            assert runner.in_memory is bool(in_memory_max)
     finally:
+        store.close()
+
+
+def _rows(body: bytes) -> list[list[tuple[str, str]]]:
+    """SPARQL JSON rows, sorted; GROUP_CONCAT lists (" | ") sorted too, as their order is not defined."""
+    bindings = json.loads(body)["results"]["bindings"]
+    return sorted(sorted((var, " | ".join(sorted(v["value"].split(" | ")))) for var, v in b.items()) for b in bindings)
+
+
+def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    store.load_bundled()
+    runners = [QueryRunner(store, timeout_s=60, memory_mb=1024, workers=1, in_memory_max=limit)
+               for limit in (0, len(store))]
+    try:
+        for runner in runners:
+            runner.warm()
+        assert [r.in_memory for r in runners] == [False, True]
+        answered = []
+        for name, query in named.registry().items():
+            request = QueryRequest(query.bind({}), "SELECT", JSON, 10_000)
+            from_disk, from_memory = (_rows(r.run(request).body) for r in runners)
+            assert from_disk == from_memory, name
+            answered += [name] if from_disk else []
+        assert len(answered) >= 10, answered  # most named queries have rows on the bundled data
+        assert b'"n"' in runners[1].run(QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT",
+                                                     JSON, 10)).body
+        too_small = QueryRunner(store, timeout_s=60, memory_mb=1024, workers=1, in_memory_max=len(store) - 1)
+        too_small.warm()
+        assert too_small.in_memory is False
+        too_small.close()
+    finally:
+        for runner in runners:
+            runner.close()
         store.close()

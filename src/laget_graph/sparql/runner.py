@@ -86,7 +86,8 @@ class QueryRunner:
     """A small pool of query workers over one embedded store."""
 
     def __init__(self, store: Store, timeout_s: float, memory_mb: int, workers: int = 2,
-                 demote_after_s: float | None = None, queue_limit: int = 32, queue_wait_s: float = 60.0) -> None:
+                 demote_after_s: float | None = None, queue_limit: int = 32, queue_wait_s: float = 60.0,
+                 in_memory_max: int = 0) -> None:
         self.store, self.timeout_s, self.memory_mb = store, timeout_s, memory_mb
         self.workers = max(1, workers)
         #: After this long a query counts as long (see the module doc): a quarter of the time limit, so
@@ -94,12 +95,16 @@ class QueryRunner:
         self.demote_after_s = timeout_s / 4 if demote_after_s is None else demote_after_s
         self._ctx = mp.get_context("fork" if store.path is None else "spawn")
         self.queue_wait_s = queue_wait_s
+        #: On-disk stores of at most this many quads are copied into each worker's memory (see worker.main).
+        self.in_memory_max = in_memory_max
         self._slots = FairSlots(self.workers, limit=max(0, queue_limit))
         self._long_slots = FairSlots(self.workers)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
         self.network_isolated: bool | None = None
+        #: Whether the last worker started holds an in-memory copy of an on-disk store.
+        self.in_memory: bool | None = None
         atexit.register(self.close)
 
     @property
@@ -209,7 +214,7 @@ class QueryRunner:
     def _start(self, generation: int) -> _Worker:
         parent, child = self._ctx.Pipe()
         source = self.store.oxigraph if self.store.path is None else str(self.store.path)
-        process = self._ctx.Process(target=worker.main, args=(child, source, self.memory_mb),
+        process = self._ctx.Process(target=worker.main, args=(child, source, self.memory_mb, self.in_memory_max),
                                     daemon=True, name="laget-query-worker")
         process.start()
         child.close()
@@ -217,7 +222,7 @@ class QueryRunner:
             process.kill()
             raise SparqlError("failed", status=503, detail="query worker did not start")
         try:
-            _, isolated = parent.recv()
+            _, isolated, self.in_memory = parent.recv()
         except EOFError:
             process.join(timeout=5)
             raise SparqlError("failed", status=503,

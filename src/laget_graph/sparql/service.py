@@ -25,7 +25,8 @@ class SparqlService:
         self.store, self.settings = store, settings
         self.runner = (QueryRunner(store, settings.query_timeout_s, settings.query_memory_mb,
                                    settings.query_workers, queue_limit=settings.query_queue,
-                                   queue_wait_s=settings.query_queue_wait_s)
+                                   queue_wait_s=settings.query_queue_wait_s,
+                                   in_memory_max=settings.query_in_memory_max)
                        if workers and isinstance(store, Store) else None)
         self._write_lock = threading.Lock()
         self._local: tuple[int, IsLocal] | None = None

@@ -37,19 +37,22 @@ _FORBIDDEN_EVENTS = frozenset({
 })
 
 
-def main(conn: Connection, source: ox.Store | str, memory_mb: int) -> None:
+def main(conn: Connection, source: ox.Store | str, memory_mb: int, in_memory_max: int = 0) -> None:
     """Entry point of a worker: open the store, wall in, then answer requests until killed.
 
     ``source`` is the parent's in-memory store (inherited by ``fork``) or the path of the on-disk
     store, opened read-only so it never competes with the server's writer for RocksDB's lock.
+    An on-disk store of at most ``in_memory_max`` quads is copied into memory first: lookups there
+    skip RocksDB, which makes join-heavy queries several times faster, and the copy is as fresh as
+    the worker (workers are replaced after every write).
     """
     faulthandler.disable()  # an aborted query (memory cap) is reported by the parent, not dumped here
-    store = source if isinstance(source, ox.Store) else ox.Store.read_only(source)
+    store, copied = (source, False) if isinstance(source, ox.Store) else open_snapshot(source, in_memory_max)
     allowed_dir = None if isinstance(source, ox.Store) else os.path.realpath(source)
     cap_memory(memory_mb)
     isolated = isolate_network()
     install_audit_hook(allowed_dir)
-    conn.send(("ready", isolated))
+    conn.send(("ready", isolated, copied))
     while True:
         request: QueryRequest = conn.recv()
         try:
@@ -58,6 +61,17 @@ def main(conn: Connection, source: ox.Store | str, memory_mb: int) -> None:
             conn.send(("memory", ""))
         except (SyntaxError, OSError, ValueError, TypeError, RuntimeError) as exc:
             conn.send(("failed", str(exc)))
+
+
+def open_snapshot(path: str, in_memory_max: int) -> tuple[ox.Store, bool]:
+    """The on-disk store read-only, or an in-memory copy of it when it holds at most ``in_memory_max``
+    quads (about 0.5 KB of memory per quad); True when copied."""
+    on_disk = ox.Store.read_only(path)
+    if in_memory_max <= 0 or len(on_disk) > in_memory_max:
+        return on_disk, False
+    in_memory = ox.Store()
+    in_memory.bulk_extend(on_disk)
+    return in_memory, True
 
 
 def cap_memory(memory_mb: int) -> None:
