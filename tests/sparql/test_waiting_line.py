@@ -143,3 +143,29 @@ def test_the_endpoint_and_named_queries_send_retry_after_when_full(bundled_store
         assert r.status_code == 503 and r.headers["retry-after"] == "3", r.text
     assert "queries are already waiting" in refused[0].text
     assert "spørringer venter allerede" in refused[1].json()["error"]
+
+
+def test_pages_answer_while_the_line_is_full(bundled_store: Store, tmp_path: Path) -> None:
+    """48 requests waiting for the one worker (more than anyio's default 40 threads): /health and the
+    landing page still answer, because the thread pool is sized for the line."""
+    settings = settings_for(tmp_path, query_workers=1, query_timeout_s=12.0, query_queue=48)
+    with serve(settings, bundled_store) as server:
+        def runaway() -> None:
+            httpx.get(f"{server.url}/sparql", params={"query": ENDLESS}, timeout=60)
+
+        def waiting() -> None:
+            httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+
+        runaways = [threading.Thread(target=runaway) for _ in range(2)]
+        runaways[0].start()
+        time.sleep(3.5)  # the first steps aside after 3 s; the second then holds the worker
+        runaways[1].start()
+        crowd = [threading.Thread(target=waiting) for _ in range(48)]
+        for thread in crowd:
+            thread.start()
+        runner = server.server.config.app.state.sparql_service.runner
+        _until(lambda: runner._slots.waiting == 48)
+        assert httpx.get(f"{server.url}/health", timeout=5).status_code == 200
+        assert httpx.get(f"{server.url}/", timeout=5).status_code == 200
+        for thread in [*runaways, *crowd]:
+            thread.join(timeout=90)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -25,9 +28,23 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def thread_pool_size(settings: Settings) -> int:
+    """Threads for plain ``def`` routes: every request that may wait in the query line, the running
+    and stepped-aside queries, and room to spare, so pages and /health answer while the line is full
+    (anyio's default of 40 would let waiting queries take every thread)."""
+    return max(40, settings.query_queue + 2 * settings.query_workers + 16)
+
+
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the app around an opened store; the caller owns the store's lifetime."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = thread_pool_size(settings)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="laget-graph",
         version=__version__,
         description="Laget rundt barnet som kunnskapsgraf / The team around the child as a knowledge graph.",
