@@ -17,6 +17,7 @@ from laget_graph.sparql.request import QueryRequest
 from laget_graph.sparql.runner import QueryRunner
 from laget_graph.sparql.slots import FairSlots, LineFull
 from laget_graph.store import Store
+from tests.conftest import LiveServer
 
 from .conftest import serve, settings_for
 from .test_safety import ENDLESS, JSON
@@ -122,23 +123,29 @@ def test_a_request_that_waits_past_the_wait_limit_is_refused(bundled_store: Stor
         runner.close()
 
 
+def _hold_every_slot(server: LiveServer, runaway: Callable[[], None]) -> QueryRunner:
+    """Two runaways in the background: the first steps aside to the one long-query slot, the second
+    then keeps the one regular slot until its time limit, so any other query must wait in line.
+    Returns the server's runner (made on the first query)."""
+    state = server.server.config.app.state
+    threading.Thread(target=runaway, daemon=True).start()
+    _until(lambda: getattr(state, "sparql_service", None) is not None)
+    runner = state.sparql_service.runner
+    _until(lambda: runner._long_slots._free == 0)
+    threading.Thread(target=runaway, daemon=True).start()
+    _until(lambda: runner._slots._free == 0)
+    return runner
+
+
 def test_the_endpoint_and_named_queries_send_retry_after_when_full(bundled_store: Store, tmp_path: Path) -> None:
     settings = settings_for(tmp_path, query_workers=1, query_timeout_s=3.0, query_queue=0)
     with serve(settings, bundled_store) as server:
         def runaway() -> None:
             httpx.get(f"{server.url}/sparql", params={"query": ENDLESS}, timeout=60)
 
-        # The first runaway steps aside to the one long-query slot after 0.75 s; the second then keeps
-        # the regular slot until its time limit, so nothing else can run and the line (0 places) is full.
-        runaways = [threading.Thread(target=runaway) for _ in range(2)]
-        runaways[0].start()
-        time.sleep(1.0)
-        runaways[1].start()
-        time.sleep(0.4)
+        _hold_every_slot(server, runaway)
         refused = [httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}),
                    httpx.get(f"{server.url}/api/queries/programme-bodies", headers={"Accept-Language": "nb"})]
-        for thread in runaways:
-            thread.join(timeout=60)
     for r in refused:
         assert r.status_code == 503 and r.headers["retry-after"] == "3", r.text
     assert "queries are already waiting" in refused[0].text
@@ -156,16 +163,12 @@ def test_pages_answer_while_the_line_is_full(bundled_store: Store, tmp_path: Pat
         def waiting() -> None:
             httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
 
-        runaways = [threading.Thread(target=runaway) for _ in range(2)]
-        runaways[0].start()
-        time.sleep(3.5)  # the first steps aside after 3 s; the second then holds the worker
-        runaways[1].start()
+        runner = _hold_every_slot(server, runaway)
         crowd = [threading.Thread(target=waiting) for _ in range(48)]
         for thread in crowd:
             thread.start()
-        runner = server.server.config.app.state.sparql_service.runner
         _until(lambda: runner._slots.waiting == 48)
         assert httpx.get(f"{server.url}/health", timeout=5).status_code == 200
         assert httpx.get(f"{server.url}/", timeout=5).status_code == 200
-        for thread in [*runaways, *crowd]:
+        for thread in crowd:
             thread.join(timeout=90)
