@@ -116,10 +116,18 @@ def serialise(raw: object, media_type: str, limit: int | None) -> Answer:
 def table_body(variables: list[str], rows: list[ox.QuerySolution], media_type: str,
                truncated: bool = False, limit: int | None = None) -> bytes:
     """A result table in the chosen format; JSON carries the cap in a ``laget`` member."""
+    terms: dict[object, dict[str, object]] = {}  # answers repeat terms (labels, types): convert each once
+
+    def as_json(term: object) -> dict[str, object]:
+        converted = terms.get(term)
+        if converted is None:
+            converted = terms[term] = _json_term(term)
+        return converted
+
     document: dict[str, object] = {
         "head": {"vars": variables},
         "results": {"bindings": [
-            {v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows
+            {v: as_json(term) for v, term in zip(variables, row, strict=True) if term is not None} for row in rows
         ]},
     }
     fmt = TABLE_FORMATS[media_type]
