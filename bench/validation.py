@@ -62,6 +62,24 @@ def naive(files: list[Path]) -> tuple[dict[str, float], set[tuple[str, str, str]
     return {"load_s": loaded - start, "validate_s": done - loaded, "total_s": done - start}, keys
 
 
+def pyshacl_per_setup(ds: Dataset, differing: set[tuple[str, str, str]]) -> dict[str, object]:
+    """Settle findings on which laget and the naive call differ: run pyshacl on each setup that holds
+    one of their focus nodes, with exactly what that setup is validated against (itself, its
+    neighbours, ontology, reference). The team-scoped shapes ("someone in the team covers …") mean a
+    municipality's team; on the merged graph of a whole county or country any other team's coverage
+    satisfies them, so the naive call can miss a fault that pyshacl finds on the setup itself."""
+    shapes = load_shapes_graph()
+    foci = {key[0] for key in differing}
+    per_setup: set[tuple[str, str, str]] = set()
+    setups = [setup for setup in ds.setups if foci & {str(n) for n in ds.scope(setup)}]
+    for setup in setups:
+        _, report, _ = pyshacl.validate(ds.to_rdflib(setup), shacl_graph=shapes, inference="none",
+                                        advanced=False, allow_warnings=True)
+        per_setup |= {f.key for f in findings_from_report(report) if f.key[0] in foci}
+    return {"setups": setups, "pyshacl_per_setup": sorted(per_setup & differing),
+            "settled": differing <= per_setup or not (differing & per_setup)}
+
+
 def _norm(term: object) -> str:
     """One spelling for node names across validators (``<iri>``, ``sh:Violation``, full IRIs)."""
     text = str(term).strip("<>")
@@ -142,6 +160,15 @@ def main() -> None:
               f"(of {naive_all}), only laget {len(only_ours)}, only naive {len(only_naive)}")
         for key in sorted(only_ours | only_naive)[:20]:
             print("  differs:", "laget only" if key in only_ours else "naive only", *key)
+        if only_ours or only_naive:
+            settled = pyshacl_per_setup(ds, only_ours | only_naive)
+            found = set(map(tuple, settled["pyshacl_per_setup"]))  # type: ignore[arg-type]
+            agrees = found == only_ours
+            result["findings"]["differing_settled_by_pyshacl_per_setup"] = {**settled, "agrees_with_laget": agrees}
+            print(f"pyshacl on each of the {len(settled['setups'])} setups concerned (what a setup is validated "
+                  f"against): finds {len(found & only_ours)} of the {len(only_ours)} laget-only findings and "
+                  f"{len(found & only_naive)} of the {len(only_naive)} naive-only ones -> "
+                  f"{'agrees with laget' if agrees else 'does NOT settle the difference'}")
         if args.others:
             for name, (figures, outcome) in other_validators(files).items():
                 if isinstance(outcome, str):
