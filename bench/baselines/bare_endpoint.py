@@ -1,7 +1,9 @@
 """The floor for the endpoint benchmark: a bare FastAPI ``/sparql`` over pyoxigraph, no guards.
 
 What laget-graph's endpoint should come close to: no query check, no worker process, no time or
-result limit. Opens the on-disk store named by ``BARE_STORE`` read-only in each uvicorn worker.
+result limit. Opens the on-disk store named by ``BARE_STORE`` read-only in each uvicorn worker and,
+as laget-graph's query workers do, copies it into memory when it holds at most
+``LAGET_QUERY_IN_MEMORY_MAX`` quads, so the comparison measures the guards, not the storage.
 
     BARE_STORE=DIR uvicorn bare_endpoint:app --app-dir bench/baselines --workers 2
 """
@@ -14,7 +16,13 @@ import pyoxigraph as ox
 from fastapi import FastAPI
 from fastapi.responses import Response
 
+from laget_graph.config import Settings
+
 store = ox.Store.read_only(os.environ["BARE_STORE"])
+if len(store) <= Settings.from_env().query_in_memory_max:
+    in_memory = ox.Store()
+    in_memory.bulk_extend(store)
+    store = in_memory
 app = FastAPI()
 
 
