@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -84,15 +85,24 @@ def _in_background(runner: QueryRunner, request: QueryRequest) -> tuple[threadin
     return thread, outcome
 
 
+@contextmanager
+def _busy_runner(store: Store, **limits: float) -> Iterator[tuple[QueryRunner, threading.Thread, dict[str, object]]]:
+    """A one-worker runner whose worker is busy with a runaway until the time limit (it never steps
+    aside: demotion comes only at the limit). Yields the runner, the runaway's thread and outcome."""
+    runner = QueryRunner(store, memory_mb=1024, workers=1, demote_after_s=limits["timeout_s"], **limits)
+    try:
+        runner.warm()
+        runaway, outcome = _in_background(runner, QueryRequest(ENDLESS, "SELECT", JSON, 10))
+        _until(lambda: not runner._idle)
+        yield runner, runaway, outcome
+    finally:
+        runner.close()
+
+
 def test_a_waiting_request_outlasts_the_time_limit_and_a_full_line_refuses(bundled_store: Store) -> None:
     """One worker busy with a runaway until its 2 s limit: the next request waits (longer than a query's
     time limit) and is answered; one more finds the line full and is told when to come back."""
-    runner = QueryRunner(bundled_store, timeout_s=2, memory_mb=1024, workers=1, demote_after_s=2,
-                         queue_limit=1, queue_wait_s=30)
-    try:
-        runner.warm()
-        runaway, runaway_outcome = _in_background(runner, QueryRequest(ENDLESS, "SELECT", JSON, 10))
-        _until(lambda: not runner._idle)
+    with _busy_runner(bundled_store, timeout_s=2, queue_limit=1, queue_wait_s=30) as (runner, runaway, outcome):
         waiting, waiting_outcome = _in_background(runner, SHORT)
         _until(lambda: runner._slots.waiting == 1)
         with pytest.raises(SparqlError) as full:
@@ -101,26 +111,17 @@ def test_a_waiting_request_outlasts_the_time_limit_and_a_full_line_refuses(bundl
         assert full.value.headers == {"Retry-After": "2"}
         runaway.join(timeout=60)
         waiting.join(timeout=60)
-        assert isinstance(runaway_outcome["error"], SparqlError) and runaway_outcome["error"].key == "timeout"
+        assert isinstance(outcome["error"], SparqlError) and outcome["error"].key == "timeout"
         assert b"true" in waiting_outcome["answer"].body  # type: ignore[attr-defined]
-    finally:
-        runner.close()
 
 
 def test_a_request_that_waits_past_the_wait_limit_is_refused(bundled_store: Store) -> None:
-    runner = QueryRunner(bundled_store, timeout_s=3, memory_mb=1024, workers=1, demote_after_s=3,
-                         queue_limit=8, queue_wait_s=0.3)
-    try:
-        runner.warm()
-        runaway, _ = _in_background(runner, QueryRequest(ENDLESS, "SELECT", JSON, 10))
-        _until(lambda: not runner._idle)
+    with _busy_runner(bundled_store, timeout_s=3, queue_limit=8, queue_wait_s=0.3) as (runner, runaway, _):
         with pytest.raises(SparqlError) as busy:
             runner.run(SHORT)
         assert busy.value.key == "busy" and "0.3 s" in str(busy.value) and runner._slots.waiting == 0
         runaway.join(timeout=60)
         assert b"true" in runner.run(SHORT).body
-    finally:
-        runner.close()
 
 
 def _hold_every_slot(server: LiveServer, runaway: Callable[[], None]) -> QueryRunner:

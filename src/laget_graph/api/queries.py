@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from ..sparql import named
 from ..sparql.errors import SparqlError
 from ..sparql.results import Answer
-from .deps import get_lang
+from .deps import get_lang, lang_of
 
 router = APIRouter(tags=["Named queries / Navngitte spørringer"])
 
@@ -33,9 +33,9 @@ def list_queries(lang: Annotated[str, Depends(get_lang)]) -> list[dict[str, obje
 
 def run_named(request: Request, name: str, values: dict[str, str], lang: str) -> Response:
     """Bind, guard and run a named query; JSON rows, or CSV when the client asks for it."""
-    from .sparql import answer_response, get_service
+    from .sparql import answer_response, service_of
 
-    service = get_service(request)
+    service = service_of(request)
     wants_csv = request.query_params.get("format") == "csv" or _CSV in request.headers.get("accept", "")
     try:
         query = named.get(name)
@@ -77,7 +77,7 @@ def _add_route(query: named.NamedQuery) -> None:
     async def endpoint(request: Request, **values: str | None) -> Response:
         # Every URL parameter but lang/format is a query parameter: unknown ones are refused.
         given = {k: v for k, v in request.query_params.items() if k not in ("lang", "format")}
-        return await run_in_threadpool(run_named, request, query.name, given, get_lang(request))
+        return await run_in_threadpool(run_named, request, query.name, given, lang_of(request))
 
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
     for p in query.params:

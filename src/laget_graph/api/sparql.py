@@ -92,13 +92,18 @@ class ProtocolError(Exception):
         super().__init__(key)
 
 
-def get_service(request: Request) -> SparqlService:
+def service_of(request: Request) -> SparqlService:
     """The app's one SPARQL service, made on first use (its workers start lazily too)."""
     state = request.app.state
     with _SERVICE_LOCK:
         if getattr(state, "sparql_service", None) is None:
             state.sparql_service = SparqlService(state.store, state.settings)
     return state.sparql_service
+
+
+async def get_service(request: Request) -> SparqlService:
+    """:func:`service_of` as a dependency (``async``: no thread hop, see :mod:`.deps`)."""
+    return service_of(request)
 
 
 Service = Annotated[SparqlService, Depends(get_service)]
@@ -138,7 +143,7 @@ async def sparql_post(request: Request, lang: Lang) -> Response:
     """Form-encoded ``query``/``update``, or the query/update as the body. Async only to read the
     body; the work runs in the thread pool."""
     body = await request.body()
-    return await run_in_threadpool(_post, request, body, get_service(request), lang)
+    return await run_in_threadpool(_post, request, body, service_of(request), lang)
 
 
 def _post(request: Request, body: bytes, service: SparqlService, lang: str) -> Response:
@@ -281,7 +286,7 @@ def gsp_get(request: Request, service: Service, lang: Lang, graph: str | None = 
 @router.post("/sparql/graphs", summary="Graph Store Protocol: add to a graph / Legg til i en graf")
 async def gsp_write(request: Request, lang: Lang, graph: str | None = None) -> Response:
     body = await request.body()
-    return await run_in_threadpool(_gsp_write, request, body, get_service(request), lang, graph)
+    return await run_in_threadpool(_gsp_write, request, body, service_of(request), lang, graph)
 
 
 def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str, graph: str | None) -> Response:

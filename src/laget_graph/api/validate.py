@@ -27,7 +27,7 @@ from ..validation.inputs import InputError, read_bytes
 from ..validation.render import MEDIA_TYPES, render
 from ..validation.render.html import view_model
 from ..validation.report import InputProblem, Report
-from .deps import get_lang, get_settings, get_store, templates
+from .deps import get_lang, get_settings, store_of, templates
 
 router = APIRouter()
 
@@ -179,7 +179,7 @@ async def validate_api(
     """Send the file as ``multipart/form-data`` (field ``file``) or as the raw body with its media type.
     The report is JSON unless ``Accept`` or ``?format=`` asks for html, ttl, junit or text.
     Status 200 with the report (``conforms`` tells the verdict), 400 unusable input, 413 too large."""
-    store = get_store(request)
+    store = store_of(request)
     fmt = _wants(request, "json")
     try:
         data, name, input_fmt, fields = await _upload(request, settings)
@@ -234,7 +234,7 @@ async def validate_form(request: Request, lang: Annotated[str, Depends(get_lang)
     except TooLarge:
         limit = settings.max_upload_bytes / 1_048_576
         return _page(request, lang, settings, None, 413, T("too_large", lang, mb=limit))
-    report, _ = _validate(data, name, input_fmt, settings, get_store(request), lang)
+    report, _ = _validate(data, name, input_fmt, settings, store_of(request), lang)
     status = 400 if report.problems else 200
     return _page(request, lang, settings, report, status)
 
