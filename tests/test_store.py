@@ -105,3 +105,15 @@ def test_to_rdflib_copies_chosen_graphs(bundled_store: Store) -> None:
     counts = {x.name: x.triples for x in bundled_store.graphs()}
     assert len(g) <= counts["ontology"] + counts["reference"]
     assert len(g) > counts["reference"]
+
+
+def test_graph_counts_follow_every_kind_of_write(fresh_store: Store) -> None:
+    """The counts are kept between writes (they read every quad); each write must show at once."""
+    assert fresh_store.graphs() == []
+    fresh_store.load_data('<urn:x:a> <urn:x:b> "c" .', "nt", "setup/test", "test.nt")
+    assert [(g.name, g.triples) for g in fresh_store.graphs()] == [("setup/test", 1)]
+    fresh_store.update(f'INSERT DATA {{ GRAPH <{graph_iri("setup/test")}> {{ <urn:x:a> <urn:x:b> "d" }} }}')
+    assert [(g.name, g.triples) for g in fresh_store.graphs()] == [("setup/test", 2)]
+    fresh_store.load_data('<urn:x:e> <urn:x:b> "f" .', "nt", "setup/test", "again.nt", append=True)
+    assert fresh_store.graphs()[0].triples == 3
+    assert fresh_store.drop_graph("setup/test") and fresh_store.graphs() == []
