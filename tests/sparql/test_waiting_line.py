@@ -86,10 +86,12 @@ def _in_background(runner: QueryRunner, request: QueryRequest) -> tuple[threadin
 
 
 @contextmanager
-def _busy_runner(store: Store, **limits: float) -> Iterator[tuple[QueryRunner, threading.Thread, dict[str, object]]]:
+def _busy_runner(store: Store, timeout_s: float, queue_limit: int, queue_wait_s: float
+                 ) -> Iterator[tuple[QueryRunner, threading.Thread, dict[str, object]]]:
     """A one-worker runner whose worker is busy with a runaway until the time limit (it never steps
     aside: demotion comes only at the limit). Yields the runner, the runaway's thread and outcome."""
-    runner = QueryRunner(store, memory_mb=1024, workers=1, demote_after_s=limits["timeout_s"], **limits)
+    runner = QueryRunner(store, timeout_s=timeout_s, memory_mb=1024, workers=1, demote_after_s=timeout_s,
+                         queue_limit=queue_limit, queue_wait_s=queue_wait_s)
     try:
         runner.warm()
         runaway, outcome = _in_background(runner, QueryRequest(ENDLESS, "SELECT", JSON, 10))
