@@ -256,6 +256,8 @@ class Store(Loader):
         self.path = path
         #: Counts writes, so readers holding a snapshot (query workers) know when to reopen.
         self.generation = 0
+        #: Called after every write (query workers start fresh snapshots in the background).
+        self.on_write: list[Callable[[], None]] = []
         self._graphs: tuple[int, list[GraphInfo]] | None = None
         try:
             self._ox = ox.Store(str(path)) if path is not None else ox.Store()
@@ -289,7 +291,7 @@ class Store(Loader):
             self._ox.extend(quads)
         if self.path is not None:
             self._ox.flush()
-        self.generation += 1
+        self._written()
         return {g: len(q) for g, q in merged.items()}
 
     def drop_graph(self, graph: str) -> bool:
@@ -298,7 +300,7 @@ class Store(Loader):
         if not self._has_graph(iri):
             return False
         self._ox.remove_graph(ox.NamedNode(iri))
-        self.generation += 1
+        self._written()
         return True
 
     # -- reading ---------------------------------------------------------------------------
@@ -355,7 +357,13 @@ class Store(Loader):
         self._ox.update(sparql)
         if self.path is not None:
             self._ox.flush()
+        self._written()
+
+    def _written(self) -> None:
+        """A write happened: readers holding a snapshot must renew it, and may start doing so now."""
         self.generation += 1
+        for listener in list(self.on_write):
+            listener()
 
     def close(self) -> None:
         """Flush to disk and release the store (the lock goes with the object)."""

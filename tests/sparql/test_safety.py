@@ -257,8 +257,13 @@ def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memor
             assert before == len(store)
             ok = httpx.post(url, data={"update": INSERT}, headers={"Authorization": f"Bearer {TOKEN}"})
             assert ok.status_code == 204
-            assert _count(url) == before + 1
             runner = server.server.config.app.state.sparql_service.runner
+            for _ in range(600):  # fresh workers start after the write without any query asking for them
+                if len(runner._idle) == runner.workers:
+                    break
+                threading.Event().wait(0.05)
+            assert [w.generation for w in runner._idle] == [store.generation] * runner.workers
+            assert _count(url) == before + 1
             assert runner is not None and runner.start_method == "spawn"
             assert runner.in_memory is bool(in_memory_max)
     finally:

@@ -76,9 +76,12 @@ class _Worker:
         return True
 
     def stop(self) -> None:
+        """Kill and reap the worker. Not ``join``: it waits for the worker's sentinel pipe to close,
+        and a sibling forked meanwhile from another thread holds a copy of that pipe, so ``join``
+        would sit out its whole timeout; ``is_alive`` reaps by pid."""
         if self.process.is_alive():
             self.process.kill()
-        self.process.join(timeout=5)
+        _reap(self.process)
         self.conn.close()
 
 
@@ -103,6 +106,7 @@ class QueryRunner:
         self._lock = threading.Lock()
         self._closed = False
         self.network_isolated: bool | None = None
+        store.on_write.append(self._renew)
         #: Whether the last worker started holds an in-memory copy of an on-disk store.
         self.in_memory: bool | None = None
         atexit.register(self.close)
@@ -157,6 +161,8 @@ class QueryRunner:
 
     def close(self) -> None:
         """Stop every idle worker; busy ones are stopped when their query returns."""
+        with contextlib.suppress(ValueError):
+            self.store.on_write.remove(self._renew)
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
@@ -173,6 +179,18 @@ class QueryRunner:
             self._slots.release()
             return self._long_slots
         return self._slots
+
+    def _renew(self) -> None:
+        """After a write: stop the idle workers (their snapshot is stale) and start fresh ones in the
+        background, so the next query need not wait for a worker to copy the store."""
+        with self._lock:
+            if self._closed:
+                return
+            stale, self._idle = self._idle, []
+        for w in stale:
+            w.stop()
+        for _ in range(self.workers):
+            self._replace()
 
     def _replace(self) -> None:
         """Start a worker in the background for one that was killed, unless enough are idle."""
@@ -224,7 +242,7 @@ class QueryRunner:
         try:
             _, isolated, self.in_memory = parent.recv()
         except EOFError:
-            process.join(timeout=5)
+            _reap(process)
             raise SparqlError("failed", status=503,
                               detail=f"query worker exited at start ({process.exitcode})") from None
         self.network_isolated = isolated
@@ -235,6 +253,13 @@ class QueryRunner:
         if w.process.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
             return SparqlError("memory", status=503, mb=self.memory_mb)
         return SparqlError("failed", status=500, detail=f"query worker exited ({w.process.exitcode})")
+
+
+def _reap(process: BaseProcess, seconds: float = 5.0) -> None:
+    """Wait for a finished or killed worker by its pid (see :meth:`_Worker.stop` for why not ``join``)."""
+    deadline = time.monotonic() + seconds
+    while process.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.005)
 
 
 def _seconds(value: float) -> str:
