@@ -173,14 +173,11 @@ def load(
 
 def _expand(paths: list[Path]) -> list[Path]:
     """Folders stand for the RDF files inside them (recursively), in a stable order."""
-    from .store import FORMATS
+    from .store import data_files_in
 
     result: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            result += sorted(f for f in p.rglob("*") if f.suffix.lower() in FORMATS and f.is_file())
-        else:
-            result.append(p)
+        result += data_files_in(p) if p.is_dir() else [p]
     return result
 
 

@@ -96,6 +96,13 @@ class ParsedFile:
         return sum(len(q) for q in self.graphs.values())
 
 
+def data_files_in(folder: Path, extra_suffixes: Iterable[str] = ()) -> list[Path]:
+    """The RDF files (and files with ``extra_suffixes``) below a folder, recursively, in a stable order:
+    what a folder stands for when it is given to ``laget load`` or ``laget validate``."""
+    wanted = {*FORMATS, *extra_suffixes}
+    return sorted(f for f in folder.rglob("*") if f.suffix.lower() in wanted and f.is_file())
+
+
 def rdf_format_for(path: str | Path, explicit: str | None = None) -> ox.RdfFormat:
     """The parser format for a file, from an explicit short name or the file's extension."""
     if explicit:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from ..i18n import Catalog
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
-from ..store import FORMATS, ParsedFile, ParseError, StoreError, parse_rdf, rdf_format_for
+from ..store import ParsedFile, ParseError, StoreError, data_files_in, parse_rdf, rdf_format_for
 
 T = Catalog({
     "empty": {"nb": "{source}: filen er tom.", "en": "{source}: the file is empty."},
@@ -67,7 +67,7 @@ def expand(paths: list[Path]) -> list[Path]:
         if p.is_dir() and is_csv_template(p):
             result.append(p)
         elif p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and _readable_suffix(f))
+            found = data_files_in(p, SPREADSHEET_SUFFIXES)
             if not found:
                 raise InputError("nothing", source=str(p))
             result += found
@@ -76,10 +76,6 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             result.append(p)
     return result
-
-
-def _readable_suffix(path: Path) -> bool:
-    return path.suffix.lower() in FORMATS or path.suffix.lower() in SPREADSHEET_SUFFIXES
 
 
 def is_csv_template(folder: Path) -> bool:
