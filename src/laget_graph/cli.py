@@ -12,12 +12,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__
 from .config import settings_or_exit
 from .i18n import Catalog
+from .progress import progress_bar
 from .store import EXPORT_FORMATS, Backend, StoreError, open_store
 from .store_external import open_backend
 
@@ -157,7 +157,7 @@ def load(
         raise fail(T("load.nothing", LANG))
     store = _open(data_dir)
     try:
-        with _progress() as bar:
+        with progress_bar(err) as bar:
             task = bar.add_task(T("load.parsing", LANG), total=len(paths) or None)
             step = lambda p: bar.update(task, advance=1, description=f"{T('load.parsing', LANG)} {p.name}")  # noqa: E731
             written = store.load_bundled(progress=step) if bundled else {}
@@ -179,11 +179,6 @@ def _expand(paths: list[Path]) -> list[Path]:
     for p in paths:
         result += data_files_in(p) if p.is_dir() else [p]
     return result
-
-
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=err, transient=True)
 
 
 @app.command(help=T("info.help", LANG))
@@ -265,7 +260,7 @@ def synth(
     from .synth import generate
 
     region = [m.strip() for m in municipalities.split(",")] if municipalities else None
-    with _progress() as bar:
+    with progress_bar(err) as bar:
         task = bar.add_task(T("synth.progress", LANG), total=None)
         try:
             result = generate(output, scale=scale, seed=seed, defect_rate=defects, county=county, region=region,

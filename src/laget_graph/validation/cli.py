@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..config import settings_or_exit
 from ..i18n import Catalog
 from ..namespaces import graph_short_name
+from ..progress import progress_bar
 from .report import EXIT_UNUSABLE, InputProblem, Report
 
 SETTINGS = settings_or_exit()
@@ -103,11 +103,6 @@ def _error(message: str, lang: str) -> None:
     err.print(f"[bold red]{T('error', lang)}:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True)
-
-
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(show_default=False)],
     fmt: Annotated[Format, typer.Option("--format", "-f", help=T("opt.format", LANG))] = Format.text,
@@ -129,7 +124,7 @@ def validate_command(
         report.problems.append(InputProblem(str(exc.values.get("source", "")), exc.message(lang.value)))
         files = []
     ds = Dataset()
-    with _progress() as bar:
+    with progress_bar(err) as bar:
         task = bar.add_task(T("reading", lang.value), total=len(files))
         for path in files:
             bar.update(task, description=f"{T('reading', lang.value)} {path.name}")

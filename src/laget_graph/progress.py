@@ -1,0 +1,13 @@
+"""The progress bar every long command shows on stderr."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+def progress_bar(console: Console) -> Progress:
+    """What is being done, how far (n of m) and for how long; gone when the work is done, so the
+    command's own output stays clean."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True)
