@@ -12,6 +12,7 @@ so a file that fails to parse changes nothing and its error names the file, line
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,6 +266,9 @@ class Store(Loader):
         self.generation = 0
         #: Called after every write (query workers start fresh snapshots in the background).
         self.on_write: list[Callable[[], None]] = []
+        #: Held by every write; whoever forks a copy of the in-memory store holds it too, so no child
+        #: starts with the store half written or its internal locks taken.
+        self.write_lock = threading.RLock()
         self._graphs: tuple[int, list[GraphInfo]] | None = None
         try:
             self._ox = ox.Store(str(path)) if path is not None else ox.Store()
@@ -292,21 +296,23 @@ class Store(Loader):
         for p in parsed:
             for g, quads in p.graphs.items():
                 merged.setdefault(g, []).extend(quads)
-        for g, quads in merged.items():
-            if not append and self._has_graph(g):
-                self._ox.remove_graph(ox.NamedNode(g))
-            self._ox.extend(quads)
-        if self.path is not None:
-            self._ox.flush()
+        with self.write_lock:
+            for g, quads in merged.items():
+                if not append and self._has_graph(g):
+                    self._ox.remove_graph(ox.NamedNode(g))
+                self._ox.extend(quads)
+            if self.path is not None:
+                self._ox.flush()
         self._written()
         return {g: len(q) for g, q in merged.items()}
 
     def drop_graph(self, graph: str) -> bool:
         """Remove a named graph; False if it did not exist."""
         iri = graph_iri(graph)
-        if not self._has_graph(iri):
-            return False
-        self._ox.remove_graph(ox.NamedNode(iri))
+        with self.write_lock:
+            if not self._has_graph(iri):
+                return False
+            self._ox.remove_graph(ox.NamedNode(iri))
         self._written()
         return True
 
@@ -361,9 +367,10 @@ class Store(Loader):
 
     def update(self, sparql: str) -> None:
         """Run a guarded SPARQL Update (only ever with the update token)."""
-        self._ox.update(sparql)
-        if self.path is not None:
-            self._ox.flush()
+        with self.write_lock:
+            self._ox.update(sparql)
+            if self.path is not None:
+                self._ox.flush()
         self._written()
 
     def _written(self) -> None:

@@ -3,10 +3,10 @@
 Start method: the on-disk store is opened read-only by each worker, so workers are *spawned*
 (a clean interpreter; forking a process that holds RocksDB handles and threads is unsafe). The
 in-memory store exists only in the server's memory, so its workers are *forked* and inherit a
-copy-on-write snapshot of it. Either way a worker sees the store as it was when it started: the
-store's ``generation`` counts writes, and a worker from an older generation is retired and
-replaced before it answers anything. (Forking while another thread writes could leave a
-child waiting on a lock forever; it is then killed at the time limit like any slow query.)
+copy-on-write snapshot of it, forked under the store's write lock so that no write is half done in
+the copy. Either way a worker sees the store as it was when it started: the store's ``generation``
+counts writes, and a worker from an older generation is retired and replaced before it answers
+anything; after a write, fresh workers start in the background.
 
 Long queries step aside: a query still running after ``demote_after_s`` drops its worker to a low
 CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
@@ -234,7 +234,8 @@ class QueryRunner:
         source = self.store.oxigraph if self.store.path is None else str(self.store.path)
         process = self._ctx.Process(target=worker.main, args=(child, source, self.memory_mb, self.in_memory_max),
                                     daemon=True, name="laget-query-worker")
-        process.start()
+        with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
+            process.start()  # a fork copies the in-memory store: never in the middle of a write
         child.close()
         if not parent.poll(_START_TIMEOUT_S):
             process.kill()
