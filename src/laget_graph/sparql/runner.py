@@ -106,9 +106,9 @@ class QueryRunner:
         self._lock = threading.Lock()
         self._closed = False
         self.network_isolated: bool | None = None
-        store.on_write.append(self._renew)
         #: Whether the last worker started holds an in-memory copy of an on-disk store.
         self.in_memory: bool | None = None
+        store.on_write.append(self._renew)
         atexit.register(self.close)
 
     @property
