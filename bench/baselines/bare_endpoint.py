@@ -17,12 +17,9 @@ from fastapi import FastAPI
 from fastapi.responses import Response
 
 from laget_graph.config import Settings
+from laget_graph.sparql.worker import open_snapshot
 
-store = ox.Store.read_only(os.environ["BARE_STORE"])
-if len(store) <= Settings.from_env().query_in_memory_max:
-    in_memory = ox.Store()
-    in_memory.bulk_extend(store)
-    store = in_memory
+store, _ = open_snapshot(os.environ["BARE_STORE"], Settings.from_env().query_in_memory_max)
 app = FastAPI()
 
 
