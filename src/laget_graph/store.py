@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -296,24 +297,20 @@ class Store(Loader):
         for p in parsed:
             for g, quads in p.graphs.items():
                 merged.setdefault(g, []).extend(quads)
-        with self.write_lock:
+        with self._writing():
             for g, quads in merged.items():
                 if not append and self._has_graph(g):
                     self._ox.remove_graph(ox.NamedNode(g))
                 self._ox.extend(quads)
-            if self.path is not None:
-                self._ox.flush()
-        self._written()
         return {g: len(q) for g, q in merged.items()}
 
     def drop_graph(self, graph: str) -> bool:
         """Remove a named graph; False if it did not exist."""
         iri = graph_iri(graph)
-        with self.write_lock:
-            if not self._has_graph(iri):
-                return False
+        if not self._has_graph(iri):
+            return False
+        with self._writing():
             self._ox.remove_graph(ox.NamedNode(iri))
-        self._written()
         return True
 
     # -- reading ---------------------------------------------------------------------------
@@ -367,14 +364,18 @@ class Store(Loader):
 
     def update(self, sparql: str) -> None:
         """Run a guarded SPARQL Update (only ever with the update token)."""
-        with self.write_lock:
+        with self._writing():
             self._ox.update(sparql)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Every write: under the write lock and flushed to disk; then announced, so readers holding a
+        snapshot (query workers) renew it and may start doing so at once. A write that fails is not
+        announced."""
+        with self.write_lock:
+            yield
             if self.path is not None:
                 self._ox.flush()
-        self._written()
-
-    def _written(self) -> None:
-        """A write happened: readers holding a snapshot must renew it, and may start doing so now."""
         self.generation += 1
         for listener in list(self.on_write):
             listener()
