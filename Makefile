@@ -25,7 +25,7 @@ $(BENCH_STAMP): pyproject.toml | $(STAMP)
 
 # The query editor (YASGUI) comes from npm into an ignored folder; third-party JS is never committed.
 YASGUI_VERSION := 4.6.2
-YASGUI_DIR     := src/laget_graph/static/vendor/yasgui
+YASGUI_DIR     := src/laget_graph/web/static/vendor/yasgui
 YASGUI         := $(YASGUI_DIR)/yasgui.min.js
 
 $(YASGUI):

@@ -20,8 +20,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ours = run_measured(
             "from pathlib import Path; from laget_graph.store import Store\n"
-            f"s = Store(Path({tmp!r}) / 'db'); s.load_bundled()\n"
-            f"s.load_files([Path(f) for f in {files!r}]); print(len(s), 'triples', file=__import__('sys').stderr)\n"
+            "from laget_graph.ingest import load_bundled, load_files\n"
+            f"s = Store(Path({tmp!r}) / 'db'); load_bundled(s)\n"
+            f"load_files(s, [Path(f) for f in {files!r}]); print(len(s), 'triples', file=__import__('sys').stderr)\n"
             "s.close()")
     naive = run_measured(
         "import rdflib; from laget_graph.resources import ontology_files, reference_files, example_files\n"

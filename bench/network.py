@@ -20,11 +20,12 @@ from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 sys.path.insert(0, str(Path(__file__).parent))
 from common import national_data, save, table
 
+from laget_graph.ingest import load_bundled, load_files
 from laget_graph.network.build import Scope, build_graph, extract
 from laget_graph.network.measures import analyse
-from laget_graph.network.page import standalone_html
 from laget_graph.network.view import aggregate
 from laget_graph.store import Store
+from laget_graph.web.network_page import standalone_html
 
 
 def seconds(fn):  # type: ignore[no-untyped-def]
@@ -37,8 +38,8 @@ def main() -> None:
     data = national_data()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "db")
-        store.load_bundled()
-        store.load_files(sorted((data / "setups").glob("*.ttl")))
+        load_bundled(store)
+        load_files(store, sorted((data / "setups").glob("*.ttl")))
         rows: dict[str, dict[str, float]] = {}
         extract_s, _ = seconds(lambda: extract(store))
         build_s, graph = seconds(lambda: build_graph(store, Scope()))

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import national_data, repeat, save, summary
 
 from laget_graph.config import Settings
+from laget_graph.ingest import load_bundled, load_files
 from laget_graph.sparql import named
 from laget_graph.sparql.service import SparqlService
 from laget_graph.store import Store
@@ -81,8 +82,8 @@ def main() -> None:
     files = sorted((data / "setups").glob("*.ttl"))
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "db")
-        store.load_bundled()
-        store.load_files(files)
+        load_bundled(store)
+        load_files(store, files)
         print(f"{len(store)} triples loaded", file=sys.stderr)
         service = SparqlService(store, Settings(data_dir=Path(tmp) / "db", result_limit=1_000_000,
                                                 query_timeout_s=600))

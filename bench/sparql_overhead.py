@@ -12,13 +12,14 @@ import httpx
 import uvicorn
 from common import repeat
 
-from laget_graph.api.app import create_app
 from laget_graph.config import Settings
+from laget_graph.ingest import load_bundled
 from laget_graph.sparql import named
 from laget_graph.sparql.guard import _read_query, check_query, local_graph_checker
 from laget_graph.sparql.request import QueryRequest
 from laget_graph.sparql.runner import QueryRunner
 from laget_graph.store import Store
+from laget_graph.web.app import create_app
 
 JSON = "application/sparql-results+json"
 SMALL = "SELECT ?m WHERE { ?m a <https://w3id.org/laget/def#Municipality> } LIMIT 10"
@@ -30,7 +31,7 @@ def ms(samples: list[float]) -> float:
 
 def main() -> None:
     store = Store(None)
-    store.load_bundled()
+    load_bundled(store)
     is_local = local_graph_checker(g.iri for g in store.graphs())
     guard, cached, run = [], [], []
     for q in named.registry().values():

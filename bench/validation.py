@@ -20,8 +20,8 @@ import rdflib
 sys.path.insert(0, str(Path(__file__).parent))
 from common import national_data, save, table
 
+from laget_graph.ingest import parse_rdf, rdf_format_for
 from laget_graph.resources import ontology_files, reference_files
-from laget_graph.store import parse_rdf, rdf_format_for
 from laget_graph.validation.dataset import Dataset
 from laget_graph.validation.engine import validate, validate_setup
 from laget_graph.validation.reference import findings_from_report

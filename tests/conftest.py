@@ -17,9 +17,10 @@ import httpx
 import pytest
 import uvicorn
 
-from laget_graph.api.app import create_app
 from laget_graph.config import Settings
+from laget_graph.ingest import load_bundled
 from laget_graph.store import Store
+from laget_graph.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -33,7 +34,7 @@ def chromium_path() -> str | None:
 def bundled_store() -> Store:
     """One in-memory store with the bundled ontology, reference data and examples. Read-only use!"""
     store = Store(None)
-    store.load_bundled()
+    load_bundled(store)
     return store
 
 

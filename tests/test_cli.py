@@ -48,7 +48,7 @@ def test_bad_file_exit_2_names_line_and_keeps_store(tmp_path: Path) -> None:
     laget("load", str(FIXTURES / "good-setup.ttl"), data_dir=tmp_path)
     bad = laget("load", str(FIXTURES / "bad-turtle.ttl"), "--graph", "setup/4601", data_dir=tmp_path)
     assert bad.returncode == 2
-    assert "bad-turtle.ttl:7:" in bad.stderr
+    assert "bad-turtle.ttl, line 7," in bad.stderr
     assert "Error" in bad.stderr
     info = laget("info", data_dir=tmp_path)
     assert re.search(r"setup/4601\s*│\s*7\s*│", info.stdout), info.stdout

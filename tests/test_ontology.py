@@ -10,6 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from laget_graph.ingest import load_files
 from laget_graph.namespaces import AREA, LG, ONTOLOGY_IRI, RESP, STATUS, TG, TIER
 from laget_graph.reasoning import consistency_problems
 from laget_graph.resources import bundle_root, example_files, ontology_files, reference_files
@@ -38,7 +39,7 @@ def lg_terms(g: rdflib.Graph) -> set[rdflib.URIRef]:
 
 def test_every_file_parses_strictly() -> None:
     store = Store(None)
-    store.load_files(ontology_files(), graph="ontology")
+    load_files(store, ontology_files(), graph="ontology")
     assert len(store) > 500
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from laget_graph.ingest import InputError, ParseError, load_data, load_files
 from laget_graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_iri
 from laget_graph.resources import example_files, ontology_files, reference_files
-from laget_graph.store import ParseError, Store, StoreBusyError, StoreError
+from laget_graph.store import Store, StoreBusyError, StoreError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rdf"
 
@@ -23,41 +24,41 @@ def test_bundled_data_lands_in_named_graphs(bundled_store: Store) -> None:
 
 
 def test_file_about_one_municipality_goes_to_its_setup_graph(fresh_store: Store) -> None:
-    written = fresh_store.load_files([FIXTURES / "good-setup.ttl"])
+    written = load_files(fresh_store, [FIXTURES / "good-setup.ttl"])
     assert written == {graph_iri("setup/4601"): 7}
     assert [g.name for g in fresh_store.graphs()] == ["setup/4601"]
 
 
 def test_jsonld_loads_and_explicit_graph_wins(fresh_store: Store) -> None:
-    written = fresh_store.load_files([FIXTURES / "good-setup.jsonld"], graph="setup/custom")
+    written = load_files(fresh_store, [FIXTURES / "good-setup.jsonld"], graph="setup/custom")
     assert written == {graph_iri("setup/custom"): 3}
 
 
 def test_reload_replaces_and_append_adds(fresh_store: Store) -> None:
-    fresh_store.load_files([FIXTURES / "good-setup.ttl"])
-    fresh_store.load_files([FIXTURES / "good-setup.ttl"])
+    load_files(fresh_store, [FIXTURES / "good-setup.ttl"])
+    load_files(fresh_store, [FIXTURES / "good-setup.ttl"])
     assert len(fresh_store) == 7
-    fresh_store.load_files([FIXTURES / "good-setup.jsonld"], graph="setup/4601", append=True)
+    load_files(fresh_store, [FIXTURES / "good-setup.jsonld"], graph="setup/4601", append=True)
     assert len(fresh_store) == 10
 
 
 @pytest.mark.parametrize(("name", "line"), [("bad-turtle.ttl", 7), ("bad-jsonld.jsonld", 7)])
 def test_malformed_file_names_file_and_line_and_changes_nothing(fresh_store: Store, name: str, line: int) -> None:
-    fresh_store.load_files([FIXTURES / "good-setup.ttl"])
+    load_files(fresh_store, [FIXTURES / "good-setup.ttl"])
     before = fresh_store.export("setup/4601", "nt")
     with pytest.raises(ParseError) as info:
         # the good file comes first: it must not be written either
-        fresh_store.load_files([FIXTURES / "good-setup.jsonld", FIXTURES / name], graph="setup/4601")
+        load_files(fresh_store, [FIXTURES / "good-setup.jsonld", FIXTURES / name], graph="setup/4601")
     assert info.value.file.endswith(name)
     assert info.value.line == line
-    assert f"{name}:{line}:" in str(info.value)
+    assert f"{name}, line {line}," in str(info.value)
     assert fresh_store.export("setup/4601", "nt") == before
     assert [g.name for g in fresh_store.graphs()] == ["setup/4601"]
 
 
 def test_remote_jsonld_context_is_refused_not_fetched(fresh_store: Store) -> None:
     with pytest.raises(ParseError, match=r"remote-context\.jsonld"):
-        fresh_store.load_files([FIXTURES / "remote-context.jsonld"])
+        load_files(fresh_store, [FIXTURES / "remote-context.jsonld"])
     assert fresh_store.is_empty()
 
 
@@ -65,16 +66,16 @@ def test_unknown_extension_and_missing_file_are_clear(fresh_store: Store, tmp_pa
     odd = tmp_path / "setup.xyz"
     odd.write_text("x")
     with pytest.raises(StoreError, match=r"setup\.xyz.*\.xyz"):
-        fresh_store.load_files([odd])
+        load_files(fresh_store, [odd])
     with pytest.raises(StoreError, match="no such file"):
-        fresh_store.load_files([tmp_path / "missing.ttl"])
+        load_files(fresh_store, [tmp_path / "missing.ttl"])
 
 
 def test_empty_file_is_an_error(fresh_store: Store, tmp_path: Path) -> None:
     empty = tmp_path / "empty.ttl"
     empty.write_text("")
-    with pytest.raises(ParseError, match="no RDF statements"):
-        fresh_store.load_files([empty])
+    with pytest.raises(InputError, match="no RDF statements"):
+        load_files(fresh_store, [empty])
 
 
 def test_export_formats_round_trip(bundled_store: Store) -> None:
@@ -91,7 +92,7 @@ def test_export_formats_round_trip(bundled_store: Store) -> None:
 
 def test_persistence_across_restart_and_lock(tmp_path: Path) -> None:
     store = Store(tmp_path / "db")
-    store.load_files([FIXTURES / "good-setup.ttl"])
+    load_files(store, [FIXTURES / "good-setup.ttl"])
     with pytest.raises(StoreBusyError, match="in use"):
         Store(tmp_path / "db")
     store.close()
@@ -110,10 +111,10 @@ def test_to_rdflib_copies_chosen_graphs(bundled_store: Store) -> None:
 def test_graph_counts_follow_every_kind_of_write(fresh_store: Store) -> None:
     """The counts are kept between writes (they read every quad); each write must show at once."""
     assert fresh_store.graphs() == []
-    fresh_store.load_data('<urn:x:a> <urn:x:b> "c" .', "nt", "setup/test", "test.nt")
+    load_data(fresh_store, '<urn:x:a> <urn:x:b> "c" .', "nt", "setup/test", "test.nt")
     assert [(g.name, g.triples) for g in fresh_store.graphs()] == [("setup/test", 1)]
     fresh_store.update(f'INSERT DATA {{ GRAPH <{graph_iri("setup/test")}> {{ <urn:x:a> <urn:x:b> "d" }} }}')
     assert [(g.name, g.triples) for g in fresh_store.graphs()] == [("setup/test", 2)]
-    fresh_store.load_data('<urn:x:e> <urn:x:b> "f" .', "nt", "setup/test", "again.nt", append=True)
+    load_data(fresh_store, '<urn:x:e> <urn:x:b> "f" .', "nt", "setup/test", "again.nt", append=True)
     assert fresh_store.graphs()[0].triples == 3
     assert fresh_store.drop_graph("setup/test") and fresh_store.graphs() == []

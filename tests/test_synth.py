@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from laget_graph.identifiers import is_valid_organisation_number
+from laget_graph.ingest import load_files
 from laget_graph.namespaces import LG
 from laget_graph.store import Store
 from laget_graph.synth import DEFECT_KINDS, KINDERGARTENS, SCHOOLS, generate, organisation_number
@@ -47,7 +48,7 @@ def test_planted_defects_are_really_in_the_data(county: Path) -> None:
     assert {d["kind"] for d in defects} <= set(DEFECT_KINDS)
     assert len({d["kind"] for d in defects}) >= 4
     store = Store(None)
-    store.load_files(sorted((county / "setups").glob("*.ttl")))
+    load_files(store, sorted((county / "setups").glob("*.ttl")))
     for d in defects:
         focus = f"<{d['focus']}>"
         ask = {

@@ -1,52 +1,31 @@
-"""The one place that loads and reads RDF.
+"""The one place that stores and reads RDF (parsing input is ``ingest``'s job).
 
 Data lives in named graphs: the ontology, the reference data, and one graph per municipal or
 regional setup. The embedded default is pyoxigraph on disk (RocksDB), chosen over rdflib's
 in-memory graph and over oxrdflib because it parses and answers SPARQL in Rust, keeps data across
 restarts and loads transactionally; ``Store(None)`` is the same engine in memory, for tests.
 
-Loading is all-or-nothing: every file of a call is parsed completely before anything is written,
-so a file that fails to parse changes nothing and its error names the file, line and column.
+Writing is all-or-nothing: ``ingest`` parses every file of a call completely before ``write`` is
+called, so a file that fails to parse changes nothing.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
-import rdflib
 
-from .namespaces import (
-    GRAPH_ONTOLOGY,
-    GRAPH_REFERENCE,
-    LG,
-    PREFIXES,
-    SETUP_GRAPH_PREFIX,
-    graph_iri,
-    graph_short_name,
-)
-from .resources import example_files, ontology_files, reference_files
+from .namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, PREFIXES, graph_iri, graph_short_name
 from .sparql.request import QueryRequest, execute
 from .sparql.results import Answer
 
-#: File extensions we read, and the pyoxigraph format for each.
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+if TYPE_CHECKING:
+    import rdflib
 
 #: Export formats by their short names.
 EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -56,20 +35,9 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
     "rdfxml": (ox.RdfFormat.RDF_XML, "application/rdf+xml"),
 }
 
-_MUNICIPALITY_NUMBER = re.compile(r"/kommune/(\d{4})$")
-
 
 class StoreError(Exception):
     """A problem the user can act on; the message says what and where."""
-
-
-class ParseError(StoreError):
-    """A file could not be parsed. Carries the file and, when known, line and column."""
-
-    def __init__(self, file: str, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.file, self.line, self.column, self.detail = file, line, column, message
-        where = file if line is None else f"{file}:{line}:{column or 0}"
-        super().__init__(f"{where}: {message}")
 
 
 class StoreBusyError(StoreError):
@@ -98,79 +66,6 @@ class ParsedFile:
         return sum(len(q) for q in self.graphs.values())
 
 
-def data_files_in(folder: Path, extra_suffixes: Iterable[str] = ()) -> list[Path]:
-    """The RDF files (and files with ``extra_suffixes``) below a folder, recursively, in a stable order:
-    what a folder stands for when it is given to ``laget load`` or ``laget validate``."""
-    wanted = {*FORMATS, *extra_suffixes}
-    return sorted(f for f in folder.rglob("*") if f.suffix.lower() in wanted and f.is_file())
-
-
-def rdf_format_for(path: str | Path, explicit: str | None = None) -> ox.RdfFormat:
-    """The parser format for a file, from an explicit short name or the file's extension."""
-    if explicit:
-        key = explicit if explicit.startswith(".") else f".{explicit}"
-        if key not in FORMATS:
-            raise StoreError(f"{path}: unknown format {explicit!r}; use one of {sorted(FORMATS)}")
-        return FORMATS[key]
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise StoreError(f"{path}: cannot tell the RDF format from {suffix or 'no extension'!r}; "
-                         f"known: {', '.join(sorted(FORMATS))}")
-    return FORMATS[suffix]
-
-
-def parse_rdf(
-    data: bytes | str | Path,
-    fmt: ox.RdfFormat,
-    default_graph: str | None,
-    source_name: str,
-) -> ParsedFile:
-    """Parse one document completely. Triples go to ``default_graph`` (or the graph the data
-    implies, see :func:`setup_graph_for`); quads in named graphs keep theirs. Never fetches
-    anything: pyoxigraph refuses remote JSON-LD contexts."""
-    try:
-        if isinstance(data, Path):
-            items = list(ox.parse(path=str(data), format=fmt, rename_blank_nodes=True))
-        else:
-            items = list(ox.parse(data, format=fmt, rename_blank_nodes=True))
-    except SyntaxError as exc:
-        detail = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ column \d+)?: ", "", exc.msg)
-        raise ParseError(source_name, detail, exc.lineno, exc.offset) from None
-    except (ValueError, OSError) as exc:
-        raise ParseError(source_name, str(exc)) from None
-    triples = [x for x in items if isinstance(x, ox.Triple)]
-    quads = [x for x in items if isinstance(x, ox.Quad) and not isinstance(x.graph_name, ox.DefaultGraph)]
-    quads_default = [ox.Triple(x.subject, x.predicate, x.object) for x in items
-                     if isinstance(x, ox.Quad) and isinstance(x.graph_name, ox.DefaultGraph)]
-    triples += quads_default
-    graphs: dict[str, list[ox.Quad]] = {}
-    if triples:
-        target = default_graph or setup_graph_for(triples, source_name)
-        node = ox.NamedNode(target)
-        graphs[target] = [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
-    for q in quads:
-        graphs.setdefault(q.graph_name.value, []).append(q)
-    if not graphs:
-        raise ParseError(source_name, "the file holds no RDF statements")
-    return ParsedFile(source_name, graphs)
-
-
-def setup_graph_for(triples: Sequence[ox.Triple], source_name: str) -> str:
-    """Choose a setup graph: ``setup/<kommunenummer>`` when the file is about exactly one
-    municipality (all ``lg:municipality`` links point to it), else ``setup/<file stem>``."""
-    pred = str(LG.municipality)
-    numbers = set()
-    for t in triples:
-        if t.predicate.value == pred and isinstance(t.object, ox.NamedNode):
-            m = _MUNICIPALITY_NUMBER.search(t.object.value)
-            if m:
-                numbers.add(m.group(1))
-    if len(numbers) == 1:
-        return f"{SETUP_GRAPH_PREFIX}{numbers.pop()}"
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(source_name).stem.lower()).strip("-") or "unnamed"
-    return f"{SETUP_GRAPH_PREFIX}{stem}"
-
-
 #: Triples per named graph (the one internal query every backend runs the same way).
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -197,11 +92,6 @@ class Backend(Protocol):
     def is_empty(self) -> bool: ...
     def export(self, graph: str, fmt: str = "ttl") -> bytes: ...
     def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]: ...
-    def load_files(self, paths: Iterable[Path], graph: str | None = None, fmt: str | None = None,
-                   append: bool = False, progress: Callable[[Path], None] | None = None) -> dict[str, int]: ...
-    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False
-                  ) -> dict[str, int]: ...
-    def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]: ...
     def drop_graph(self, graph: str) -> bool: ...
     def query(self, request: QueryRequest) -> Answer: ...
     def update(self, sparql: str) -> None: ...
@@ -209,56 +99,7 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
-class Loader:
-    """Parsing and loading, shared by every backend: each file is parsed completely here, and the
-    backend's ``write`` stores the result."""
-
-    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
-        raise NotImplementedError
-
-    def load_files(
-        self,
-        paths: Iterable[Path],
-        graph: str | None = None,
-        fmt: str | None = None,
-        append: bool = False,
-        progress: Callable[[Path], None] | None = None,
-    ) -> dict[str, int]:
-        """Parse every file, then write them: each target graph is replaced (or appended to).
-        Returns triples written per graph. Raises :class:`ParseError` before writing anything."""
-        target = graph_iri(graph) if graph else None
-        parsed: list[ParsedFile] = []
-        for path in paths:
-            if not path.is_file():
-                raise StoreError(f"{path}: no such file")
-            parsed.append(parse_rdf(path, rdf_format_for(path, fmt), target, str(path)))
-            if progress:
-                progress(path)
-        return self.write(parsed, append=append)
-
-    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False
-                  ) -> dict[str, int]:
-        """Parse and write one in-memory document (e.g. an HTTP upload) into ``graph``."""
-        parsed = parse_rdf(data, rdf_format_for(source_name, fmt), graph_iri(graph), source_name)
-        return self.write([parsed], append=append)
-
-    def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]:
-        """Load the bundled ontology, reference data and example setups (all in one write)."""
-        parsed: list[ParsedFile] = []
-        groups: list[tuple[list[Path], str | None]] = [
-            (ontology_files(), GRAPH_ONTOLOGY),
-            (reference_files(), GRAPH_REFERENCE),
-            (example_files(), None),
-        ]
-        for files, target in groups:
-            for path in files:
-                parsed.append(parse_rdf(path, rdf_format_for(path), target, str(path)))
-                if progress:
-                    progress(path)
-        return self.write(parsed)
-
-
-class Store(Loader):
+class Store:
     """Named-graph RDF store on pyoxigraph. ``path=None`` keeps everything in memory."""
 
     def __init__(self, path: Path | None = None) -> None:
@@ -348,6 +189,8 @@ class Store(Loader):
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> rdflib.Graph:
         """Copy some named graphs (default: all) into one rdflib graph, for pyshacl and owlrl."""
+        import rdflib
+
         g = rdflib.Graph()
         for name in graphs if graphs is not None else [gi.iri for gi in self.graphs()]:
             iri = graph_iri(name)

@@ -10,11 +10,10 @@ graphs (see docs/stores.md): all data lives in named graphs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import httpx
 import pyoxigraph as ox
-import rdflib
 
 from .config import Settings
 from .namespaces import PREFIXES, graph_iri
@@ -26,7 +25,6 @@ from .store import (
     GRAPH_COUNTS,
     Backend,
     GraphInfo,
-    Loader,
     ParsedFile,
     Store,
     StoreError,
@@ -34,11 +32,15 @@ from .store import (
     sorted_graphs,
 )
 
+if TYPE_CHECKING:
+    import httpx
+    import rdflib
+
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 
 
-class ExternalSparqlStore(Loader):
+class ExternalSparqlStore:
     """A store behind SPARQL 1.1 query, update and (optionally) Graph Store endpoints."""
 
     path = None
@@ -49,6 +51,8 @@ class ExternalSparqlStore(Loader):
         self.query_url, self.update_url, self.gsp_url = query_url, update_url or query_url, gsp_url
         self.timeout_s = timeout_s
         self.generation = 0
+        import httpx  # only an external store needs an HTTP client; keeps `laget info` quick to start
+
         auth = httpx.BasicAuth(user, password or "") if user else None
         self._http = httpx.Client(auth=auth, timeout=timeout_s, follow_redirects=False)
 
@@ -109,6 +113,8 @@ class ExternalSparqlStore(Loader):
         return ox.serialize(self._triples(iri), format=rdf_format, prefixes=prefixes) or b""
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> rdflib.Graph:
+        import rdflib
+
         g = rdflib.Graph()
         for name in graphs if graphs is not None else [gi.iri for gi in self.graphs()]:
             data = ox.serialize(self._triples(graph_iri(name)), format=ox.RdfFormat.N_TRIPLES)
@@ -162,6 +168,8 @@ class ExternalSparqlStore(Loader):
         return self._check(response).content
 
     def _request(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        import httpx
+
         try:
             return self._http.request(method, url, **kwargs)  # type: ignore[arg-type]
         except httpx.TimeoutException:

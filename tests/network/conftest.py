@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from laget_graph.config import Settings
+from laget_graph.ingest import load_files
 from laget_graph.resources import ontology_files
 from laget_graph.store import Store
 
@@ -27,9 +28,9 @@ HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2
 def fixture_store(*names: str) -> Store:
     """An in-memory store with the ontology and the named fixture files, each in its own graph."""
     store = Store(None)
-    store.load_files(ontology_files(), graph="ontology")
+    load_files(store, ontology_files(), graph="ontology")
     for name in names:
-        store.load_files([FIXTURES / name], graph=f"setup/{Path(name).stem}")
+        load_files(store, [FIXTURES / name], graph=f"setup/{Path(name).stem}")
     return store
 
 

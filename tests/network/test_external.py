@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from laget_graph.ingest import load_files
 from laget_graph.network import Scope, analyse, build_graph
 from laget_graph.resources import ontology_files
 from laget_graph.store_external import ExternalSparqlStore
@@ -20,8 +21,8 @@ def external(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExternalSparq
     """Our own Oxigraph server (the SPARQL tests' one holds their data), loaded with the fixtures."""
     with running_oxigraph(tmp_path_factory.mktemp("oxi-network")) as url:
         store = ExternalSparqlStore(f"{url}/query", f"{url}/update")
-        store.load_files(ontology_files(), graph="ontology")
-        store.load_files([Path(FIXTURES / "small.ttl")], graph="setup/small")
+        load_files(store, ontology_files(), graph="ontology")
+        load_files(store, [Path(FIXTURES / "small.ttl")], graph="setup/small")
         yield store
         store.close()
 

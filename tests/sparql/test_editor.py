@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from laget_graph.api.app import STATIC_DIR
+from laget_graph.web.deps import STATIC_DIR
 from tests.conftest import requests_made
 
 

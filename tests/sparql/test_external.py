@@ -11,6 +11,7 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from laget_graph.config import Settings
+from laget_graph.ingest import load_bundled, load_data
 from laget_graph.sparql import named
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.store import Store
@@ -28,7 +29,7 @@ def external(oxigraph_server: str) -> Iterator[ExternalSparqlStore]:
                                   "LAGET_GSP_URL": f"{oxigraph_server}/store"})
     store = open_backend(settings)
     assert isinstance(store, ExternalSparqlStore)
-    store.load_bundled()
+    load_bundled(store)
     yield store
     store.close()
 
@@ -86,9 +87,9 @@ def test_app_on_the_external_store(external: ExternalSparqlStore, bundled_store:
 def test_writes_without_graph_store_protocol_use_update(oxigraph_server: str) -> None:
     store = ExternalSparqlStore(f"{oxigraph_server}/query", f"{oxigraph_server}/update")
     try:
-        store.load_data('<urn:x:a> <urn:x:b> "één \\"quoted\\"" .', "ttl", "setup/viaupdate", "x.ttl")
+        load_data(store, '<urn:x:a> <urn:x:b> "één \\"quoted\\"" .', "ttl", "setup/viaupdate", "x.ttl")
         assert b'\\"quoted\\"' in store.export("setup/viaupdate", "nt")
-        store.load_data("<urn:x:a> <urn:x:b> <urn:x:c> .", "ttl", "setup/viaupdate", "x.ttl")  # replaces
+        load_data(store, "<urn:x:a> <urn:x:b> <urn:x:c> .", "ttl", "setup/viaupdate", "x.ttl")  # replaces
         assert store.export("setup/viaupdate", "nt").count(b"\n") == 1
         assert store.drop_graph("setup/viaupdate") and not store.drop_graph("setup/viaupdate")
     finally:

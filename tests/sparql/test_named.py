@@ -9,11 +9,12 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from laget_graph.api.queries import rows
 from laget_graph.config import Settings
+from laget_graph.ingest import load_bundled, load_data
 from laget_graph.sparql import named
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.sparql.guard import check_query, local_graph_checker
+from laget_graph.sparql.results import plain_rows as rows
 from laget_graph.sparql.service import SparqlService
 from laget_graph.store import Store
 
@@ -110,8 +111,8 @@ def test_route_to_statped(ask) -> None:  # type: ignore[no-untyped-def]
 def test_shared_ppt_none_in_examples_one_when_added(ask, bundled_store: Store) -> None:  # type: ignore[no-untyped-def]
     assert ask("shared-ppt") == []
     store = Store(None)
-    store.load_bundled()
-    store.load_data(
+    load_bundled(store)
+    load_data(store,
         f"""@prefix lg: <https://w3id.org/laget/def#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         <{ID}unit/test/ikt-ppt> a lg:InterMunicipalPPT ; rdfs:label "Interkommunal PPT"@nb ;
             lg:serves <{ID}unit/gjovikregionen/ostre-toten-skole-05>, <{ID}unit/gjovikregionen/gran-barnehage-12> .""",
@@ -211,7 +212,7 @@ def test_named_queries_over_http(live_server) -> None:  # type: ignore[no-untype
 
 def test_cli_query(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
-    store.load_bundled()
+    load_bundled(store)
     store.close()
     del store
     from laget_graph.cli import app

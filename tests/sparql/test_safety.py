@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from laget_graph.ingest import load_bundled
 from laget_graph.sparql import named, worker
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.sparql.request import QueryRequest
@@ -247,7 +248,7 @@ def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memor
     copy it into memory when it is small enough); after a write they are replaced, so the next query
     sees it."""
     store = Store(tmp_path / "store")
-    store.load_bundled()
+    load_bundled(store)
     settings = replace(settings_for(tmp_path, update_token=TOKEN, query_in_memory_max=in_memory_max),
                        store="oxigraph", data_dir=tmp_path / "store")
     try:
@@ -278,7 +279,7 @@ def _rows(body: bytes) -> list[list[tuple[str, str]]]:
 
 def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
-    store.load_bundled()
+    load_bundled(store)
     runners = [QueryRunner(store, timeout_s=60, memory_mb=1024, workers=1, in_memory_max=limit)
                for limit in (0, len(store))]
     try:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from laget_graph.ingest import parse_rdf, rdf_format_for
 from laget_graph.resources import example_files
-from laget_graph.store import parse_rdf, rdf_format_for
 from laget_graph.validation.dataset import Dataset
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shapes"

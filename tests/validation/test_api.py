@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from laget_graph.config import Settings
+from laget_graph.ingest import load_bundled
 from laget_graph.resources import example_files
 from laget_graph.store import Store
 
@@ -66,7 +67,7 @@ def test_storing_needs_the_token(live_server: LiveServer) -> None:
 @pytest.fixture
 def token_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Store]]:
     store = Store(None)
-    store.load_bundled()
+    load_bundled(store)
     store.drop_graph("setup/gjovikregionen")
     settings = Settings(data_dir=tmp_path_factory.mktemp("unused"), store="memory", update_token="s3cret")
     with LiveServer(settings, store) as server:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from laget_graph.ingest import parse_rdf, rdf_format_for
 from laget_graph.resources import example_files
-from laget_graph.store import parse_rdf, rdf_format_for
 from laget_graph.validation.dataset import Dataset
 from laget_graph.validation.engine import validate
-from laget_graph.validation.render import render
+from laget_graph.web.reports import render
 
 from ..conftest import LiveServer, requests_made
 

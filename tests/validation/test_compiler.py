@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from laget_graph.store import parse_rdf, rdf_format_for
+from laget_graph.ingest import parse_rdf, rdf_format_for
 from laget_graph.validation.compiler import compile_shapes
 from laget_graph.validation.dataset import Dataset
 from laget_graph.validation.engine import plan, validate_merged, validate_setup
-from laget_graph.validation.render import render
 from laget_graph.validation.report import Report
 from laget_graph.validation.shapes import load_shapes_graph
+from laget_graph.web.reports import render
 
 from .conftest import FIXTURES, LGSH
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from laget_graph.store import parse_rdf, rdf_format_for
+from laget_graph.ingest import parse_rdf, rdf_format_for
 from laget_graph.synth import generate
 from laget_graph.validation.dataset import Dataset
 from laget_graph.validation.engine import plan, validate, validate_setup

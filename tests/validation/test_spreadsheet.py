@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 import rdflib
 
+from laget_graph.ingest.spreadsheet.importer import ImportProblems, import_csv_folder, import_workbook
+from laget_graph.ingest.spreadsheet.layout import LISTS_SHEET, TYPED_SHEETS
+from laget_graph.ingest.spreadsheet.template import write_template
 from laget_graph.resources import example_files
-from laget_graph.spreadsheet.importer import ImportProblems, import_csv_folder, import_workbook
-from laget_graph.spreadsheet.layout import LISTS_SHEET, TYPED_SHEETS
-from laget_graph.spreadsheet.template import write_template
 
 BAERUM = next(p for p in example_files() if p.name == "baerum.ttl")
 

@@ -19,32 +19,14 @@ import pyoxigraph as ox
 from ..namespaces import LG
 from ..store import Backend, Store
 from .labels import Labels
+from .scope import Scope
 from .sparql import select
 from .vocab import INVERSES, RELATION_BY_IRI, group_for
 
+#: The default scope: the whole store.
+EVERYTHING = Scope()
+
 MUNICIPALITY_CLASS = str(LG.Municipality)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What to draw: municipalities (4-digit numbers), a county (2 digits), or the whole country."""
-
-    municipalities: tuple[str, ...] = ()
-    county: str | None = None
-    year: int | None = None
-    fold_posts: bool = False
-
-    @property
-    def kind(self) -> str:
-        if self.municipalities:
-            return "municipality"
-        return "county" if self.county else "country"
-
-    @property
-    def slug(self) -> str:
-        """A short name for files and graph IRIs (``3201``, ``fylke-34``, ``norge``, ``3201-2024-posts-folded``)."""
-        base = "-".join(self.municipalities) or (f"fylke-{self.county}" if self.county else "norge")
-        return base + (f"-{self.year}" if self.year is not None else "") + ("-posts-folded" if self.fold_posts else "")
 
 
 @dataclass(frozen=True)
@@ -192,7 +174,7 @@ def extract(store: Store | Backend | ox.Store) -> Extract:
     return result
 
 
-def build_graph(store: Store | Backend | ox.Store, scope: Scope = Scope()) -> nx.MultiDiGraph:
+def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) -> nx.MultiDiGraph:
     """The collaboration network of ``scope`` as a MultiDiGraph (see the module docstring).
 
     Graph attributes: ``scope``, ``labels`` (:class:`Labels`), ``areas`` and ``tiers`` (the axes of

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import Catalog
-from .build import Scope
+from .scope import Scope
 
 T = Catalog({
     # legend groups

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -169,3 +170,30 @@ def _json_term(term: object) -> dict[str, object]:
                                              "predicate": _json_term(term.predicate),
                                              "object": _json_term(term.object)}}
     raise TypeError(f"unexpected term {term!r}")
+
+
+_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}": kind for t, kind in (
+    ("integer", int), ("int", int), ("long", int), ("nonNegativeInteger", int), ("positiveInteger", int),
+    ("decimal", float), ("double", float), ("float", float))}
+_CSV = "text/csv"
+
+
+def plain_rows(answer: Answer, name: str) -> dict[str, object]:
+    """SPARQL JSON results as plain rows: IRIs and strings as text, numbers as numbers."""
+    document = json.loads(answer.body)
+    columns = document["head"]["vars"]
+    out = [{c: _plain(b[c]) if c in b else None for c in columns} for b in document["results"]["bindings"]]
+    return {"query": name, "columns": columns, "rows": out, "count": answer.count,
+            "truncated": answer.truncated, "limit": answer.limit}
+
+
+def _plain(term: dict[str, Any]) -> object:
+    kind = _NUMERIC.get(term.get("datatype", ""))
+    if kind is not None:
+        try:
+            return kind(term["value"])
+        except ValueError:
+            return term["value"]
+    if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#boolean":
+        return term["value"] == "true"
+    return term["value"]

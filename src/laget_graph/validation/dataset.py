@@ -19,9 +19,10 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF
 
+from ..ingest import parse_rdf, rdf_format_for
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG, SCHEMA
 from ..resources import ontology_files, reference_files
-from ..store import ParsedFile, parse_rdf, rdf_format_for
+from ..store import ParsedFile
 
 #: Blank nodes of uploaded setups become these IRIs (RDF 1.1 skolem IRIs), so that both engines and
 #: every report name the same node.

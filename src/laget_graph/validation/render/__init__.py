@@ -1,11 +1,12 @@
-"""Report renderers: text, json, ttl (sh:ValidationReport), junit and html, each in nb and en."""
+"""Report renderers without a template engine: text, json, ttl (sh:ValidationReport) and junit, each in nb and en.
+
+The html report needs jinja2 and so lives in delivery (``laget_graph.web.reports``), which adds it to these."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ..report import Report
-from .html import render_html
 from .json import render_json
 from .junit import render_junit
 from .text import render_text
@@ -16,7 +17,6 @@ FORMATS: dict[str, Callable[..., str]] = {
     "json": render_json,
     "ttl": render_ttl,
     "junit": render_junit,
-    "html": render_html,
 }
 
 MEDIA_TYPES = {

@@ -10,16 +10,16 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from .. import __version__
-from ..api.deps import get_lang, get_store, templates
+from ..network.build import Scope, build_graph
+from ..network.measures import analyse, compare
+from ..network.messages import scope_text
+from ..network.rdf import to_turtle
+from ..network.report import comparison, report
+from ..network.view import filter_graph, view_data
+from ..network.vocab import GROUP_BY_KEY, RELATION_BY_KEY
 from ..store import Store
-from .build import Scope, build_graph
-from .measures import analyse, compare
-from .messages import scope_text
-from .page import VIS_FILES, form_choices, render_context, vis_network_dir
-from .rdf import to_turtle
-from .report import comparison, report
-from .view import filter_graph, view_data
-from .vocab import GROUP_BY_KEY, RELATION_BY_KEY
+from .deps import get_lang, get_store, templates
+from .network_page import VIS_FILES, form_choices, render_context, vis_network_dir
 
 router = APIRouter()
 

@@ -8,21 +8,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ..config import settings_or_exit
-from .build import Scope, build_graph
-from .measures import analyse, compare
-from .messages import T, scope_text
-from .report import comparison, report
+from ..network.messages import T, scope_text
+from ..network.scope import Scope
+from .options import LANG, err, fail, open_configured, out
 
-LANG = settings_or_exit().lang
 MAX_IN_CELL = 3
 CENTRALITY_ROWS = 15
 
 network_app = typer.Typer(help=T("cli.help", LANG), no_args_is_help=True, add_completion=False)
-out = Console()
 
 Municipality = Annotated[list[str] | None, typer.Option("--municipality", "-m", help=T("opt.municipality", LANG))]
 County = Annotated[str | None, typer.Option("--county", "-c", help=T("opt.county", LANG))]
@@ -40,10 +35,10 @@ def register(app: typer.Typer) -> None:
 def _graph(municipality: list[str] | None, county: str | None, year: int | None, fold: bool,
            data_dir: Path | None, lang: str):  # type: ignore[no-untyped-def]
     """Open the store, build the scope's graph, and fail with a clear message if it is empty."""
-    from ..cli import _open, fail
+    from ..network.build import build_graph
 
     scope = Scope(tuple(municipality or ()), county, year, fold)
-    store = _open(data_dir)
+    store = open_configured(data_dir)
     try:
         graph = build_graph(store, scope)
     finally:
@@ -66,8 +61,10 @@ def analyse_command(
     lang: Lang = LANG,
     data_dir: DataDir = None,
 ) -> None:
-    from ..cli import _open, fail
-    from .rdf import results_graph, to_turtle
+    from ..ingest import load_data
+    from ..network.measures import analyse, compare
+    from ..network.rdf import results_graph, to_turtle
+    from ..network.report import comparison, report
 
     if fmt not in ("table", "json", "ttl"):
         raise fail(T("err.format", lang, fmt=fmt, choices="table, json, ttl"))
@@ -85,12 +82,12 @@ def analyse_command(
                            scope_text(scope2, lang))
         result["comparison"] = other
     if save:
-        store = _open(data_dir)
+        store = open_configured(data_dir)
         try:
-            written = store.load_data(to_turtle(analysis, graph), "ttl", results_graph(analysis), "analysis.ttl")
+            written = load_data(store, to_turtle(analysis, graph), "ttl", results_graph(analysis), "analysis.ttl")
         finally:
             store.close()
-        Console(stderr=True).print(T("saved", lang, triples=sum(written.values()), graph=results_graph(analysis)),
+        err.print(T("saved", lang, triples=sum(written.values()), graph=results_graph(analysis)),
                                    highlight=False)
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
@@ -174,9 +171,8 @@ def view_command(
     lang: Lang = LANG,
     data_dir: DataDir = None,
 ) -> None:
-    from ..cli import fail
-    from .page import standalone_html
-    from .view import filter_graph
+    from ..network.view import filter_graph
+    from ..web.network_page import standalone_html
 
     chosen = (fmt or output.suffix.lstrip(".") or "html").lower()
     if chosen not in ("html", "png", "svg"):
@@ -188,9 +184,9 @@ def view_command(
         html, counts = standalone_html(graph, lang, title)
         output.write_text(html, encoding="utf-8")
     else:
-        from .picture import draw
+        from ..network.picture import draw
 
         if output.suffix.lower() != f".{chosen}":
             output = output.with_suffix(f".{chosen}")
         counts = draw(graph, output, lang, title)
-    Console(stderr=True).print(T("written", lang, path=output, **counts), highlight=False)
+    err.print(T("written", lang, path=output, **counts), highlight=False)

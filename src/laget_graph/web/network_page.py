@@ -19,15 +19,15 @@ import jinja2
 import networkx as nx
 import pyoxigraph as ox
 
+from ..network.build import extract
+from ..network.labels import local_name
+from ..network.messages import T
+from ..network.report import group_label, relation_label, tier_short
+from ..network.view import view_data
+from ..network.vocab import GROUPS, RELATIONS
 from ..store import Backend, Store
-from .build import extract
-from .labels import local_name
-from .messages import T
-from .report import group_label, relation_label, tier_short
-from .view import view_data
-from .vocab import GROUPS, RELATIONS
 
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
 VIS_FILES = ("vis-network.min.js", "vis-network.css")

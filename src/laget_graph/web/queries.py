@@ -5,8 +5,7 @@ with its type, default and description in the OpenAPI docs."""
 from __future__ import annotations
 
 import inspect
-import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -14,16 +13,12 @@ from starlette.concurrency import run_in_threadpool
 
 from ..sparql import named
 from ..sparql.errors import SparqlError
-from ..sparql.results import Answer
-from .deps import get_lang, lang_of
+from ..sparql.results import plain_rows
+from .deps import answer_response, get_lang, lang_of, service_of
 
 router = APIRouter(tags=["Named queries / Navngitte spørringer"])
 
-_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}": kind for t, kind in (
-    ("integer", int), ("int", int), ("long", int), ("nonNegativeInteger", int), ("positiveInteger", int),
-    ("decimal", float), ("double", float), ("float", float))}
 _CSV = "text/csv"
-
 
 @router.get("/api/queries", summary="List the named queries / Liste over navngitte spørringer")
 def list_queries(lang: Annotated[str, Depends(get_lang)]) -> list[dict[str, object]]:
@@ -33,8 +28,6 @@ def list_queries(lang: Annotated[str, Depends(get_lang)]) -> list[dict[str, obje
 
 def run_named(request: Request, name: str, values: dict[str, str], lang: str) -> Response:
     """Bind, guard and run a named query; JSON rows, or CSV when the client asks for it."""
-    from .sparql import answer_response, service_of
-
     service = service_of(request)
     wants_csv = request.query_params.get("format") == "csv" or _CSV in request.headers.get("accept", "")
     try:
@@ -45,30 +38,9 @@ def run_named(request: Request, name: str, values: dict[str, str], lang: str) ->
         return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
     if wants_csv:
         return answer_response(answer)
-    response = JSONResponse(rows(answer, name))
+    response = JSONResponse(plain_rows(answer, name))
     response.headers.update({k: v for k, v in answer_response(answer).headers.items() if k.startswith("laget")})
     return response
-
-
-def rows(answer: Answer, name: str) -> dict[str, object]:
-    """SPARQL JSON results as plain rows: IRIs and strings as text, numbers as numbers."""
-    document = json.loads(answer.body)
-    columns = document["head"]["vars"]
-    out = [{c: _plain(b[c]) if c in b else None for c in columns} for b in document["results"]["bindings"]]
-    return {"query": name, "columns": columns, "rows": out, "count": answer.count,
-            "truncated": answer.truncated, "limit": answer.limit}
-
-
-def _plain(term: dict[str, Any]) -> object:
-    kind = _NUMERIC.get(term.get("datatype", ""))
-    if kind is not None:
-        try:
-            return kind(term["value"])
-        except ValueError:
-            return term["value"]
-    if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#boolean":
-        return term["value"] == "true"
-    return term["value"]
 
 
 def _add_route(query: named.NamedQuery) -> None:

@@ -13,8 +13,8 @@ from functools import cache
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..namespaces import AREA, LG, STATUS, TG, TIER
-from ..resources import ontology_files
+from ...namespaces import AREA, LG, STATUS, TG, TIER
+from ...resources import ontology_files
 
 
 @dataclass

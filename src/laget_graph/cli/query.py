@@ -1,5 +1,7 @@
 """``laget query``: run a named query (or list them) from the command line."""
 
+from __future__ import annotations
+
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -9,8 +11,9 @@ import typer
 from rich.table import Table
 
 from ..i18n import Catalog
-from . import named
-from .errors import SparqlError
+from ..sparql import named
+from ..sparql.errors import SparqlError
+from .options import LANG, SETTINGS, DataDirOption, fail, out
 
 T = Catalog({
     "help": {"nb": "Kjør en navngitt spørring (kompetansespørsmål) mot lageret, eller vis dem med --list.",
@@ -38,7 +41,6 @@ _MEDIA = {"table": "application/sparql-results+json", "json": "application/sparq
 
 def register(app: typer.Typer) -> None:
     """Add ``laget query`` to the CLI."""
-    from ..cli import LANG, DataDirOption
 
     @app.command("query", help=T("help", LANG))
     def query(
@@ -53,14 +55,13 @@ def register(app: typer.Typer) -> None:
 
 def run(name: str | None, params: list[str], fmt: str, list_: bool, data_dir: Path | None) -> None:
     """Bind, guard and run a named query in this process, on the configured store."""
-    from ..api.queries import rows
-    from ..cli import LANG, SETTINGS, fail, out
-    from ..store_external import open_backend
-    from .service import SparqlService
-
     if list_:
         _print_list(out, LANG)
         return
+    from ..sparql.results import plain_rows
+    from ..sparql.service import SparqlService
+    from ..store_external import open_backend
+
     if not name:
         raise fail(T("need_name", LANG))
     if fmt not in _MEDIA:
@@ -86,9 +87,9 @@ def run(name: str | None, params: list[str], fmt: str, list_: bool, data_dir: Pa
     if fmt == "csv":
         typer.echo(answer.body.decode(), nl=False)
     elif fmt == "json":
-        typer.echo(json.dumps(rows(answer, name), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(plain_rows(answer, name), ensure_ascii=False, indent=2))
     else:
-        data = rows(answer, name)
+        data = plain_rows(answer, name)
         table = Table(*data["columns"])
         for row in data["rows"]:
             table.add_row(*("" if row[c] is None else str(row[c]) for c in data["columns"]))

@@ -8,18 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from ..config import settings_or_exit
 from ..i18n import Catalog
 from ..namespaces import graph_short_name
-from ..progress import progress_bar
-from .report import EXIT_UNUSABLE, InputProblem, Report
-
-SETTINGS = settings_or_exit()
-LANG = SETTINGS.lang
-err = Console(stderr=True)
+from .options import LANG, SETTINGS, err
+from .progress import progress_bar
 
 T = Catalog({
     "validate.help": {
@@ -112,10 +106,11 @@ def validate_command(
     engine: Annotated[Engine, typer.Option("--engine", help=T("opt.engine", LANG))] = Engine.compiled,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help=T("opt.max_bytes", LANG))] = SETTINGS.max_upload_bytes,
 ) -> None:
-    from .dataset import Dataset
-    from .engine import validate
-    from .inputs import InputError, expand, read_path
-    from .render import render
+    from ..ingest import InputError, expand, read_path
+    from ..validation.dataset import Dataset
+    from ..validation.engine import validate
+    from ..validation.report import InputProblem, Report
+    from ..web.reports import render
 
     report = Report()
     try:
@@ -142,7 +137,7 @@ def validate_command(
     for problem in report.problems:
         _error(problem.message, lang.value)
     code = report.exit_code(fail_on.value)
-    if code == EXIT_UNUSABLE and output is not None:
+    if code == 2 and output is not None:
         err.print(T("not_written", lang.value), soft_wrap=True)
         raise typer.Exit(code)
     text = render(report, fmt.value, lang.value, fail_on.value)
@@ -158,7 +153,7 @@ def template_command(
     output: Annotated[Path, typer.Option("--output", "-o", help=T("template.output", LANG))],
     blank: Annotated[bool, typer.Option("--blank", help=T("template.blank", LANG))] = False,
 ) -> None:
-    from ..spreadsheet.template import write_template
+    from ..ingest.spreadsheet.template import write_template
 
     written = write_template(output, example=not blank)
     err.print(T("template.done", LANG, paths=", ".join(str(p) for p in written)), highlight=False, soft_wrap=True)
@@ -170,8 +165,9 @@ def import_command(
     lang: Annotated[Lang, typer.Option("--lang", help=T("opt.lang", LANG))] = DEFAULT_LANG,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help=T("opt.max_bytes", LANG))] = SETTINGS.max_upload_bytes,
 ) -> None:
-    from ..spreadsheet.importer import import_csv_folder, import_workbook
-    from .inputs import InputError, check_bytes
+    from ..ingest import InputError, check_bytes
+    from ..ingest.spreadsheet.importer import import_csv_folder, import_workbook
+    from ..validation.report import EXIT_UNUSABLE
 
     try:
         if source.is_dir():

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ... import __version__
-from ...namespaces import graph_short_name
-from ..report import Report
-from .common import T, counts, message, node_label, shape_info, short, summary
+from .. import __version__
+from ..namespaces import graph_short_name
+from ..validation.render.common import T, counts, message, node_label, shape_info, short, summary
+from ..validation.report import Report
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
 

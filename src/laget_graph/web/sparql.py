@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import threading
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -21,17 +20,16 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
+from ..ingest import load_data
 from ..namespaces import PREFIXES, graph_iri
 from ..sparql.errors import SparqlError
-from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, Answer, choose, negotiate
+from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
-from . import queries
-from .deps import get_lang, templates
+from .deps import STATIC_DIR, answer_response, get_lang, get_service, service_of, templates
 
 router = APIRouter(tags=["SPARQL"])
-router.include_router(queries.router)
 
 T = Catalog({
     "editor.title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
@@ -81,7 +79,6 @@ _UPDATE = "application/sparql-update"
 #: Triple formats only: a dataset format (TriG, N-Quads) could write graphs other than the one named.
 _UPLOAD = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
            "application/rdf+xml": "rdf"}
-_SERVICE_LOCK = threading.Lock()
 
 
 class ProtocolError(Exception):
@@ -90,20 +87,6 @@ class ProtocolError(Exception):
     def __init__(self, status: int, key: str, headers: dict[str, str] | None = None, **values: object) -> None:
         self.status, self.key, self.values, self.headers = status, key, values, headers or {}
         super().__init__(key)
-
-
-def service_of(request: Request) -> SparqlService:
-    """The app's one SPARQL service, made on first use (its workers start lazily too)."""
-    state = request.app.state
-    with _SERVICE_LOCK:
-        if getattr(state, "sparql_service", None) is None:
-            state.sparql_service = SparqlService(state.store, state.settings)
-    return state.sparql_service
-
-
-async def get_service(request: Request) -> SparqlService:
-    """:func:`service_of` as a dependency (``async``: no thread hop, see :mod:`.deps`)."""
-    return service_of(request)
 
 
 Service = Annotated[SparqlService, Depends(get_service)]
@@ -190,16 +173,6 @@ def _answer(service: SparqlService, request: Request, text: str, default_graphs:
     return answer_response(service.run(checked, media, default_graphs, named_graphs))
 
 
-def answer_response(answer: Answer) -> Response:
-    """An answer with its cap stated in headers (and, for JSON, in the body)."""
-    headers = {"Laget-Result-Count": str(answer.count), "Laget-Truncated": str(answer.truncated).lower(),
-               "Vary": "Accept"}
-    if answer.limit is not None:
-        headers["Laget-Result-Limit"] = str(answer.limit)
-    media = answer.media_type if "charset" in answer.media_type else f"{answer.media_type}; charset=utf-8"
-    return Response(answer.body, media_type=media, headers=headers)
-
-
 def _update(service: SparqlService, request: Request, text: str, params: dict[str, list[str]]) -> Response:
     authorise(request, service.settings)
     if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
@@ -249,8 +222,6 @@ def _editor_or_description(request: Request, service: SparqlService, lang: str) 
 
 
 def _editor(request: Request, lang: str) -> HTMLResponse:
-    from .app import STATIC_DIR
-
     config = {"endpoint": str(request.url_for("sparql_get")), "prefixes": PREFIXES,
               "queries": "/api/queries", "lang": lang, "pick": T("editor.pick", lang)}
     return templates.TemplateResponse(request, "sparql.html", {
@@ -300,7 +271,7 @@ def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str,
             raise ProtocolError(415, "unsupported_rdf", media=media or "(none)")
         existed = any(g.iri == iri for g in service.store.graphs())
         try:
-            service.store.load_data(body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
+            load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
                                     append=request.method == "POST")
         except StoreError as exc:
             return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")

@@ -16,7 +16,7 @@ from datetime import date, datetime
 import rdflib
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 
-from ..namespaces import LG, LGD, PREFIXES, SCHEMA
+from ...namespaces import LG, LGD, PREFIXES, SCHEMA
 from . import vocab
 
 SEPARATOR = ";"

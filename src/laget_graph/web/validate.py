@@ -1,7 +1,7 @@
 """``POST /api/validate`` and the ``/validate`` page: upload a setup, read the report.
 
 Uploads are read with a hard size cap (checked against Content-Length before reading, and again
-while reading), parsed with an explicit format by :mod:`laget_graph.validation.inputs`, validated in
+while reading), parsed with an explicit format by :mod:`laget_graph.ingest`, validated in
 a store of their own, and then dropped. They are stored only when asked (``store=true``) by a
 caller holding the update token.
 """
@@ -19,15 +19,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
+from ..ingest import InputError, parse_rdf, rdf_format_for, read_bytes
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
-from ..store import ParsedFile, parse_rdf, rdf_format_for
+from ..store import ParsedFile
 from ..validation.dataset import Dataset
 from ..validation.engine import validate
-from ..validation.inputs import InputError, read_bytes
-from ..validation.render import MEDIA_TYPES, render
-from ..validation.render.html import view_model
 from ..validation.report import InputProblem, Report
 from .deps import get_lang, get_settings, store_of, templates
+from .report_html import view_model
+from .reports import MEDIA_TYPES, render
 
 router = APIRouter()
 

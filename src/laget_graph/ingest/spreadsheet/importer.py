@@ -12,9 +12,9 @@ from pathlib import Path
 
 import rdflib
 
-from ..i18n import Catalog
-from ..namespaces import PREFIXES
-from ..validation.inputs import InputError
+from ...i18n import Catalog
+from ...namespaces import PREFIXES
+from ..errors import InputError
 from .layout import (
     GUIDE_SHEET,
     LISTS_SHEET,

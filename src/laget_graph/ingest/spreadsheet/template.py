@@ -6,7 +6,7 @@ from pathlib import Path
 
 import rdflib
 
-from ..resources import example_files
+from ...resources import example_files
 from .layout import OTHER_SHEET, RELATIONS_SHEET, TYPED_SHEETS
 from .tables import Tables, empty_tables, graph_to_tables
 from .workbook import write_csv, write_xlsx

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -14,11 +13,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..config import Settings
-from ..network import api as network_api
 from ..store import Store
-from . import graphs, sparql, validate
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+from . import graphs, network, queries, sparql, validate
+from .deps import STATIC_DIR
 
 #: No outside origin may be contacted by any page; routes that need more set their own policy.
 CONTENT_SECURITY_POLICY = (
@@ -89,6 +86,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)
     app.include_router(sparql.router)
-    app.include_router(network_api.router)
+    app.include_router(queries.router)
+    app.include_router(network.router)
     app.include_router(validate.router)
     return app

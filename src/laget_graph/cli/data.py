@@ -1,0 +1,132 @@
+"""``laget load``, ``laget info`` and ``laget export``: data in and out of the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..i18n import Catalog
+from ..store import StoreError
+from .options import LANG, DataDirOption, err, explain, fail, open_configured, out
+from .progress import progress_bar
+
+T = Catalog({
+    "load.help": {
+        "nb": "Last inn RDF-filer (Turtle, JSON-LD, TriG, N-Triples, N-Quads, RDF/XML) i lageret. "
+              "Hver fil går til en navngitt graf per kommune/oppsett; alt eller ingenting.",
+        "en": "Load RDF files (Turtle, JSON-LD, TriG, N-Triples, N-Quads, RDF/XML) into the store. "
+              "Each file goes to a named graph per municipality/setup; all or nothing.",
+    },
+    "load.graph": {
+        "nb": "Last alt inn i denne grafen (kortnavn som setup/3201, eller full IRI).",
+        "en": "Load everything into this graph (short name such as setup/3201, or a full IRI).",
+    },
+    "load.append": {
+        "nb": "Legg til i grafen i stedet for å erstatte innholdet.",
+        "en": "Add to the graph instead of replacing its content.",
+    },
+    "load.format": {
+        "nb": "Format når filendelsen ikke sier det (ttl, jsonld, trig, nt, nq, rdf).",
+        "en": "Format when the file extension does not tell (ttl, jsonld, trig, nt, nq, rdf).",
+    },
+    "load.bundled": {
+        "nb": "Last inn den medfølgende ontologien, referansedataene og eksemplene.",
+        "en": "Load the bundled ontology, reference data and examples.",
+    },
+    "load.parsing": {"nb": "Leser", "en": "Parsing"},
+    "load.done": {"nb": "{triples} tripler lastet inn i {graph}", "en": "{triples} triples loaded into {graph}"},
+    "load.nothing": {"nb": "Ingen filer oppgitt (bruk --bundled for de medfølgende dataene).",
+                     "en": "No files given (use --bundled for the bundled data)."},
+    "info.help": {"nb": "Vis grafene i lageret med antall tripler.",
+                  "en": "Show the graphs in the store with their triple counts."},
+    "info.graph": {"nb": "Graf", "en": "Graph"},
+    "info.triples": {"nb": "Tripler", "en": "Triples"},
+    "info.empty": {"nb": "Lageret i {path} er tomt.", "en": "The store in {path} is empty."},
+    "info.total": {"nb": "Totalt", "en": "Total"},
+    "export.help": {"nb": "Skriv ut én graf som Turtle, JSON-LD, N-Triples eller RDF/XML.",
+                    "en": "Write one graph as Turtle, JSON-LD, N-Triples or RDF/XML."},
+    "export.graph": {"nb": "Grafens kortnavn (ontology, reference, setup/3201) eller IRI.",
+                     "en": "The graph's short name (ontology, reference, setup/3201) or IRI."},
+    "export.format": {"nb": "Format: ttl, jsonld, nt eller rdfxml.", "en": "Format: ttl, jsonld, nt or rdfxml."},
+    "export.output": {"nb": "Skriv til denne filen (standard: standard ut).",
+                      "en": "Write to this file (default: standard output)."},
+})
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``load``, ``info`` and ``export`` to the ``laget`` command."""
+    app.command("load", help=T("load.help", LANG))(load)
+    app.command("info", help=T("info.help", LANG))(info)
+    app.command("export", help=T("export.help", LANG))(export)
+
+
+def load(
+    files: Annotated[list[Path] | None, typer.Argument(show_default=False)] = None,
+    graph: Annotated[str | None, typer.Option("--graph", "-g", help=T("load.graph", LANG))] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=T("load.format", LANG))] = None,
+    append: Annotated[bool, typer.Option("--append", help=T("load.append", LANG))] = False,
+    bundled: Annotated[bool, typer.Option("--bundled", help=T("load.bundled", LANG))] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    from ..ingest import expand_rdf, load_bundled, load_files
+
+    paths = expand_rdf(files or [])
+    if not paths and not bundled:
+        raise fail(T("load.nothing", LANG))
+    store = open_configured(data_dir)
+    try:
+        with progress_bar(err) as bar:
+            task = bar.add_task(T("load.parsing", LANG), total=len(paths) or None)
+            step = lambda p: bar.update(task, advance=1, description=f"{T('load.parsing', LANG)} {p.name}")  # noqa: E731
+            written = load_bundled(store, progress=step) if bundled else {}
+            if paths:
+                written |= load_files(store, paths, graph=graph, fmt=fmt, append=append, progress=step)
+    except StoreError as exc:
+        raise fail(explain(exc)) from None
+    finally:
+        store.close()
+    for g, n in written.items():
+        out.print(T("load.done", LANG, triples=n, graph=g), highlight=False)
+
+
+def info(data_dir: DataDirOption = None) -> None:
+    store = open_configured(data_dir)
+    graphs = store.graphs()
+    path = store.path
+    store.close()
+    if not graphs:
+        out.print(T("info.empty", LANG, path=path))
+        return
+    table = Table(T("info.graph", LANG), T("info.triples", LANG))
+    table.columns[1].justify = "right"
+    for gi in graphs:
+        table.add_row(gi.name, f"{gi.triples:,}".replace(",", " "))
+    table.add_row(f"[bold]{T('info.total', LANG)}[/]", f"[bold]{sum(g.triples for g in graphs):,}[/]".replace(",", " "))
+    out.print(table)
+
+
+def export(
+    graph: Annotated[str, typer.Argument(help=T("export.graph", LANG))],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=T("export.format", LANG))] = "ttl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=T("export.output", LANG))] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    from ..store import EXPORT_FORMATS
+
+    if fmt not in EXPORT_FORMATS:
+        raise fail(f"--format: {fmt!r} ∉ {', '.join(EXPORT_FORMATS)}")
+    store = open_configured(data_dir)
+    try:
+        data = store.export(graph, fmt)
+    except StoreError as exc:
+        raise fail(explain(exc)) from None
+    finally:
+        store.close()
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
