@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import load_data
+from ..ingest import InputError, load_data
 from ..namespaces import PREFIXES, graph_iri
 from ..sparql.errors import SparqlError
 from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
@@ -272,7 +272,9 @@ def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str,
         existed = any(g.iri == iri for g in service.store.graphs())
         try:
             load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
-                                    append=request.method == "POST")
+                      append=request.method == "POST")
+        except InputError as exc:
+            return Response(exc.message(lang), status_code=400, media_type="text/plain; charset=utf-8")
         except StoreError as exc:
             return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
         return Response(status_code=204 if existed else 201)
