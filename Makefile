@@ -60,6 +60,7 @@ docs: setup
 ## bench: benchmarks that print figures and ratios against a baseline run side by side
 bench: setup $(BENCH_STAMP)
 	mkdir -p bench-results
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/store_choice.py --json bench-results/store_choice.json
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/queries.py
