@@ -2,24 +2,39 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup serve test test-fast lint docs bench clean
+.PHONY: setup setup-serve serve test test-fast lint docs bench clean help
 
 $(BIN)/python:
+	@echo "==> Creating the virtual environment in $(VENV) (Python ≥ 3.11: $$($(PYTHON) --version))"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+# What serving needs, and no more; pip shows its progress, so a first install is never silent.
+SERVE_STAMP := $(VENV)/.serve-stamp
+$(SERVE_STAMP): pyproject.toml | $(BIN)/python
+	@echo "==> Installing laget-graph and what the server needs (a minute or two on a fresh machine)"
+	$(BIN)/python -m pip install --progress-bar on -e .
+	touch $(SERVE_STAMP)
+
+# The test tools (pytest, ruff, selenium, SPARQLWrapper, the Oxigraph server, pyLODE for the docs test) on top.
+STAMP  := $(VENV)/.test-stamp
+$(STAMP): pyproject.toml $(SERVE_STAMP)
+	@echo "==> Installing the test tools"
+	$(BIN)/python -m pip install --progress-bar on -e '.[test,docs]'
 	touch $(STAMP)
+
+DOCS_STAMP := $(VENV)/.docs-stamp
+$(DOCS_STAMP): pyproject.toml $(SERVE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $(DOCS_STAMP)
 
 # Baselines for the benchmarks only (rdflib-endpoint, the oxigraph server); never needed to run or test.
 BENCH_STAMP := $(VENV)/.bench-stamp
 
-$(BENCH_STAMP): pyproject.toml | $(STAMP)
+$(BENCH_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $(BENCH_STAMP)
 
@@ -29,15 +44,20 @@ YASGUI_DIR     := src/laget_graph/web/static/vendor/yasgui
 YASGUI         := $(YASGUI_DIR)/yasgui.min.js
 
 $(YASGUI):
+	@echo "==> Installing the query editor (YASGUI $(YASGUI_VERSION)) from npm"
 	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error @zazuko/yasgui@$(YASGUI_VERSION)
 	mkdir -p $(YASGUI_DIR)
 	cp build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.js build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI_DIR)/
 
-## setup: create .venv, install laget-graph with test and docs extras, and fetch the query editor
-setup: $(STAMP) $(YASGUI)
+## setup-serve: create .venv, install laget-graph and the browser assets (what `make serve` needs)
+setup-serve: $(SERVE_STAMP) $(YASGUI)
 
-## serve: start the server on http://$(HOST):$(PORT) with the bundled data in the embedded store
-serve: setup
+## setup: setup-serve plus the test tools
+setup: setup-serve $(STAMP)
+
+## serve: start the server on http://$(HOST):$(PORT) with the bundled data in the embedded store (PORT=8001 for another port)
+serve: setup-serve
+	@echo "==> Starting laget-graph on http://$(HOST):$(PORT) (Ctrl+C stops it)"
 	$(BIN)/laget serve --host $(HOST) --port $(PORT)
 
 ## lint: ruff over the whole tree
@@ -53,7 +73,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 ## docs: HTML documentation of the ontology with pyLODE into docs/ontology/
-docs: setup
+docs: $(DOCS_STAMP)
 	mkdir -p docs/ontology
 	$(BIN)/python -m laget_graph.docs docs/ontology/index.html
 
@@ -69,6 +89,10 @@ bench: setup $(BENCH_STAMP)
 	$(BIN)/python bench/sparql_overhead.py
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/external.py
+
+## help: list the targets
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist
