@@ -9,7 +9,7 @@ become SPARQL syntax. ``VALUES`` works the same on the embedded store and any ex
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -104,10 +104,17 @@ def inject_values(text: str, bound: list[tuple[str, ox.NamedNode | ox.Literal]])
     """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the top-level WHERE group."""
     if not bound:
         return text
+    return inject_rows(text, [name for name, _ in bound], [[term for _, term in bound]])
+
+
+def inject_rows(text: str, names: Sequence[str], rows: Iterable[Sequence[ox.NamedNode | ox.Literal]]) -> str:
+    """Put ``VALUES (?a ?b) { (t1 t2) (t3 t4) … }`` first inside the top-level WHERE group: several rows
+    of typed terms (whose ``str()`` is their escaped N-Triples form), for queries asked about many
+    resources at once."""
     position = _where_brace(text)
-    names = " ".join(f"?{name}" for name, _ in bound)
-    row = " ".join(str(term) for _, term in bound)
-    return f"{text[:position]} VALUES ({names}) {{ ({row}) }}{text[position:]}"
+    head = " ".join(f"?{name}" for name in names)
+    body = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    return f"{text[:position]} VALUES ({head}) {{ {body} }}{text[position:]}"
 
 
 def _where_brace(text: str) -> int:
