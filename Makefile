@@ -49,8 +49,19 @@ $(YASGUI):
 	mkdir -p $(YASGUI_DIR)
 	cp build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.js build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI_DIR)/
 
+# Charts of a result in the editor (Chart.js, MIT), the same way: from npm into the ignored vendor folder.
+CHARTJS_VERSION := 4.6.1
+CHARTJS_DIR     := src/laget_graph/web/static/vendor/chartjs
+CHARTJS         := $(CHARTJS_DIR)/chart.umd.min.js
+
+$(CHARTJS):
+	@echo "==> Installing the result charts (Chart.js $(CHARTJS_VERSION)) from npm"
+	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error chart.js@$(CHARTJS_VERSION)
+	mkdir -p $(CHARTJS_DIR)
+	cp build/npm/node_modules/chart.js/dist/chart.umd.min.js build/npm/node_modules/chart.js/LICENSE.md $(CHARTJS_DIR)/
+
 ## setup-serve: create .venv, install laget-graph and the browser assets (what `make serve` needs)
-setup-serve: $(SERVE_STAMP) $(YASGUI)
+setup-serve: $(SERVE_STAMP) $(YASGUI) $(CHARTJS)
 
 ## setup: setup-serve plus the test tools
 setup: setup-serve $(STAMP)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -56,6 +56,9 @@ class Param:
     type: str
     default: str | None
     label: dict[str, str] = field(default_factory=dict)
+    #: For an ``iri`` parameter: the class or SKOS concept scheme its values come from (``#+ range:``),
+    #: so a form can offer them by name.
+    range: str | None = None
 
     def term(self, value: str) -> ox.NamedNode | ox.Literal:
         """The typed RDF term for a user's value, or :class:`ParamError`."""
@@ -96,7 +99,7 @@ class NamedQuery:
         """What a client needs to list and call the query, in one language."""
         return {"name": self.name, "title": self.title[lang], "description": self.description[lang],
                 "params": [{"name": p.name, "type": p.type, "default": p.default, "required": False,
-                            "label": p.label[lang]} for p in self.params],
+                            "label": p.label[lang], "range": p.range} for p in self.params],
                 "sparql": self.bind({})}
 
 
@@ -156,6 +159,7 @@ def parse(path: Path) -> NamedQuery:
     fields: dict[tuple[str, str | None], str] = {}
     params: list[Param] = []
     labels: dict[str, dict[str, str]] = {}
+    ranges: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#+"):
             continue
@@ -174,6 +178,13 @@ def parse(path: Path) -> NamedQuery:
         elif key == "param":
             name, _, label = value.partition(" ")
             labels.setdefault(name, {})[lang] = label.strip()
+        elif key == "range" and lang is None:
+            name, _, term = value.partition(" ")
+            try:
+                ranges[name] = _term("iri", term.strip().strip("<>")).value
+            except ValueError:
+                raise ValueError(f"{path}:{number}: '#+ range: NAME CLASS-OR-SCHEME', an IRI or prefixed name"
+                                 ) from None
         elif key in ("title", "description") and lang in LANGS:
             fields[(key, lang)] = value
         else:
@@ -182,6 +193,10 @@ def parse(path: Path) -> NamedQuery:
         for lang in LANGS:
             if (key, lang) not in fields:
                 raise ValueError(f"{path}: missing '#+ {key}@{lang}:'")
+    unknown = set(ranges) - {p.name for p in params if p.type == "iri"}
+    if unknown:
+        raise ValueError(f"{path}: '#+ range:' for {', '.join(sorted(unknown))}, which is no iri parameter")
+    params = [replace(p, range=ranges.get(p.name)) for p in params]
     for p in params:
         if set(p.label) != set(LANGS):
             raise ValueError(f"{path}: parameter {p.name} needs '#+ param@nb:' and '#+ param@en:' labels")
