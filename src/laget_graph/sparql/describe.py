@@ -76,6 +76,42 @@ class Description:
                        if s.subject == me and s.property.value == RDF_TYPE and isinstance(s.value, ox.NamedNode)})
 
 
+#: Properties whose literals name a resource, best first (as ``queries/labels.rq`` ranks them).
+LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+                    "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
+
+
+def from_triples(iri: str, triples: Iterable[ox.Triple], source: str) -> Description:
+    """A description of ``iri`` from triples that are not in the store (the catalogue), read as if they
+    were the named graph ``source``."""
+    me = ox.NamedNode(iri)
+    triples = list(triples)
+    statements = [Statement(source, t.subject, t.predicate, t.object) for t in triples if t.subject == me]
+    incoming = [Statement(source, t.subject, t.predicate, me) for t in triples
+                if t.object == me and isinstance(t.subject, ox.NamedNode)]
+    description = Description(iri, statements, incoming)
+    wanted = _iris_in(description)
+    found: dict[str, dict[str, tuple[int, str]]] = {}
+    for t in triples:
+        if t.subject.value in wanted and t.predicate.value in LABEL_PROPERTIES and isinstance(t.object, ox.Literal):
+            rank, lang = LABEL_PROPERTIES.index(t.predicate.value), t.object.language or ""
+            slot = found.setdefault(t.subject.value, {})
+            if lang not in slot or rank < slot[lang][0]:
+                slot[lang] = (rank, t.object.value)
+    description.labels = {i: {lang: text for lang, (_, text) in by.items()} for i, by in found.items()}
+    return description
+
+
+def merged(first: Description, second: Description) -> Description:
+    """Both descriptions of one resource as one (the store's and the catalogue's)."""
+    labels = {**second.labels}
+    for iri, by_lang in first.labels.items():
+        labels[iri] = {**labels.get(iri, {}), **by_lang}
+    return Description(first.iri, [*first.statements, *second.statements], [*first.incoming, *second.incoming],
+                       labels, first.truncated or second.truncated,
+                       first.incoming_truncated or second.incoming_truncated)
+
+
 def describe(service: SparqlService, iri: str) -> Description:
     """Read the description of ``iri`` (three or four guarded queries; none if the IRI is unusable)."""
     resource = ox.NamedNode(iri)

@@ -21,9 +21,11 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..i18n import Catalog
 from ..namespaces import GRAPH_ONTOLOGY, LG_IRI, LGG_IRI, ONTOLOGY_IRI, PREFIXES, graph_short_name
-from ..sparql.describe import Description, describe, editor_query
-from ..sparql.results import GRAPH_FORMATS, choose, graph_body
+from ..sparql.catalogue import PUBLISHER
+from ..sparql.describe import Description, describe, editor_query, from_triples, merged
+from ..sparql.results import GRAPH_FORMATS, choose
 from ..store import EXPORT_FORMATS, StoreError
+from .catalogue import VOID_PATH, catalogue_of, serialise, site_of
 from .deps import get_lang, lang_of, service_of, templates
 
 router = APIRouter(tags=["Linked data / Lenkede data"])
@@ -136,8 +138,10 @@ async def any_resource(request: Request, lang: Lang, iri: str | None = None, fmt
 
 # -- answering ---------------------------------------------------------------------------------
 
-def answer(request: Request, iri: str, fmt: str | None) -> Response:
-    """Negotiate, describe, and answer with the page or the RDF."""
+def answer(request: Request, iri: str, fmt: str | None, path: str | None = None) -> Response:
+    """Negotiate, describe, and answer with the page or the RDF. The catalogue (``/.well-known/void``)
+    also describes the named graphs, the publisher and itself; ``path`` is the page's own path where
+    it is not the IRI's."""
     lang = lang_of(request)
     offered = [*GRAPH_FORMATS, _HTML]  # RDF unless HTML is asked for by name (browsers do)
     if fmt is not None:
@@ -153,20 +157,36 @@ def answer(request: Request, iri: str, fmt: str | None) -> Response:
         ox.NamedNode(iri)
     except ValueError:
         return _not_found(request, iri, lang, media)
-    description = describe(service_of(request), iri)
+    whole_catalogue = path == VOID_PATH
+    description = Description(iri, [], []) if whole_catalogue else describe(service_of(request), iri)
+    if whole_catalogue or iri.startswith(LGG_IRI) or iri == PUBLISHER:
+        triples = catalogue_of(request)
+        description = merged(description, from_triples(iri, triples, site_of(request).document))
     if not description.exists:
         return _not_found(request, iri, lang, media)
-    path = local_path(iri)
+    path = path or local_path(iri)
     headers = {"Vary": "Accept", "Link": ", ".join(
         f'<{_with_format(path, short)}>; rel="alternate"; type="{m}"' for short, m in FORMATS.items())}
     if fmt is None:
         headers["Content-Location"] = _with_format(path, next(s for s, m in FORMATS.items() if m == media))
     if media == _HTML:
-        return _page(request, description, lang, headers)
-    # a hash namespace: the document for …/def holds every term of it (the note's hash URIs)
-    body = (_ontology_document(request, media) if iri == ONTOLOGY_IRI else None) \
-        or graph_body(description.triples(), media)
+        return _page(request, description, lang, headers, path)
+    if whole_catalogue:
+        body = serialise(triples, media)
+    else:
+        # a hash namespace: the document for …/def holds every term of it (the note's hash URIs)
+        body = (_ontology_document(request, media) if iri == ONTOLOGY_IRI else None) \
+            or serialise(description.triples(), media)
     return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+@router.get(VOID_PATH, summary="VoID and DCAT description of the datasets / Beskrivelse av datasettene",
+            response_class=HTMLResponse)
+async def void(request: Request, fmt: Format = None) -> Response:
+    """The catalogue of this deployment: the service, the union dataset and each named graph with its
+    distributions (DCAT-AP-NO), counts and vocabularies (VoID). Turtle unless asked otherwise."""
+    document = site_of(request).document
+    return await run_in_threadpool(answer, request, document + "#catalogue", fmt, VOID_PATH)
 
 
 def _ontology_document(request: Request, media: str) -> bytes | None:
@@ -198,7 +218,7 @@ def _common(lang: str) -> dict[str, object]:
             "version": __version__}
 
 
-def _page(request: Request, d: Description, lang: str, headers: dict[str, str]) -> HTMLResponse:
+def _page(request: Request, d: Description, lang: str, headers: dict[str, str], path: str) -> HTMLResponse:
     me = ox.NamedNode(d.iri)
     view = _Viewer(d, lang)
     rows = []
@@ -207,7 +227,7 @@ def _page(request: Request, d: Description, lang: str, headers: dict[str, str]) 
             {"value": view.term(s.value), "graph": view.graph(s.graph)} for s in statements]})
     incoming = [{"subject": view.iri(s.subject.value), "property": view.iri(s.property.value),
                  "graph": view.graph(s.graph)} for s in d.incoming]
-    formats = [{"name": short, "media": media, "href": _with_format(local_path(d.iri), short)}
+    formats = [{"name": short, "media": media, "href": _with_format(path, short)}
                for short, media in FORMATS.items() if short != "html"]
     editor = "/sparql?lang=" + lang + "#query=" + quote(editor_query(d.iri), safe="")
     return templates.TemplateResponse(request, "resource.html", {

@@ -27,6 +27,7 @@ from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
+from .catalogue import catalogue_of, site_of
 from .deps import STATIC_DIR, answer_response, get_lang, get_service, service_of, templates
 from .resources import link_config
 
@@ -227,7 +228,8 @@ def _editor_or_description(request: Request, service: SparqlService, lang: str) 
         return _editor(request, lang)
     if media is None:
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(GRAPH_FORMATS))
-    body = describe(str(request.url_for("sparql_get")), service, media)
+    body = describe(str(request.url_for("sparql_get")), service, media, catalogue_of(request),
+                    site_of(request).document)
     return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
 
 
