@@ -97,6 +97,7 @@ bench: setup $(BENCH_STAMP)
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/validation.py
 	$(BIN)/python bench/network.py
+	$(BIN)/python bench/linked_data.py
 	$(BIN)/python bench/sparql_overhead.py
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/external.py

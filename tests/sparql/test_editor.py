@@ -191,3 +191,19 @@ def test_editor_has_the_project_prefixes(live_server, browser) -> None:  # type:
     WebDriverWait(browser, 20).until(lambda d: d.execute_script("return !!window.lagetYasgui"))
     text = query_text(browser)
     assert "PREFIX lg: <https://w3id.org/laget/def#>" in text and "PREFIX lgd: <https://w3id.org/laget/id/>" in text
+
+
+@pytest.mark.browser
+def test_a_resource_page_opens_its_statements_in_the_editor(live_server, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{live_server.url}/id/kommune/3201?lang=en")
+    assert browser.find_element("tag name", "h1").text == "Bærum"
+    browser.find_element("id", "open-in-editor").click()
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return !!window.lagetYasgui"))
+    assert "<https://w3id.org/laget/id/kommune/3201>" in query_text(browser)
+    browser.execute_script("window.lagetYasgui.getTab().query()")
+    WebDriverWait(browser, 20).until(lambda d: "Bærum" in d.find_element("css selector", ".yasr").text)
+    links = {urlparse(a.get_attribute("href")).path for a in browser.find_elements("css selector", ".yasr a.iri")}
+    assert "/def/Municipality" in links and "/graph/reference" in links
+    only_this_server_and_no_errors(browser, live_server.url)

@@ -255,8 +255,7 @@ def _vocabularies(service: SparqlService) -> dict[str, set[str]]:
     rows, _ = select(service, "void-vocabularies")
     out: dict[str, set[str]] = {}
     for r in rows:
-        term = r["term"].value
-        cut = max(term.rfind("#"), term.rfind("/"))
-        if cut > len("https://"):
-            out.setdefault(r["graph"].value, set()).add(term[:cut + 1])
+        namespace = r["namespace"].value
+        if namespace.startswith(("http://", "https://", "urn:")) and namespace.rstrip("/#").count("/") >= 2:
+            out.setdefault(r["graph"].value, set()).add(namespace)
     return out
