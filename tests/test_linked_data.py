@@ -203,3 +203,16 @@ def test_the_w3id_rules_send_every_minted_iri_to_the_path_that_answers_it(bundle
         expected = "/def" if iri.startswith(LG_IRI) or iri == ONTOLOGY_IRI else local_path(iri)
         assert url.path == expected, iri
     assert redirect("https://w3id.org/laget/graph/setup/3201")[0].endswith("/graph/setup/3201")
+
+
+def test_a_hostile_label_is_shown_as_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from laget_graph.config import Settings
+    from laget_graph.ingest import load_data
+    from tests.conftest import LiveServer
+
+    store = Store(None)
+    load_data(store, '<https://w3id.org/laget/id/unit/x/y> <http://www.w3.org/2000/01/rdf-schema#label> '
+                     '"<script>alert(1)</script>"@en .', "nt", "https://w3id.org/laget/graph/setup/x", "x.nt")
+    with LiveServer(Settings(data_dir=tmp_path, store="memory"), store) as server:
+        page = httpx.get(f"{server.url}/id/unit/x/y", headers={"Accept": BROWSER_ACCEPT}).text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
