@@ -76,6 +76,7 @@ def test_the_form_fills_and_runs_a_named_query(live_server, browser) -> None:  #
     links = [a.get_attribute("href") for a in browser.find_elements("css selector", ".yasr a.iri")]
     assert links and all(urlparse(h).netloc == urlparse(live_server.url).netloc for h in links)
     assert any(urlparse(h).path.startswith("/id/rvts/") for h in links)  # the app's page, not w3id.org
+    assert "lgd:rvts/ost" in results  # shown with the project's prefixes
     # on demand: the generated SPARQL, its header and PREFIX block folded
     browser.find_element("id", "toggle-sparql").click()
     WebDriverWait(browser, 5).until(lambda d: d.find_element("css selector", ".yasqe").is_displayed())

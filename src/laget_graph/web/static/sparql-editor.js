@@ -114,6 +114,7 @@
       return Yasqe.Autocompleters.prefixes.get(yasqe).then(function (bundled) { return ownPrefixes.concat(bundled); });
     } }, false);
   Yasqe.defaults.value = starter;
+  Yasr.defaults.prefixes = config.prefixes;  /* result tables show lg:, lgd: … whatever the query declares */
   Yasqe.defaults.autocompleters = ["variables", "laget-prefixes", "laget-classes", "laget-properties"];
 
   var yasgui = new Yasgui(root, {
