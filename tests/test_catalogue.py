@@ -34,8 +34,9 @@ def catalogue(url: str, accept: str = "text/turtle") -> rdflib.Graph:
     return rdflib.Graph().parse(data=response.text, format=fmt)
 
 
-def conforms(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, str]:
-    ok, _, text = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True)
+def conforms(data: rdflib.Graph, shapes: rdflib.Graph, warnings_fail: bool = True) -> tuple[bool, str]:
+    """Our own shapes: not even a warning (what DCAT-AP-NO 3 adds). The published ones: no violation."""
+    ok, _, text = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=not warnings_fail)
     return ok, text
 
 
@@ -154,5 +155,5 @@ def test_the_concept_schemes_carry_skos_ap_no_collection_metadata(live_server, b
                            "(DCAT-AP-NO-shacl_shapes_2.00.ttl); they are not in the repository")
 def test_the_catalogue_meets_the_published_dcat_ap_no_shapes(live_server) -> None:  # type: ignore[no-untyped-def]
     shapes = rdflib.Graph().parse(os.environ["LAGET_DCAT_AP_NO_SHAPES"])
-    ok, report = conforms(catalogue(live_server.url), shapes)
+    ok, report = conforms(catalogue(live_server.url), shapes, warnings_fail=False)
     assert ok, report
