@@ -5,7 +5,9 @@ includes it; the concept schemes carry SKOS-AP-NO's collection metadata."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from pathlib import Path
 
 import httpx
@@ -109,6 +111,12 @@ def test_every_rdf_format_and_the_page(live_server) -> None:  # type: ignore[no-
     assert (rdflib.URIRef(LGG_IRI + "setup/3201"), RDF.type, DCAT.Dataset) in as_rdf
     publisher = httpx.get(f"{live_server.url}/id/laget-graph?format=ttl")
     assert publisher.status_code == 200 and "the laget-graph project" in publisher.text
+    hrefs = re.findall(r'href="([^"]+)"', page.text)
+    followed = {h for h in hrefs if h.startswith(("/graph/", "/resource?", "/id/"))}
+    assert len(followed) > 5
+    for href in followed:  # every resource the catalogue page links to has a page of its own
+        answer = httpx.get(live_server.url + html.unescape(href), headers={"Accept": "text/html"})
+        assert answer.status_code == 200, href
 
 
 def test_the_service_description_includes_the_catalogue(live_server) -> None:  # type: ignore[no-untyped-def]

@@ -146,6 +146,14 @@ def test_the_ontology_document_holds_every_term_and_the_page_an_anchor_each(live
     assert 'id="Municipality"' in page  # https://w3id.org/laget/def#Municipality lands on its row
 
 
+def test_head_answers_like_get_without_a_body(live_server) -> None:  # type: ignore[no-untyped-def]
+    head = httpx.head(f"{live_server.url}/id/kommune/3201", headers={"Accept": "application/ld+json"})
+    assert head.status_code == 200 and head.headers["content-type"].startswith("application/ld+json")
+    assert head.content == b""
+    assert httpx.head(f"{live_server.url}/id/kommune/0000").status_code == 404
+    assert httpx.head(f"{live_server.url}/.well-known/void").status_code == 200
+
+
 def test_negotiation_defaults_and_refusals(live_server) -> None:  # type: ignore[no-untyped-def]
     anything = httpx.get(f"{live_server.url}/id/kommune/3201", headers={"Accept": "*/*"})
     assert anything.headers["content-type"].startswith("text/turtle")  # curl and RDF tools get RDF
@@ -216,3 +224,34 @@ def test_a_hostile_label_is_shown_as_text(tmp_path) -> None:  # type: ignore[no-
     with LiveServer(Settings(data_dir=tmp_path, store="memory"), store) as server:
         page = httpx.get(f"{server.url}/id/unit/x/y", headers={"Accept": BROWSER_ACCEPT}).text
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_every_link_on_a_page_leads_to_a_page(live_server) -> None:  # type: ignore[no-untyped-def]
+    """Follow each resource link of a few pages (bounded): none ends in a 404."""
+    import html
+
+    seen, broken = set(), []
+    with httpx.Client(base_url=live_server.url, timeout=30, headers={"Accept": BROWSER_ACCEPT}) as client:
+        for start in ("/id/kommune/3201", "/def/Owner", "/tier/2", "/id/fylke/34"):
+            for href in links_in(client.get(start).text):
+                href = html.unescape(href)
+                if href in seen or not href.startswith(("/id/", "/def", "/area/", "/tier/", "/target-group/",
+                                                        "/responsibility/", "/status/", "/graph/", "/resource?")):
+                    continue
+                seen.add(href)
+                if client.get(href).status_code != 200:
+                    broken.append(href)
+    assert len(seen) > 40 and broken == []
+
+
+def test_a_property_the_store_only_uses_has_a_page(live_server) -> None:  # type: ignore[no-untyped-def]
+    response = httpx.get(f"{live_server.url}/resource", headers={"Accept": BROWSER_ACCEPT},
+                         params={"iri": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "lang": "en"})
+    assert response.status_code == 200
+    uses = int(re.search(r"Used as a property in (\d+) statements", response.text).group(1))  # type: ignore[union-attr]
+    assert uses > 1000
+    link = next(h for h in links_in(response.text) if "#query=" in h)
+    query = unquote(urlparse(link).fragment.removeprefix("query="))
+    answer = httpx.post(f"{live_server.url}/sparql", data={"query": query},
+                        headers={"Accept": "application/sparql-results+json"}).json()
+    assert len(answer["results"]["bindings"]) == 100

@@ -44,10 +44,12 @@ class Description:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     truncated: bool = False
     incoming_truncated: bool = False
+    #: Statements that use the resource as their property (counted only when nothing else is known).
+    uses: int = 0
 
     @property
     def exists(self) -> bool:
-        return bool(self.statements or self.incoming)
+        return bool(self.statements or self.incoming or self.uses)
 
     def triples(self) -> list[ox.Triple]:
         """The description as RDF: the resource's own statements and its blank nodes, once each
@@ -89,7 +91,7 @@ def from_triples(iri: str, triples: Iterable[ox.Triple], source: str) -> Descrip
     statements = [Statement(source, t.subject, t.predicate, t.object) for t in triples if t.subject == me]
     incoming = [Statement(source, t.subject, t.predicate, me) for t in triples
                 if t.object == me and isinstance(t.subject, ox.NamedNode)]
-    description = Description(iri, statements, incoming)
+    description = Description(iri, statements, incoming, uses=sum(1 for t in triples if t.predicate == me))
     wanted = _iris_in(description)
     found: dict[str, dict[str, tuple[int, str]]] = {}
     for t in triples:
@@ -109,7 +111,7 @@ def merged(first: Description, second: Description) -> Description:
         labels[iri] = {**labels.get(iri, {}), **by_lang}
     return Description(first.iri, [*first.statements, *second.statements], [*first.incoming, *second.incoming],
                        labels, first.truncated or second.truncated,
-                       first.incoming_truncated or second.incoming_truncated)
+                       first.incoming_truncated or second.incoming_truncated, first.uses + second.uses)
 
 
 def describe(service: SparqlService, iri: str) -> Description:
@@ -120,6 +122,9 @@ def describe(service: SparqlService, iri: str) -> Description:
     rows, in_truncated = select(service, "describe-incoming", ["resource"], [[resource]], INCOMING_LIMIT)
     incoming = [Statement(r["graph"].value, r["subject"], r["property"], resource) for r in rows]
     description = Description(iri, statements, incoming, truncated=truncated, incoming_truncated=in_truncated)
+    if not statements and not incoming:
+        rows, _ = select(service, "describe-usage", ["resource"], [[resource]], None)
+        description.uses = int(rows[0]["uses"].value) if rows else 0
     description.labels = labels(service, _iris_in(description))
     return description
 
@@ -140,10 +145,12 @@ def labels(service: SparqlService, iris: Iterable[str]) -> dict[str, dict[str, s
     return {iri: {lang: text for lang, (_, text) in by_lang.items()} for iri, by_lang in found.items()}
 
 
-def editor_query(iri: str) -> str:
-    """The query the page's "open in the editor" link starts with: every statement, by graph."""
+def editor_query(iri: str, as_property: bool = False) -> str:
+    """The query the page's "open in the editor" link starts with: every statement about the
+    resource by graph, or, for a property nothing else is known of, statements that use it."""
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p in ("rdf", "rdfs", "lg"))
-    body = inject_rows(queries.text("editor-resource"), ["resource"], [[ox.NamedNode(iri)]])
+    name = "editor-property" if as_property else "editor-resource"
+    body = inject_rows(queries.text(name), ["resource"], [[ox.NamedNode(iri)]])
     return prefixes + "".join(line + "\n" for line in body.splitlines() if not line.startswith(("#", "PREFIX")))
 
 

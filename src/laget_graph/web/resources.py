@@ -67,6 +67,7 @@ T = Catalog({
     "outside": {"nb": "Åpne den eksterne IRI-en", "en": "Open the outside IRI"},
     "cut": {"nb": "Bare de første {n} vises.", "en": "Only the first {n} are shown."},
     "none_in": {"nb": "Ingenting i lageret lenker hit.", "en": "Nothing in the store links here."},
+    "uses": {"nb": "Brukt som egenskap i {n} utsagn.", "en": "Used as a property in {n} statements."},
     "not_found_title": {"nb": "Ukjent ressurs", "en": "Unknown resource"},
     "not_found": {"nb": "Lageret sier ingenting om {iri}.", "en": "The store says nothing about {iri}."},
     "bad_format": {"nb": "Ukjent format {fmt}; bruk {offered}.", "en": "Unknown format {fmt}; use {offered}."},
@@ -105,12 +106,13 @@ Lang = Annotated[str, Depends(get_lang)]
 Format = Annotated[str | None, Query(alias="format", description="html, ttl, jsonld, nt, rdfxml")]
 
 
-@router.get("/def", summary="The ontology / Ontologien", response_class=HTMLResponse)
+@router.api_route("/def", methods=["GET", "HEAD"], summary="The ontology / Ontologien", response_class=HTMLResponse)
 async def ontology(request: Request, fmt: Format = None) -> Response:
     return await run_in_threadpool(answer, request, ONTOLOGY_IRI, fmt)
 
 
-@router.get("/def/{term}", summary="A term of the ontology / Et begrep i ontologien", response_class=HTMLResponse)
+@router.api_route("/def/{term}", methods=["GET", "HEAD"], summary="A term of the ontology / Et begrep i ontologien",
+                  response_class=HTMLResponse)
 async def term(request: Request, term: str, fmt: Format = None) -> Response:
     return await run_in_threadpool(answer, request, LG_IRI + term, fmt)
 
@@ -120,7 +122,7 @@ def _minted(root: str) -> None:
         return await run_in_threadpool(answer, request, f"{W3ID}{root}/{rest}", fmt)
 
     endpoint.__name__ = "resolve_" + root.replace("-", "_")
-    router.add_api_route(f"/{root}/{{rest:path}}", endpoint, methods=["GET"], response_class=HTMLResponse,
+    router.add_api_route(f"/{root}/{{rest:path}}", endpoint, methods=["GET", "HEAD"], response_class=HTMLResponse,
                          summary=f"Resolve {W3ID}{root}/… / Slå opp {W3ID}{root}/…")
 
 
@@ -128,8 +130,9 @@ for _root in ("id", "area", "tier", "target-group", "responsibility", "status", 
     _minted(_root)
 
 
-@router.get("/resource", summary="Any IRI the store mentions / En hvilken som helst IRI i lageret",
-            response_class=HTMLResponse)
+@router.api_route("/resource", methods=["GET", "HEAD"],
+                  summary="Any IRI the store mentions / En hvilken som helst IRI i lageret",
+                  response_class=HTMLResponse)
 async def any_resource(request: Request, lang: Lang, iri: str | None = None, fmt: Format = None) -> Response:
     if not iri or not iri.startswith(("http://", "https://", "urn:")):
         return Response(T("no_iri", lang), status_code=400, media_type="text/plain; charset=utf-8")
@@ -158,10 +161,13 @@ def answer(request: Request, iri: str, fmt: str | None, path: str | None = None)
     except ValueError:
         return _not_found(request, iri, lang, media)
     whole_catalogue = path == VOID_PATH
-    description = Description(iri, [], []) if whole_catalogue else describe(service_of(request), iri)
-    if whole_catalogue or iri.startswith(LGG_IRI) or iri == PUBLISHER:
+    stored = Description(iri, [], []) if whole_catalogue else describe(service_of(request), iri)
+    description = stored
+    # the catalogue describes the graphs, the publisher, this deployment's own resources (the
+    # endpoint, the contact point) and the EU list values it uses; none of them is in the store
+    if whole_catalogue or iri.startswith((LGG_IRI, str(request.base_url))) or iri == PUBLISHER or not stored.exists:
         triples = catalogue_of(request)
-        description = merged(description, from_triples(iri, triples, site_of(request).document))
+        description = merged(stored, from_triples(iri, triples, site_of(request).document))
     if not description.exists:
         return _not_found(request, iri, lang, media)
     path = path or local_path(iri)
@@ -170,7 +176,8 @@ def answer(request: Request, iri: str, fmt: str | None, path: str | None = None)
     if fmt is None:
         headers["Content-Location"] = _with_format(path, next(s for s, m in FORMATS.items() if m == media))
     if media == _HTML:
-        return _page(request, description, lang, headers, path)
+        return _page(request, description, lang, headers, path, editor=stored.exists,
+                     as_property=stored.uses > 0 and not (stored.statements or stored.incoming))
     if whole_catalogue:
         body = serialise(triples, media)
     else:
@@ -180,8 +187,9 @@ def answer(request: Request, iri: str, fmt: str | None, path: str | None = None)
     return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
-@router.get(VOID_PATH, summary="VoID and DCAT description of the datasets / Beskrivelse av datasettene",
-            response_class=HTMLResponse)
+@router.api_route(VOID_PATH, methods=["GET", "HEAD"],
+                  summary="VoID and DCAT description of the datasets / Beskrivelse av datasettene",
+                  response_class=HTMLResponse)
 async def void(request: Request, fmt: Format = None) -> Response:
     """The catalogue of this deployment: the service, the union dataset and each named graph with its
     distributions (DCAT-AP-NO), counts and vocabularies (VoID). Turtle unless asked otherwise."""
@@ -218,7 +226,8 @@ def _common(lang: str) -> dict[str, object]:
             "version": __version__}
 
 
-def _page(request: Request, d: Description, lang: str, headers: dict[str, str], path: str) -> HTMLResponse:
+def _page(request: Request, d: Description, lang: str, headers: dict[str, str], path: str,
+          editor: bool, as_property: bool = False) -> HTMLResponse:
     me = ox.NamedNode(d.iri)
     view = _Viewer(d, lang)
     rows = []
@@ -229,13 +238,14 @@ def _page(request: Request, d: Description, lang: str, headers: dict[str, str], 
                  "graph": view.graph(s.graph)} for s in d.incoming]
     formats = [{"name": short, "media": media, "href": _with_format(path, short)}
                for short, media in FORMATS.items() if short != "html"]
-    editor = "/sparql?lang=" + lang + "#query=" + quote(editor_query(d.iri), safe="")
+    link = "/sparql?lang=" + lang + "#query=" + quote(editor_query(d.iri, as_property), safe="") if editor else None
     return templates.TemplateResponse(request, "resource.html", {
         **_common(lang), "iri": d.iri, "title": d.label(d.iri, lang) or compact(d.iri),
         "labels": sorted(d.labels.get(d.iri, {}).items()), "types": [view.iri(t) for t in d.types()],
         "rows": rows, "incoming": incoming, "graphs": [view.graph(g) for g in d.graphs()],
-        "formats": formats, "editor": editor, "truncated": d.truncated, "incoming_truncated": d.incoming_truncated,
-        "outside": None if d.iri.startswith(W3ID) else d.iri, "anchors": d.iri == ONTOLOGY_IRI,
+        "formats": formats, "editor": link, "truncated": d.truncated, "incoming_truncated": d.incoming_truncated,
+        "outside": None if d.iri.startswith((W3ID, str(request.base_url))) else d.iri,
+        "anchors": d.iri == ONTOLOGY_IRI, "uses": d.uses,
     }, headers=headers)
 
 
