@@ -106,13 +106,12 @@ Lang = Annotated[str, Depends(get_lang)]
 Format = Annotated[str | None, Query(alias="format", description="html, ttl, jsonld, nt, rdfxml")]
 
 
-@router.api_route("/def", methods=["GET", "HEAD"], summary="The ontology / Ontologien", response_class=HTMLResponse)
+@router.get("/def", summary="The ontology / Ontologien", response_class=HTMLResponse)
 async def ontology(request: Request, fmt: Format = None) -> Response:
     return await run_in_threadpool(answer, request, ONTOLOGY_IRI, fmt)
 
 
-@router.api_route("/def/{term}", methods=["GET", "HEAD"], summary="A term of the ontology / Et begrep i ontologien",
-                  response_class=HTMLResponse)
+@router.get("/def/{term}", summary="A term of the ontology / Et begrep i ontologien", response_class=HTMLResponse)
 async def term(request: Request, term: str, fmt: Format = None) -> Response:
     return await run_in_threadpool(answer, request, LG_IRI + term, fmt)
 
@@ -122,7 +121,7 @@ def _minted(root: str) -> None:
         return await run_in_threadpool(answer, request, f"{W3ID}{root}/{rest}", fmt)
 
     endpoint.__name__ = "resolve_" + root.replace("-", "_")
-    router.add_api_route(f"/{root}/{{rest:path}}", endpoint, methods=["GET", "HEAD"], response_class=HTMLResponse,
+    router.add_api_route(f"/{root}/{{rest:path}}", endpoint, methods=["GET"], response_class=HTMLResponse,
                          summary=f"Resolve {W3ID}{root}/… / Slå opp {W3ID}{root}/…")
 
 
@@ -130,9 +129,8 @@ for _root in ("id", "area", "tier", "target-group", "responsibility", "status", 
     _minted(_root)
 
 
-@router.api_route("/resource", methods=["GET", "HEAD"],
-                  summary="Any IRI the store mentions / En hvilken som helst IRI i lageret",
-                  response_class=HTMLResponse)
+@router.get("/resource", summary="Any IRI the store mentions / En hvilken som helst IRI i lageret",
+            response_class=HTMLResponse)
 async def any_resource(request: Request, lang: Lang, iri: str | None = None, fmt: Format = None) -> Response:
     if not iri or not iri.startswith(("http://", "https://", "urn:")):
         return Response(T("no_iri", lang), status_code=400, media_type="text/plain; charset=utf-8")
@@ -187,9 +185,8 @@ def answer(request: Request, iri: str, fmt: str | None, path: str | None = None)
     return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
-@router.api_route(VOID_PATH, methods=["GET", "HEAD"],
-                  summary="VoID and DCAT description of the datasets / Beskrivelse av datasettene",
-                  response_class=HTMLResponse)
+@router.get(VOID_PATH, summary="VoID and DCAT description of the datasets / Beskrivelse av datasettene",
+            response_class=HTMLResponse)
 async def void(request: Request, fmt: Format = None) -> Response:
     """The catalogue of this deployment: the service, the union dataset and each named graph with its
     distributions (DCAT-AP-NO), counts and vocabularies (VoID). Turtle unless asked otherwise."""
@@ -301,3 +298,15 @@ class _Viewer:
             items.append(about[_RDF_FIRST])
             node = about[_RDF_REST]
         return items if isinstance(node, ox.NamedNode) and node.value == _RDF_NIL else None
+
+
+def _answer_head_too() -> None:
+    """Every route here answers HEAD like GET (linked-data clients check with HEAD), kept out of the
+    OpenAPI schema so each operation is listed once."""
+    for route in list(router.routes):
+        if getattr(route, "methods", None) == {"GET"}:
+            router.add_api_route(route.path, route.endpoint, methods=["HEAD"],  # type: ignore[attr-defined]
+                                 include_in_schema=False, name=f"{route.name}_head")  # type: ignore[attr-defined]
+
+
+_answer_head_too()
