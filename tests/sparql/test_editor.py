@@ -181,6 +181,11 @@ def test_downloads_history_and_a_chart_of_the_counts(live_server, browser, tmp_p
     assert any(o.text.startswith("classes · ") for o in history.options)
     history.select_by_index(1)
     assert "COUNT(?s) AS ?n" in query_text(browser)
+    # YASGUI's own persistence: the tab and its query are there after a reload
+    browser.refresh()
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return !!window.lagetYasgui"))
+    assert browser.execute_script("return window.lagetYasgui.getTab().getName()") == "classes"
+    assert "COUNT(?s) AS ?n" in query_text(browser)
     only_this_server_and_no_errors(browser, live_server.url)
 
 
