@@ -11,11 +11,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..text import read_csv
 from .layout import (
     GUIDE_SHEET,
     LISTS_SHEET,
+    OTHER_HEADERS,
     OTHER_SHEET,
     RELATION,
+    RELATION_HEADERS,
     RELATIONS_SHEET,
     TYPED_SHEETS,
     cell_text,
@@ -117,9 +120,17 @@ def write_csv(tables: Tables, folder: Path) -> list[Path]:
 
 
 def read_csv_folder(folder: Path) -> dict[str, list[list[str]]]:
-    """The CSV files of a folder, by sheet name (file stem)."""
+    """The CSV files of a folder, by sheet name (file stem), in any encoding and separator Excel writes."""
     tables = {}
     for path in sorted(folder.glob("*.csv")):
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            tables[path.stem] = [list(row) for row in csv.reader(fh)]
+        tables[path.stem] = read_csv(path.read_bytes(), str(path), _first_header(path.stem))
     return tables
+
+
+def _first_header(sheet: str) -> str | None:
+    """The header the sheet's first column must have, to tell its separator for sure."""
+    if sheet == RELATIONS_SHEET:
+        return RELATION_HEADERS[0]
+    if sheet == OTHER_SHEET:
+        return OTHER_HEADERS[0]
+    return next((s.headers[0] for s in TYPED_SHEETS if s.name == sheet), None)
