@@ -47,14 +47,17 @@ class ExternalSparqlStore:
     kind = "external"
 
     def __init__(self, query_url: str, update_url: str | None = None, gsp_url: str | None = None,
-                 user: str | None = None, password: str | None = None, timeout_s: float = 10.0) -> None:
+                 user: str | None = None, password: str | None = None, timeout_s: float = 10.0,
+                 token: str | None = None) -> None:
         self.query_url, self.update_url, self.gsp_url = query_url, update_url or query_url, gsp_url
         self.timeout_s = timeout_s
         self.generation = 0
         import httpx  # only an external store needs an HTTP client; keeps `laget info` quick to start
 
         auth = httpx.BasicAuth(user, password or "") if user else None
-        self._http = httpx.Client(auth=auth, timeout=timeout_s, follow_redirects=False)
+        # a bearer token is how laget serve's own endpoints take writes (LAGET_UPDATE_TOKEN)
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        self._http = httpx.Client(auth=auth, timeout=timeout_s, follow_redirects=False, headers=headers)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ExternalSparqlStore:

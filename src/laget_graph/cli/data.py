@@ -77,7 +77,7 @@ def load(
     paths = expand_rdf(files or [])
     if not paths and not bundled:
         raise fail(T("load.nothing", LANG))
-    store = open_configured(data_dir)
+    store = open_configured(data_dir, write=True)
     try:
         with progress_bar(err) as bar:
             task = bar.add_task(T("load.parsing", LANG), total=len(paths) or None)
