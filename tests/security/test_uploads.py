@@ -152,3 +152,13 @@ def test_an_ordinary_template_is_still_read(tmp_path: Path) -> None:
     parsed = read_bytes((tmp_path / "oppsett.xlsx").read_bytes(), "oppsett.xlsx", 5 * 1024 * 1024)
     assert parsed.triples > 100
 
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST", "DELETE", "GET"])
+def test_a_graph_name_that_is_no_iri_is_a_400_not_a_500(strict_server: tuple[LiveServer, Store], method: str) -> None:
+    server, _ = strict_server
+    r = httpx.request(method, f"{server.url}/sparql/graphs", params={"graph": "setup/<x>"},
+                      content=b"<urn:x:a> <urn:x:b> <urn:x:c> .", timeout=30,
+                      headers={"Content-Type": "application/n-triples", "Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400, r.text
+    assert "not a valid graph name" in r.text

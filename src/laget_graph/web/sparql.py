@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from pyoxigraph import NamedNode
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
@@ -65,6 +66,10 @@ T = Catalog({
                     "en": "Changes are disabled on this server (LAGET_UPDATE_TOKEN is not set)."},
     "dataset_conflict": {"nb": "using-graph-uri og using-named-graph-uri støttes ikke; skriv USING i oppdateringen.",
                          "en": "using-graph-uri and using-named-graph-uri are not supported; put USING in the update."},
+    "bad_graph": {
+        "nb": "«{graph}» er ikke et gyldig grafnavn (en IRI kan ikke inneholde <, >, mellomrom eller anførselstegn).",
+        "en": "“{graph}” is not a valid graph name (an IRI cannot hold <, >, spaces or quotes).",
+    },
     "graph_param": {"nb": "Oppgi grafen med ?graph=<IRI eller kortnavn>; standardgrafen er ikke skrivbar.",
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
@@ -305,5 +310,10 @@ def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None
 def _graph_param(request: Request, graph: str | None) -> str:
     if not graph or "default" in request.query_params:
         raise ProtocolError(400, "graph_param")
-    return graph_iri(graph)
+    iri = graph_iri(graph)
+    try:
+        NamedNode(iri)  # an IRI may not hold <, >, spaces, quotes …
+    except ValueError:
+        raise ProtocolError(400, "bad_graph", graph=graph) from None
+    return iri
 
