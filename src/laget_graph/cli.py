@@ -18,6 +18,7 @@ from . import __version__
 from .config import settings_or_exit
 from .i18n import Catalog
 from .progress import progress_bar
+from .sparql.errors import SparqlError
 from .store import EXPORT_FORMATS, Backend, StoreError, open_store
 from .store_external import open_backend
 
@@ -165,6 +166,8 @@ def load(
                 written |= store.load_files(paths, graph=graph, fmt=fmt, append=append, progress=step)
     except StoreError as exc:
         raise fail(str(exc)) from None
+    except SparqlError as exc:  # an external store that refuses or fails
+        raise fail(exc.message(LANG)) from None
     finally:
         store.close()
     for g, n in written.items():
@@ -184,9 +187,13 @@ def _expand(paths: list[Path]) -> list[Path]:
 @app.command(help=T("info.help", LANG))
 def info(data_dir: DataDirOption = None) -> None:
     store = _open(data_dir)
-    graphs = store.graphs()
+    try:
+        graphs = store.graphs()
+    except SparqlError as exc:
+        raise fail(exc.message(LANG)) from None
+    finally:
+        store.close()
     path = store.path
-    store.close()
     if not graphs:
         out.print(T("info.empty", LANG, path=path))
         return
@@ -212,6 +219,8 @@ def export(
         data = store.export(graph, fmt)
     except StoreError as exc:
         raise fail(str(exc)) from None
+    except SparqlError as exc:
+        raise fail(exc.message(LANG)) from None
     finally:
         store.close()
     if output:
