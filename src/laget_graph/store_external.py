@@ -161,36 +161,47 @@ class ExternalSparqlStore(Loader):
     def __len__(self) -> int:
         return sum(g.triples for g in self.graphs())
 
-    def _triples(self, iri: str) -> list[ox.Triple]:
-        """A whole graph: by the Graph Store Protocol when configured (no row limit applies there),
-        else by CONSTRUCT, refused if the store cut it at its row limit."""
+    def _triples(self, iri: str, expected: int) -> list[ox.Triple]:
+        """A whole graph of ``expected`` triples: by the Graph Store Protocol when configured, else by
+        CONSTRUCT. A store may cut either at its own row limit, silently (Virtuoso's Graph Store
+        endpoint applies ResultSetMaxRows without saying so), so a short answer is read again as
+        ordered pages of a SELECT; if even that stays short, it is an error, never a partial graph."""
+        graph = ox.NamedNode(iri)  # validated IRI; str() gives <…>
         if self.gsp_url:
             response = self._request("GET", self.gsp_url, params={"graph": iri}, headers={"Accept": _NTRIPLES})
             if response.status_code == 404:  # no such graph: nothing in it
                 return []
-            triples = list(ox.parse(self._check(response).content, format=ox.RdfFormat.N_TRIPLES))
+            body = self._check(response).content
         else:
-            graph = ox.NamedNode(iri)  # validated IRI; str() gives <…>
             text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
-            response = self._post(self.query_url, [("query", text)], _NTRIPLES)
-            triples = list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
-            _refuse_cut(response, len(triples))
+            body = self._post(self.query_url, [("query", text)], _NTRIPLES).content
+        triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        if len(triples) < expected:
+            rows = self._select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o")
+            triples = [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]  # type: ignore[arg-type]
+            if len(triples) < expected:
+                raise SparqlError("store_cut", status=502, limit=len(triples))
         return triples
 
     def export(self, graph: str, fmt: str = "ttl") -> bytes:
         iri = graph_iri(graph)
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        if iri not in {g.iri for g in self.graphs()}:
+        counts = {g.iri: g.triples for g in self.graphs()}
+        if iri not in counts:
             raise StoreError(f"no graph named {graph!r}")
         rdf_format = EXPORT_FORMATS[fmt][0]
         prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-        return ox.serialize(self._triples(iri), format=rdf_format, prefixes=prefixes) or b""
+        return ox.serialize(self._triples(iri, counts[iri]), format=rdf_format, prefixes=prefixes) or b""
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> rdflib.Graph:
         g = rdflib.Graph()
-        for name in graphs if graphs is not None else [gi.iri for gi in self.graphs()]:
-            data = ox.serialize(self._triples(graph_iri(name)), format=ox.RdfFormat.N_TRIPLES)
+        counts = {gi.iri: gi.triples for gi in self.graphs()}
+        for name in graphs if graphs is not None else list(counts):
+            iri = graph_iri(name)
+            if iri not in counts:
+                continue
+            data = ox.serialize(self._triples(iri, counts[iri]), format=ox.RdfFormat.N_TRIPLES)
             if data:
                 g.parse(data=data, format="nt")
         for prefix, ns in PREFIXES.items():
@@ -281,12 +292,6 @@ def _store_max_rows(response: httpx.Response) -> int | None:
         return int(response.headers["x-sparql-maxrows"])
     except (KeyError, ValueError):
         return None
-
-
-def _refuse_cut(response: httpx.Response, rows: int) -> None:
-    limit = _store_max_rows(response)
-    if limit is not None and rows >= limit:
-        raise SparqlError("store_cut", status=502, limit=limit)
 
 
 def _unreadable(response: httpx.Response, exc: SyntaxError) -> SparqlError:

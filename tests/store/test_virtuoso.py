@@ -16,6 +16,7 @@ from laget_graph.store import Store
 from laget_graph.store_external import ExternalSparqlStore
 from tests.conftest import LiveServer
 from tests.sparql.conftest import TOKEN, serve, settings_for
+from tests.virtuoso import Virtuoso
 
 pytestmark = [pytest.mark.store, pytest.mark.slow]
 
@@ -61,8 +62,15 @@ def servers(on_virtuoso: ExternalSparqlStore, embedded: Store,
         yield remote, local
 
 
-def test_laget_load_gives_the_same_graphs(on_virtuoso: ExternalSparqlStore, embedded: Store) -> None:
+def test_laget_load_gives_the_same_graphs(virtuoso: Virtuoso, on_virtuoso: ExternalSparqlStore,
+                                          embedded: Store) -> None:
     assert [(g.iri, g.triples) for g in on_virtuoso.graphs()] == [(g.iri, g.triples) for g in embedded.graphs()]
+    # Virtuoso's own system graphs exist (and are in its union default graph) but are not laget's
+    everything = httpx.post(f"{virtuoso.url}/sparql", data={"query": "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"},
+                            headers={"Accept": "application/sparql-results+json"}).json()
+    system = {b["g"]["value"] for b in everything["results"]["bindings"]} - {g.iri for g in embedded.graphs()}
+    assert "http://www.openlinksw.com/schemas/virtrdf#" in system
+    assert not system & {g.iri for g in on_virtuoso.graphs()}
 
 
 @pytest.mark.parametrize("name", [

@@ -44,11 +44,9 @@ T = Catalog({
     "store_unreadable": {"nb": "Svaret fra det eksterne SPARQL-lageret kunne ikke leses: {detail}",
                          "en": "The external SPARQL store's answer could not be read: {detail}"},
     "store_cut": {"nb": "Det eksterne SPARQL-lageret kuttet svaret ved sin egen radgrense ({limit} rader), men "
-                        "her trengs hvert svar; hev lagerets grense (i Virtuoso ResultSetMaxRows), eller sett "
-                        "LAGET_GSP_URL for å lese hele grafer.",
+                        "her trengs hver rad; hev lagerets grense (i Virtuoso ResultSetMaxRows).",
                   "en": "The external SPARQL store cut the answer at its own row limit ({limit} rows), but every "
-                        "row is needed here; raise the store's limit (in Virtuoso ResultSetMaxRows), or set "
-                        "LAGET_GSP_URL to read whole graphs."},
+                        "row is needed here; raise the store's limit (in Virtuoso ResultSetMaxRows)."},
 })
 
 
