@@ -23,6 +23,7 @@ import httpx
 #: The ``[SPARQL]`` limits a test can lower; these are the values of Debian's own virtuoso.ini.
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_SECONDS = 60
+DEFAULT_MAX_COST_SECONDS = 400
 
 _INI = """\
 [Database]
@@ -130,7 +131,8 @@ def _isql(port: int, password: str, statements: str) -> str:
 
 @contextmanager
 def running_virtuoso(folder: Path, max_rows: int = DEFAULT_MAX_ROWS, max_seconds: int = DEFAULT_MAX_SECONDS,
-                     max_cost_seconds: int = 0, start_timeout_s: float = 120) -> Iterator[Virtuoso]:
+                     max_cost_seconds: int = DEFAULT_MAX_COST_SECONDS, start_timeout_s: float = 120
+                     ) -> Iterator[Virtuoso]:
     """Start ``virtuoso-t -f`` on free loopback ports with a new database in ``folder``; stop it after.
 
     ``max_rows`` and ``max_seconds`` are the ``[SPARQL]`` limits ``ResultSetMaxRows`` and

@@ -25,21 +25,25 @@ pytestmark = [pytest.mark.store, pytest.mark.slow]
 
 MAX_ROWS = 3  # fewer than the bundled data's four graphs, so even listing them needs two pages
 MAX_SECONDS = 1
+MAX_COST_SECONDS = 100  # HEAVY is estimated below this, so it runs into the time limit
 ONTOLOGY, REFERENCE = "https://w3id.org/laget/graph/ontology", "https://w3id.org/laget/graph/reference"
 #: About 8 million string comparisons: several seconds of Virtuoso's time, and bounded (Virtuoso 7.2
 #: answers at its limit but may finish the work in the background).
 HEAVY = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ONTOLOGY}> {{ ?a ?p ?b }} GRAPH <{REFERENCE}> {{ ?c ?q ?d }} "
          "FILTER(STR(?b) = STR(?d) || STR(?a) = STR(?d)) }")
 SMALL = Path(__file__).parents[1] / "fixtures" / "rdf" / "good-setup.ttl"  # 7 triples, graph setup/4601
+#: Estimated by Virtuoso at hours: refused before it starts.
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MUNICIPALITIES = "PREFIX lg: <https://w3id.org/laget/def#> SELECT ?m WHERE { ?m a lg:Municipality }"
 
 
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
-    """A Virtuoso of its own with ResultSetMaxRows 3 and MaxQueryExecutionTime 1 s, bundled data."""
+    """A Virtuoso of its own with ResultSetMaxRows 3, MaxQueryExecutionTime 1 s and
+    MaxQueryCostEstimationTime 100 s, with the bundled data."""
     require_virtuoso()
     with running_virtuoso(tmp_path_factory.mktemp("virtuoso-limits"), max_rows=MAX_ROWS,
-                          max_seconds=MAX_SECONDS) as server:
+                          max_seconds=MAX_SECONDS, max_cost_seconds=MAX_COST_SECONDS) as server:
         for args in (["--bundled"], [str(SMALL)]):
             done = laget("load", *args, env=server.env)
             assert done.returncode == 0, done.stderr
@@ -103,3 +107,9 @@ def test_the_stores_time_limit_is_a_clear_503(app: LiveServer) -> None:
         r = httpx.post(f"{app.url}/sparql", data={"query": HEAVY}, headers={"Accept-Language": lang}, timeout=60)
         assert r.status_code == 503 and words in r.text and "SR171" in r.text, r.text
     assert httpx.get(f"{app.url}/health").status_code == 200
+
+
+def test_the_stores_cost_limit_refuses_before_running(app: LiveServer) -> None:
+    for lang, words in (("nb", "anslåtte tiden er over lagerets grense"), ("en", "estimated time exceeds")):
+        r = httpx.post(f"{app.url}/sparql", data={"query": CARTESIAN}, headers={"Accept-Language": lang}, timeout=60)
+        assert r.status_code == 503 and words in r.text and f"limit of {MAX_COST_SECONDS} (sec)" in r.text, r.text
