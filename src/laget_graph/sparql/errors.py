@@ -31,6 +31,22 @@ T = Catalog({
     "no_named_query": {"nb": "Ingen navngitt spørring heter {name}.", "en": "No named query is called {name}."},
     "backend": {"nb": "Det eksterne SPARQL-lageret svarte med en feil: {detail}",
                 "en": "The external SPARQL store answered with an error: {detail}"},
+    "store_timeout": {"nb": "Det eksterne SPARQL-lageret stoppet spørringen ved sin egen tidsgrense: {detail}",
+                      "en": "The external SPARQL store stopped the query at its own time limit: {detail}"},
+    "store_cost": {"nb": "Det eksterne SPARQL-lageret nektet å kjøre spørringen fordi den anslåtte tiden er "
+                         "over lagerets grense: {detail}",
+                   "en": "The external SPARQL store refused to run the query because its estimated time "
+                         "exceeds the store's limit: {detail}"},
+    "store_auth": {"nb": "Det eksterne SPARQL-lageret avviste laget-graph (HTTP {code}): sjekk "
+                         "LAGET_SPARQL_USER og LAGET_SPARQL_PASSWORD, og at brukeren har skriverett. {detail}",
+                   "en": "The external SPARQL store refused laget-graph (HTTP {code}): check LAGET_SPARQL_USER "
+                         "and LAGET_SPARQL_PASSWORD, and that the user may write. {detail}"},
+    "store_unreadable": {"nb": "Svaret fra det eksterne SPARQL-lageret kunne ikke leses: {detail}",
+                         "en": "The external SPARQL store's answer could not be read: {detail}"},
+    "store_cut": {"nb": "Det eksterne SPARQL-lageret kuttet svaret ved sin egen radgrense ({limit} rader), men "
+                        "her trengs hver rad; hev lagerets grense (i Virtuoso ResultSetMaxRows).",
+                  "en": "The external SPARQL store cut the answer at its own row limit ({limit} rows), but every "
+                        "row is needed here; raise the store's limit (in Virtuoso ResultSetMaxRows)."},
 })
 
 
