@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
@@ -45,3 +46,12 @@ async def get_settings(request: Request) -> Settings:
 
 async def get_lang(request: Request) -> str:
     return lang_of(request)
+
+
+def is_iri(text: str) -> bool:
+    """Can ``text`` name a graph? A name with ``<``, a space and the like is no IRI: a 4xx, never a 500."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

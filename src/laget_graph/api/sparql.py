@@ -28,7 +28,7 @@ from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
 from . import queries
-from .deps import get_lang, templates
+from .deps import get_lang, is_iri, templates
 
 router = APIRouter(tags=["SPARQL"])
 router.include_router(queries.router)
@@ -71,6 +71,8 @@ T = Catalog({
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
     "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
+    "bad_graph": {"nb": "{graph} er ikke et gyldig grafnavn: bruk et kortnavn som setup/3201 eller en hel IRI.",
+                  "en": "{graph} is not a valid graph name: use a short name such as setup/3201 or a full IRI."},
     "unsupported_rdf": {"nb": "Ukjent RDF-format {media}.", "en": "Unknown RDF format {media}."},
 })
 
@@ -324,5 +326,8 @@ def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None
 def _graph_param(request: Request, graph: str | None) -> str:
     if not graph or "default" in request.query_params:
         raise ProtocolError(400, "graph_param")
-    return graph_iri(graph)
+    iri = graph_iri(graph)
+    if not is_iri(iri):
+        raise ProtocolError(400, "bad_graph", graph=graph)
+    return iri
 
