@@ -123,6 +123,9 @@ HOSTILE: list[Hostile] = [
     Hostile("FILTER 20,000 deep (crashed the engine)",
             "SELECT * WHERE { FILTER" + nested("(", ")", 20_000, "true") + " }", 400, "too_deep",
             source="issue 15.1"),
+    Hostile("FILTER 31 deep: within the bracket limit, beyond rdflib's recursion",
+            "SELECT * WHERE { ?s ?p ?o FILTER" + nested("(", ")", 31, "true") + " }", 400, "too_complex",
+            source="helper, issue 15.8"),
     Hostile("50 nested groups", "SELECT * WHERE " + nested("{", "}", 50, ""), 400, "too_deep",
             source="issue 15.8"),
     Hostile("200 nested groups", "SELECT * WHERE " + nested("{ ", " }", 200, "?s ?p ?o"), 400, "too_deep",
@@ -154,6 +157,8 @@ HOSTILE: list[Hostile] = [
 
     # -- harmless look-alikes that must keep working ---------------------------------------------
     Hostile("comment ended by CRLF", "SELECT * WHERE { # a note\r\n ?s ?p ?o } LIMIT 1", 200, None),
+    Hostile("a comment runs on past U+2028 and NEL", "SELECT * WHERE { ?s ?p ?o # x\u2028 y\x85 FILTER(false)\n }",
+            200, None),
     Hostile("the word service in a string", 'SELECT * WHERE { ?s ?p ?o FILTER(?o != "SERVICE #1") }', 200, None),
     Hostile("a variable and names called service",
             "PREFIX ex: <urn:x:> SELECT ?service WHERE { ?service ?p ?o OPTIONAL { ?o ex:service ?x } }",
