@@ -59,10 +59,6 @@ class Reading:
     text: str
     #: Keyword (upper case) -> original offsets where the engine could read it as that keyword.
     words: dict[str, tuple[int, ...]]
-    source: str
-
-    def position(self, offset: int) -> tuple[int, int]:
-        return position(self.source, offset)
 
 
 def read(source: str) -> Reading:
@@ -85,7 +81,7 @@ def read(source: str) -> Reading:
     if m := _RDFLIB_ESCAPE.search(text):  # e.g. "\\u0022": a backslash, then what rdflib would expand
         piece_no = max(k for k, (at, _) in enumerate(starts) if at <= m.start())
         raise _escape_error(source, starts[piece_no][1], m.group(0))
-    return Reading(text, _keywords(blanked), source)
+    return Reading(text, _keywords(blanked))
 
 
 def _piece(source: str, i: int) -> tuple[int, str, str]:
@@ -100,8 +96,9 @@ def _piece(source: str, i: int) -> tuple[int, str, str]:
         j = _COMMENT.match(source, i).end()  # type: ignore[union-attr]
         return j, "", " " * (j - i)
     if c == "\\":
-        if source.startswith(("\\u", "\\U"), i):
-            raise _escape_error(source, i, source[i:i + 10])
+        if source.startswith(("\\u", "\\U"), i):  # Oxigraph reads escapes only in strings and IRIs
+            m = _UCHAR.match(source, i)
+            raise _escape_error(source, i, m.group(0) if m else source[i:i + 2])
         j = i + 2  # a prefixed name's escape such as \# or \' (or an error for the parser)
     elif c == "<":
         j = i + 1
