@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
@@ -96,3 +97,12 @@ async def read_capped(request: Request, limit: int) -> bytes:
     body = b"".join(chunks)
     request._body = body  # lets request.form() parse what was read
     return body
+
+
+def is_iri(text: str) -> bool:
+    """Can ``text`` name a graph? A name with ``<``, a space and the like is no IRI: a 4xx, never a 500."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

@@ -15,7 +15,6 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from pyoxigraph import NamedNode
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
@@ -28,7 +27,17 @@ from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
-from .deps import STATIC_DIR, TooLarge, answer_response, get_lang, get_service, read_capped, service_of, templates
+from .deps import (
+    STATIC_DIR,
+    TooLarge,
+    answer_response,
+    get_lang,
+    get_service,
+    is_iri,
+    read_capped,
+    service_of,
+    templates,
+)
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -66,14 +75,12 @@ T = Catalog({
                     "en": "Changes are disabled on this server (LAGET_UPDATE_TOKEN is not set)."},
     "dataset_conflict": {"nb": "using-graph-uri og using-named-graph-uri støttes ikke; skriv USING i oppdateringen.",
                          "en": "using-graph-uri and using-named-graph-uri are not supported; put USING in the update."},
-    "bad_graph": {
-        "nb": "«{graph}» er ikke et gyldig grafnavn (en IRI kan ikke inneholde <, >, mellomrom eller anførselstegn).",
-        "en": "“{graph}” is not a valid graph name (an IRI cannot hold <, >, spaces or quotes).",
-    },
     "graph_param": {"nb": "Oppgi grafen med ?graph=<IRI eller kortnavn>; standardgrafen er ikke skrivbar.",
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
     "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
+    "bad_graph": {"nb": "{graph} er ikke et gyldig grafnavn: bruk et kortnavn som setup/3201 eller en hel IRI.",
+                  "en": "{graph} is not a valid graph name: use a short name such as setup/3201 or a full IRI."},
     "unsupported_rdf": {"nb": "Ukjent RDF-format {media}.", "en": "Unknown RDF format {media}."},
 })
 
@@ -311,9 +318,7 @@ def _graph_param(request: Request, graph: str | None) -> str:
     if not graph or "default" in request.query_params:
         raise ProtocolError(400, "graph_param")
     iri = graph_iri(graph)
-    try:
-        NamedNode(iri)  # an IRI may not hold <, >, spaces, quotes …
-    except ValueError:
-        raise ProtocolError(400, "bad_graph", graph=graph) from None
+    if not is_iri(iri):
+        raise ProtocolError(400, "bad_graph", graph=graph)
     return iri
 

@@ -90,7 +90,7 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
     if media == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
-        fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        fields = {**request.query_params, **{k: v for k, v in form.items() if isinstance(v, str)}}
         if upload is None or isinstance(upload, str):
             return b"", "", None, fields
         data = await upload.read()
