@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from .. import __version__
 from ..i18n import Catalog
+from ..namespaces import graph_iri
 from ..store import EXPORT_FORMATS, Store, StoreError
-from .deps import get_lang, get_store, templates
+from .deps import get_lang, get_store, is_iri, templates
 
 router = APIRouter()
 
@@ -35,6 +36,7 @@ T = Catalog({
         "en": "The graph describes organisations, roles, responsibilities and competence – never data about a child.",
     },
     "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
+    "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
 })
 
 FORMAT_BY_MEDIA = {media: short for short, (_, media) in EXPORT_FORMATS.items()}
@@ -71,9 +73,12 @@ def download_graph(
     name: str,
     request: Request,
     store: Annotated[Store, Depends(get_store)],
+    lang: Annotated[str, Depends(get_lang)],
     fmt: Annotated[str | None, Query(alias="format", description="ttl, jsonld, nt, rdfxml")] = None,
 ) -> Response:
     """Serialise one named graph. ``?format=`` wins over the ``Accept`` header; Turtle by default."""
+    if not is_iri(graph_iri(name)):  # no graph can have that name
+        raise HTTPException(404, T("no_graph", lang, graph=name))
     chosen = fmt or _negotiate(request.headers.get("accept", ""))
     if chosen not in EXPORT_FORMATS:
         raise HTTPException(406 if fmt is None else 400,

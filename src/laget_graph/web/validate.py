@@ -15,17 +15,17 @@ from typing import Annotated
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import InputError, parse_rdf, rdf_format_for, read_bytes
+from ..ingest import parse_rdf, rdf_format_for
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
 from ..store import ParsedFile
-from ..validation.dataset import Dataset
-from ..validation.engine import validate
-from ..validation.report import InputProblem, Report
-from .deps import get_lang, get_settings, store_of, templates
+from ..validation.isolated import Limits, ValidationBusy, validate_isolated
+from ..validation.report import Report
+from .deps import TooLarge, get_lang, get_settings, read_capped, store_of, templates
 from .report_html import view_model
 from .reports import MEDIA_TYPES, render
 
@@ -44,7 +44,8 @@ T = Catalog({
     "limit": {"nb": "Største filstørrelse: {mb:.1f} MB.", "en": "Largest file size: {mb:.1f} MB."},
     "template": {"nb": "Trenger du en mal? Kjør «laget template -o oppsett.xlsx».",
                  "en": "Need a template? Run “laget template -o setup.xlsx”."},
-    "no_file": {"nb": "Ingen fil ble lastet opp.", "en": "No file was uploaded."},
+    "busy": {"nb": "Tjeneren validerer andre filer akkurat nå; prøv igjen om litt.",
+             "en": "The server is validating other files right now; try again in a moment."},
     "too_large": {"nb": "Opplastingen er større enn {mb:.1f} MB.", "en": "The upload is larger than {mb:.1f} MB."},
     "forbidden": {"nb": "Lagring krever gyldig oppdateringsnøkkel.", "en": "Storing requires a valid update token."},
     "stored": {"nb": "Lagret i {graphs}.", "en": "Stored in {graphs}."},
@@ -61,31 +62,12 @@ UPLOAD_TYPES = {
 }
 REPORT_FORMATS = ("json", "html", "ttl", "junit", "text")
 
-_base_cache: dict[tuple[int, tuple[tuple[str, int], ...]], list[ox.Quad]] = {}
+_base_cache: dict[tuple[int, tuple[tuple[str, int], ...]], bytes] = {}
 
 
-class TooLarge(Exception):
-    pass
-
-
-async def read_capped(request: Request, limit: int) -> bytes:
-    """The request body, refusing more than ``limit`` bytes without reading them all."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:  # multipart framing slack
-        raise TooLarge
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit + 64 * 1024:
-            raise TooLarge
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    request._body = body  # lets request.form() parse what was read
-    return body
-
-
-def base_quads(store: object) -> list[ox.Quad] | None:
-    """Ontology + reference data as the server holds them, cached until their sizes change."""
+def base_nquads(store: object) -> bytes | None:
+    """Ontology + reference data as the server holds them (N-Quads, for the validation child),
+    cached until their sizes change."""
     graphs = {g.iri: g.triples for g in store.graphs()}  # type: ignore[attr-defined]
     if GRAPH_ONTOLOGY not in graphs or GRAPH_REFERENCE not in graphs:
         return None
@@ -97,7 +79,7 @@ def base_quads(store: object) -> list[ox.Quad] | None:
             for qs in parse_rdf(data, rdf_format_for("x.nt"), graph, graph).graphs.values():
                 quads += qs
         _base_cache.clear()
-        _base_cache[key] = quads
+        _base_cache[key] = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     return _base_cache[key]
 
 
@@ -108,7 +90,7 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
     if media == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
-        fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        fields = {**request.query_params, **{k: v for k, v in form.items() if isinstance(v, str)}}
         if upload is None or isinstance(upload, str):
             return b"", "", None, fields
         data = await upload.read()
@@ -120,20 +102,10 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
 
 def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str
               ) -> tuple[Report, list[ParsedFile]]:
-    """Validate one upload in a dataset of its own; problems are worded in ``lang``."""
-    report = Report()
-    if not data:
-        report.problems.append(InputProblem(name, T("no_file", lang)))
-        return report, []
-    try:
-        parsed = read_bytes(data, name, settings.max_upload_bytes, fmt)
-    except InputError as exc:
-        report.problems.append(InputProblem(name, exc.message(lang)))
-        return report, []
-    ds = Dataset(base_quads(store))
-    ds.add(parsed)
-    report.setups = validate(ds).setups
-    return report, [parsed]
+    """Validate one upload in a killable child with the query limits (see :mod:`.validation.isolated`)."""
+    limits = Limits(settings.query_timeout_s, settings.query_memory_mb, settings.max_upload_bytes)
+    return validate_isolated(data, name, fmt, base_nquads(store), lang, limits, slots=settings.query_workers,
+                             wait_s=settings.query_queue_wait_s)
 
 
 def _wants(request: Request, default: str) -> str:
@@ -153,8 +125,10 @@ def _wants(request: Request, default: str) -> str:
 
 
 def _may_store(request: Request, fields: dict[str, str], settings: Settings) -> bool | None:
-    """None: not asked; True: asked with the right token; False: asked without it."""
-    if fields.get("store", "").lower() not in ("1", "true", "yes", "on"):
+    """None: not asked; True: asked with the right token; False: asked without it. ``store`` may be a
+    form field or in the query string, for multipart uploads too."""
+    asked = fields.get("store") or request.query_params.get("store") or ""
+    if asked.lower() not in ("1", "true", "yes", "on"):
         return None
     token = settings.update_token
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
@@ -186,7 +160,10 @@ async def validate_api(
     except TooLarge:
         message = T("too_large", lang, mb=settings.max_upload_bytes / 1_048_576)
         return _error(413, message, fmt)
-    report, parsed = _validate(data, name, input_fmt, settings, store, lang)
+    try:
+        report, parsed = await run_in_threadpool(_validate, data, name, input_fmt, settings, store, lang)
+    except ValidationBusy:
+        return _error(503, T("busy", lang), fmt, {"Retry-After": "5"})
     if report.problems:
         return _error(400, "\n".join(p.message for p in report.problems), fmt)
     headers = {}
@@ -199,13 +176,13 @@ async def validate_api(
     return Response(render(report, fmt, lang), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-def _error(status: int, message: str, fmt: str) -> Response:
+def _error(status: int, message: str, fmt: str, headers: dict[str, str] | None = None) -> Response:
     if fmt == "html":
         from html import escape
 
         return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{status}</title>"
-                            f"<p class=problem>{escape(message)}</p>", status_code=status)
-    return JSONResponse({"error": message, "status": status}, status_code=status)
+                            f"<p class=problem>{escape(message)}</p>", status_code=status, headers=headers)
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
 def _page(request: Request, lang: str, settings: Settings, report: Report | None, status: int = 200,
@@ -234,7 +211,10 @@ async def validate_form(request: Request, lang: Annotated[str, Depends(get_lang)
     except TooLarge:
         limit = settings.max_upload_bytes / 1_048_576
         return _page(request, lang, settings, None, 413, T("too_large", lang, mb=limit))
-    report, _ = _validate(data, name, input_fmt, settings, store_of(request), lang)
+    try:
+        report, _ = await run_in_threadpool(_validate, data, name, input_fmt, settings, store_of(request), lang)
+    except ValidationBusy:
+        return _page(request, lang, settings, None, 503, T("busy", lang))
     status = 400 if report.problems else 200
     return _page(request, lang, settings, report, status)
 
