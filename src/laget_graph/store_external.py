@@ -140,7 +140,7 @@ class ExternalSparqlStore:
     def _parse(body: bytes, is_graph: bool) -> object:
         if is_graph:
             return ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        return ox.parse_query_results(_canonical_booleans(body), format=ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(_canonical_terms(body), format=ox.QueryResultsFormat.JSON)
 
     def _select(self, text: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
         """All rows of an internal query (which must end in ORDER BY): when the store cuts an
@@ -312,7 +312,7 @@ def _unreadable(response: httpx.Response, exc: SyntaxError) -> SparqlError:
     return SparqlError("store_unreadable", status=502, detail=str(exc))
 
 
-def _canonical_booleans(body: bytes) -> bytes:
+def _canonical_terms(body: bytes) -> bytes:
     """Write xsd:boolean values in their canonical form: Virtuoso sends ``"1"``/``"0"`` for true/false
     (the same values, but a client comparing text, or laget's own row reader, would see other data).
     Blank node labels that are no valid label (Virtuoso's ``nodeID://b10006``) become one, the same
