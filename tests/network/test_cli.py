@@ -12,7 +12,7 @@ from .conftest import HOSTILE, laget
 
 def test_analyse_json(cli_data_dir: Path) -> None:
     result = json.loads(laget("network", "analyse", "-m", "9901", "--format", "json", data_dir=cli_data_dir).stdout)
-    assert result["scope"]["text"] == "municipality 9901"
+    assert result["scope"]["text"] == "Aby municipality (9901)"  # named, not "municipality 9901"
     assert result["figures"]["nodes"] == 10
     assert result["figures"]["gaps"] == 18
     assert [u["label"] for u in result["noPathToStatped"]] == ["Eventyr barnehage", HOSTILE]
@@ -34,7 +34,7 @@ def test_compare_two_years(cli_data_dir: Path) -> None:
                               "--format", "json", data_dir=cli_data_dir).stdout)
     rows = {r["figure"]: r for r in result["comparison"]["rows"]}
     assert (rows["gaps"]["first"], rows["gaps"]["second"], rows["gaps"]["difference"]) == (19, 18, -1)
-    assert result["comparison"]["first"] == "municipality 9901, 2023"
+    assert result["comparison"]["first"] == "Aby municipality (9901), 2023"
 
 
 def test_analyse_ttl_and_save_into_the_store(cli_data_dir: Path, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..i18n import Catalog
 from .scope import Scope
 
@@ -67,6 +69,7 @@ T = Catalog({
     "scope.county": {"nb": "fylke {county}", "en": "county {county}"},
     "scope.municipality": {"nb": "kommune {numbers}", "en": "municipality {numbers}"},
     "scope.year": {"nb": "{scope}, {year}", "en": "{scope}, {year}"},
+    "scope.named_county": {"nb": "fylke {name} ({county})", "en": "county {name} ({county})"},
     "more": {"nb": "… og {n} til", "en": "… and {n} more"},
     # CLI
     "cli.help": {"nb": "Samarbeidsnettverket rundt barnet: analyse og visning.",
@@ -166,12 +169,18 @@ T = Catalog({
     "tip.actors": {"nb": "{n} aktører", "en": "{n} actors"},
     "tip.context": {"nb": "(regional eller nasjonal aktør)", "en": "(regional or national actor)"},
     "tier.short": {"nb": "nivå {n}", "en": "tier {n}"},
-    "other_lang": {"nb": "English", "en": "Norsk"},
-    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
 })
 
 
-def scope_text(scope: Scope, lang: str) -> str:
-    """The scope in words (``kommune 3201``, ``fylke 34``, ``hele landet``), with its year."""
-    text = T(f"scope.{scope.kind}", lang, numbers=", ".join(scope.municipalities), county=scope.county)
+def scope_text(scope: Scope, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """The scope in words (``Bærum (3201)``, ``fylke Innlandet (34)``, ``hele landet``), with its year.
+    ``names`` maps municipality and county numbers to names; without one, the number stands alone
+    (``kommune 3201``)."""
+    names = names or {}
+    if scope.kind == "municipality" and all(n in names for n in scope.municipalities):
+        text = ", ".join(f"{names[n]} ({n})" for n in scope.municipalities)
+    elif scope.kind == "county" and scope.county in names:
+        text = T("scope.named_county", lang, name=names[scope.county], county=scope.county)
+    else:
+        text = T(f"scope.{scope.kind}", lang, numbers=", ".join(scope.municipalities), county=scope.county)
     return text if scope.year is None else T("scope.year", lang, scope=text, year=scope.year)

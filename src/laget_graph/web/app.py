@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..config import Settings
 from ..store import Store
-from . import graphs, network, queries, sparql, validate
+from . import graphs, kommune, network, queries, sparql, validate
 from .deps import STATIC_DIR
 
 #: No outside origin may be contacted by any page; routes that need more set their own policy.
@@ -85,6 +85,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)
+    app.include_router(kommune.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
     app.include_router(network.router)

@@ -19,10 +19,12 @@ from ..i18n import pick_lang
 from ..sparql.results import Answer
 from ..sparql.service import SparqlService
 from ..store import Store
+from .layout import install
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
+install(templates.env)
 _SERVICE_LOCK = threading.Lock()
 
 

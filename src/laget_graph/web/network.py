@@ -14,7 +14,7 @@ from ..network.build import Scope, build_graph
 from ..network.measures import analyse, compare
 from ..network.messages import scope_text
 from ..network.rdf import to_turtle
-from ..network.report import comparison, report
+from ..network.report import comparison, place_names, report, scope_name
 from ..network.view import filter_graph, view_data
 from ..network.vocab import GROUP_BY_KEY, RELATION_BY_KEY
 from ..store import Store
@@ -86,7 +86,7 @@ def network_page(request: Request, filters: FiltersDep, store: StoreDep, lang: L
     return templates.TemplateResponse(request, "network.html", {
         **render_context(lang), "version": __version__, "data": view_data(shown, lang),
         "findings": findings, "choices": form_choices(store, graph, lang), "chosen": chosen,
-        "scope_text": scope_text(filters.scope, lang),
+        "scope_text": scope_name(graph, lang),
         "api_graph": "/api/network/graph?" + filters.query(lang=lang),
         "api_analysis": "/api/network/analysis?" + filters.query(lang=lang),
     })
@@ -119,8 +119,9 @@ def network_analysis(
         s = filters.scope
         other = Scope((compare_with,) if compare_with else s.municipalities, None if compare_with else s.county,
                       compare_year if compare_year is not None else s.year, s.fold_posts)
+        names = place_names(graph, lang)
         result["comparison"] = comparison(compare(analysis, analyse(build_graph(store, other))), graph, lang,
-                                          scope_text(s, lang), scope_text(other, lang))
+                                          scope_text(s, lang, names), scope_text(other, lang, names))
     return result
 
 

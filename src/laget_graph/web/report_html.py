@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import groupby
 from pathlib import Path
 
@@ -16,8 +17,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
-def view_model(report: Report, lang: str) -> dict[str, object]:
-    """What the report templates show (shared by the standalone report and the /validate page)."""
+def view_model(report: Report, lang: str, titles: Mapping[str, str] | None = None) -> dict[str, object]:
+    """What the report templates show (shared by the standalone report and the /validate page).
+    ``titles`` names setup graphs for people (``Bærum`` for ``setup/3201``)."""
+    titles = titles or {}
     setups = []
     for s in report.setups:
         units = []
@@ -34,7 +37,8 @@ def view_model(report: Report, lang: str) -> dict[str, object]:
                     "sources": shape_info(f.shape).sources,
                 } for f in group],
             })
-        setups.append({"title": graph_short_name(s.graph), "source": s.source, "counts": counts(s), "units": units,
+        setups.append({"title": titles.get(s.graph) or graph_short_name(s.graph), "graph": graph_short_name(s.graph),
+                       "source": s.source, "counts": counts(s), "units": units,
                        "conforms": s.conforms,
                        "fallbacks": [T("fallback", lang, shape=short(fb.shape), reason=fb.reason)
                                      for fb in s.fallbacks]})
@@ -43,6 +47,7 @@ def view_model(report: Report, lang: str) -> dict[str, object]:
             "v": lambda key: T(key, lang)}
 
 
-def render_html(report: Report, lang: str = "nb", fail_on: str = "violation") -> str:
+def render_html(report: Report, lang: str = "nb", fail_on: str = "violation",
+                titles: Mapping[str, str] | None = None) -> str:
     template = _env.get_template("validation_report.html")
-    return template.render(lang=lang, version=__version__, **view_model(report, lang))
+    return template.render(lang=lang, version=__version__, **view_model(report, lang, titles))

@@ -43,8 +43,6 @@ T = Catalog({
         "nb": "Spørreeditoren (YASGUI) er ikke installert: kjør 'make setup'. Endepunktet virker likevel.",
         "en": "The query editor (YASGUI) is not installed: run 'make setup'. The endpoint works regardless.",
     },
-    "other_lang": {"nb": "English", "en": "Norsk"},
-    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
     "no_query": {"nb": "Send en spørring i 'query' eller en oppdatering i 'update'.",
                  "en": "Send a query in 'query' or an update in 'update'."},
     "one_only": {"nb": "Send nøyaktig én '{field}'.", "en": "Send exactly one '{field}'."},

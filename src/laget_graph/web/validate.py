@@ -9,6 +9,7 @@ caller holding the update token.
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from ..config import Settings
 from ..i18n import Catalog
 from ..ingest import InputError, parse_rdf, rdf_format_for, read_bytes
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
+from ..network.places import directory
 from ..store import ParsedFile
 from ..validation.dataset import Dataset
 from ..validation.engine import validate
@@ -48,8 +50,6 @@ T = Catalog({
     "too_large": {"nb": "Opplastingen er større enn {mb:.1f} MB.", "en": "The upload is larger than {mb:.1f} MB."},
     "forbidden": {"nb": "Lagring krever gyldig oppdateringsnøkkel.", "en": "Storing requires a valid update token."},
     "stored": {"nb": "Lagret i {graphs}.", "en": "Stored in {graphs}."},
-    "other_lang": {"nb": "English", "en": "Norsk"},
-    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
 })
 
 #: Media types a raw (non-multipart) upload may declare, and the format each means.
@@ -118,22 +118,31 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
     return body, name, fmt, dict(request.query_params)
 
 
-def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str
-              ) -> tuple[Report, list[ParsedFile]]:
+@dataclass
+class Checked:
+    """One upload's report, what was parsed, and each setup graph's name for people."""
+
+    report: Report
+    parsed: list[ParsedFile] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str) -> Checked:
     """Validate one upload in a dataset of its own; problems are worded in ``lang``."""
     report = Report()
     if not data:
         report.problems.append(InputProblem(name, T("no_file", lang)))
-        return report, []
+        return Checked(report)
     try:
         parsed = read_bytes(data, name, settings.max_upload_bytes, fmt)
     except InputError as exc:
         report.problems.append(InputProblem(name, exc.message(lang)))
-        return report, []
+        return Checked(report)
     ds = Dataset(base_quads(store))
     ds.add(parsed)
     report.setups = validate(ds).setups
-    return report, [parsed]
+    names = directory(ds.store)
+    return Checked(report, [parsed], {s.graph: names.graph_title(s.graph, lang) for s in report.setups})
 
 
 def _wants(request: Request, default: str) -> str:
@@ -186,7 +195,8 @@ async def validate_api(
     except TooLarge:
         message = T("too_large", lang, mb=settings.max_upload_bytes / 1_048_576)
         return _error(413, message, fmt)
-    report, parsed = _validate(data, name, input_fmt, settings, store, lang)
+    checked = _validate(data, name, input_fmt, settings, store, lang)
+    report, parsed = checked.report, checked.parsed
     if report.problems:
         return _error(400, "\n".join(p.message for p in report.problems), fmt)
     headers = {}
@@ -208,14 +218,15 @@ def _error(status: int, message: str, fmt: str) -> Response:
     return JSONResponse({"error": message, "status": status}, status_code=status)
 
 
-def _page(request: Request, lang: str, settings: Settings, report: Report | None, status: int = 200,
+def _page(request: Request, lang: str, settings: Settings, checked: Checked | None, status: int = 200,
           error: str | None = None) -> HTMLResponse:
+    report = checked.report if checked else None
     context: dict[str, object] = {
         "t": lambda key, **kw: T(key, lang, **kw), "lang": lang, "other": "en" if lang == "nb" else "nb",
         "version": __version__, "mb": settings.max_upload_bytes / 1_048_576, "error": error, "report": report,
     }
     if report is not None:
-        context.update(view_model(report, lang))
+        context.update(view_model(report, lang, checked.titles))  # type: ignore[union-attr]
     return templates.TemplateResponse(request, "validate.html", context, status_code=status)
 
 
@@ -234,7 +245,7 @@ async def validate_form(request: Request, lang: Annotated[str, Depends(get_lang)
     except TooLarge:
         limit = settings.max_upload_bytes / 1_048_576
         return _page(request, lang, settings, None, 413, T("too_large", lang, mb=limit))
-    report, _ = _validate(data, name, input_fmt, settings, store_of(request), lang)
-    status = 400 if report.problems else 200
-    return _page(request, lang, settings, report, status)
+    checked = _validate(data, name, input_fmt, settings, store_of(request), lang)
+    status = 400 if checked.report.problems else 200
+    return _page(request, lang, settings, checked, status)
 
