@@ -13,11 +13,11 @@ from laget_graph.store import Store
 
 from .conftest import LiveServer
 
-PAGES = ["/", "/kommune", "/kommune/3201", "/network", "/validate", "/sparql", "/om"]
+PAGES = ["/", "/kommune", "/kommune/3201", "/network", "/validate", "/sparql", "/om", "/docs", "/redoc"]
 MENU = {"nb": ["Kommune", "Nettverk", "Valider", "Spørringer", "Om/API"],
         "en": ["Municipality", "Network", "Validate", "Queries", "About/API"]}
 CURRENT = {"/kommune": "kommune", "/kommune/3201": "kommune", "/network": "network", "/validate": "validate",
-           "/sparql": "sparql", "/om": "about"}
+           "/sparql": "sparql", "/om": "about", "/docs": "about", "/redoc": "about"}
 HREF = {"kommune": "/kommune", "network": "/network", "validate": "/validate", "sparql": "/sparql", "about": "/om"}
 
 

@@ -14,16 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..config import Settings
 from ..store import Store
-from . import graphs, kommune, network, queries, sparql, validate
-from .deps import STATIC_DIR
-
-#: No outside origin may be contacted by any page; routes that need more set their own policy.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
-)
-
+from . import apidocs, graphs, kommune, network, queries, sparql, validate
+from .deps import CONTENT_SECURITY_POLICY, STATIC_DIR
 
 #: Sent with every response unless a route set its own.
 SECURITY_HEADERS = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -71,6 +63,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
         title="laget-graph",
+        docs_url=None,  # /docs and /redoc are served offline by .apidocs
+        redoc_url=None,
         version=__version__,
         description="Laget rundt barnet som kunnskapsgraf / The team around the child as a knowledge graph.",
     )
@@ -90,4 +84,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(queries.router)
     app.include_router(network.router)
     app.include_router(validate.router)
+    app.include_router(apidocs.router)
     return app

@@ -14,7 +14,7 @@ from ..store import EXPORT_FORMATS, Store, StoreError
 from .deps import get_lang, get_store, templates
 from .layout import base_context
 
-router = APIRouter()
+router = APIRouter(tags=["Pages and graphs / Sider og grafer"])
 
 T = Catalog({
     "title": {"nb": "Laget rundt barnet", "en": "The team around the child"},

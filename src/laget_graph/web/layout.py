@@ -35,9 +35,13 @@ MENU = (("kommune", "/kommune"), ("network", "/network"), ("validate", "/validat
         ("about", "/om"))
 
 
+#: Pages that belong under a menu entry without sharing its path.
+ALSO = (("about", "/docs"), ("about", "/redoc"))
+
+
 def current(path: str) -> str | None:
-    """The menu entry a path belongs to (``/kommune/3201`` → ``kommune``)."""
-    for key, prefix in MENU:
+    """The menu entry a path belongs to (``/kommune/3201`` → ``kommune``, ``/docs`` → ``about``)."""
+    for key, prefix in (*MENU, *ALSO):
         if path == prefix or path.startswith(prefix + "/"):
             return key
     return None

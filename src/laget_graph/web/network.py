@@ -21,7 +21,7 @@ from ..store import Store
 from .deps import get_lang, get_store, templates
 from .network_page import VIS_FILES, form_choices, render_context, vis_network_dir
 
-router = APIRouter()
+router = APIRouter(tags=["Network / Nettverk"])
 
 _PATTERNS = {"municipality": r"\d{4}", "county": r"\d{2}", "area": r"[A-Za-z0-9._-]+|https?://\S+",
              "tier": r"[0-9]|https?://\S+"}

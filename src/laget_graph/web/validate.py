@@ -31,7 +31,7 @@ from .deps import get_lang, get_settings, store_of, templates
 from .report_html import view_model
 from .reports import MEDIA_TYPES, render
 
-router = APIRouter()
+router = APIRouter(tags=["Validation / Validering"])
 
 T = Catalog({
     "title": {"nb": "Valider et oppsett", "en": "Validate a setup"},
