@@ -169,6 +169,27 @@ T = Catalog({
     "tip.actors": {"nb": "{n} aktører", "en": "{n} actors"},
     "tip.context": {"nb": "(regional eller nasjonal aktør)", "en": "(regional or national actor)"},
     "tier.short": {"nb": "nivå {n}", "en": "tier {n}"},
+    # the municipality page (team.py): the programme's roles and the findings in plain words
+    "role.owner": {"nb": "Eier", "en": "Owner"},
+    "role.coordinatedBy": {"nb": "Koordineres fra", "en": "Coordinated from"},
+    "role.coordinator": {"nb": "Koordinator", "en": "Coordinator"},
+    "role.steeringGroup": {"nb": "Styringsgruppe", "en": "Steering group"},
+    "role.workingGroup": {"nb": "Arbeidsgrupper", "en": "Working groups"},
+    "role.referenceGroup": {"nb": "Referansegruppe", "en": "Reference group"},
+    "role.universityPartner": {"nb": "UH-partner", "en": "University partner"},
+    "role.fundedBy": {"nb": "Finansiert av", "en": "Funded by"},
+    "plain.gap": {"nb": "Ingen i laget dekker {area} på {tiers}.",
+                  "en": "No one in the team covers {area} at {tiers}."},
+    "plain.gap_all": {"nb": "Ingen i laget dekker {area} – på noe nivå.",
+                      "en": "No one in the team covers {area} – at any tier."},
+    "plain.spof": {"nb": "Hvis {actor} faller bort, mister laget all dekning av {cells}.",
+                   "en": "If {actor} drops out, the team loses all cover of {cells}."},
+    "plain.no_path": {"nb": "{n} enheter har ingen vei til {target}: {units}.",
+                      "en": "{n} units have no path to {target}: {units}."},
+    "plain.and": {"nb": " og ", "en": " and "},
+    "plural.kindergarten": {"nb": "Barnehager", "en": "Kindergartens"},
+    "plural.school": {"nb": "Skoler", "en": "Schools"},
+    "plural.sfo": {"nb": "SFO", "en": "After-school programmes"},
 })
 
 

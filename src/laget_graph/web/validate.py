@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import InputError, parse_rdf, rdf_format_for, read_bytes
-from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
+from ..ingest import InputError, read_bytes
+from ..namespaces import graph_short_name
 from ..network.places import directory
 from ..store import ParsedFile
 from ..validation.dataset import Dataset
 from ..validation.engine import validate
 from ..validation.report import InputProblem, Report
+from ..validation.stored import base_quads
 from .deps import get_lang, get_settings, store_of, templates
 from .report_html import view_model
 from .reports import MEDIA_TYPES, render
@@ -61,9 +61,6 @@ UPLOAD_TYPES = {
 }
 REPORT_FORMATS = ("json", "html", "ttl", "junit", "text")
 
-_base_cache: dict[tuple[int, tuple[tuple[str, int], ...]], list[ox.Quad]] = {}
-
-
 class TooLarge(Exception):
     pass
 
@@ -82,23 +79,6 @@ async def read_capped(request: Request, limit: int) -> bytes:
     body = b"".join(chunks)
     request._body = body  # lets request.form() parse what was read
     return body
-
-
-def base_quads(store: object) -> list[ox.Quad] | None:
-    """Ontology + reference data as the server holds them, cached until their sizes change."""
-    graphs = {g.iri: g.triples for g in store.graphs()}  # type: ignore[attr-defined]
-    if GRAPH_ONTOLOGY not in graphs or GRAPH_REFERENCE not in graphs:
-        return None
-    key = (id(store), ((GRAPH_ONTOLOGY, graphs[GRAPH_ONTOLOGY]), (GRAPH_REFERENCE, graphs[GRAPH_REFERENCE])))
-    if key not in _base_cache:
-        quads: list[ox.Quad] = []
-        for graph in (GRAPH_ONTOLOGY, GRAPH_REFERENCE):
-            data = store.export(graph, "nt")  # type: ignore[attr-defined]
-            for qs in parse_rdf(data, rdf_format_for("x.nt"), graph, graph).graphs.values():
-                quads += qs
-        _base_cache.clear()
-        _base_cache[key] = quads
-    return _base_cache[key]
 
 
 async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str | None, dict[str, str]]:
