@@ -8,19 +8,23 @@ caller holding the update token.
 
 from __future__ import annotations
 
+import base64
 import hmac
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import InputError, read_bytes
-from ..namespaces import graph_short_name
+from ..ingest import InputError, read_located
+from ..ingest.spreadsheet.origins import Origins
+from ..ingest.spreadsheet.template import workbook
+from ..namespaces import GRAPH_REFERENCE, graph_short_name
 from ..network.places import directory
 from ..store import ParsedFile
 from ..validation.dataset import Dataset
@@ -28,7 +32,8 @@ from ..validation.engine import validate
 from ..validation.report import InputProblem, Report
 from ..validation.stored import base_quads
 from .deps import get_lang, get_settings, store_of, templates
-from .report_html import view_model
+from .layout import base_context
+from .report_html import render_html, view_model
 from .reports import MEDIA_TYPES, render
 
 router = APIRouter(tags=["Validation / Validering"])
@@ -44,8 +49,21 @@ T = Catalog({
     "file": {"nb": "Fil", "en": "File"},
     "submit": {"nb": "Valider", "en": "Validate"},
     "limit": {"nb": "Største filstørrelse: {mb:.1f} MB.", "en": "Largest file size: {mb:.1f} MB."},
-    "template": {"nb": "Trenger du en mal? Kjør «laget template -o oppsett.xlsx».",
-                 "en": "Need a template? Run “laget template -o setup.xlsx”."},
+    "step.template": {"nb": "1. Last ned regnearket", "en": "1. Download the spreadsheet"},
+    "step.template.text": {
+        "nb": "Velg kommunen din for å få regnearket utfylt med det lageret vet om den, eller last ned et tomt. "
+              "Aktører, enheter, kommuner, kompetanseområder og nivåer velges ved navn fra nedtrekkslister.",
+        "en": "Choose your municipality to get the spreadsheet filled in with what the store knows about it, or "
+              "download a blank one. Actors, units, municipalities, competence areas and tiers are chosen by "
+              "name from drop-down lists."},
+    "picker": {"nb": "Kommune (navn eller nummer)", "en": "Municipality (name or number)"},
+    "picker.hint": {"nb": "Tomt felt gir et tomt regneark.", "en": "Leave it empty for a blank spreadsheet."},
+    "get_template": {"nb": "Last ned regnearket", "en": "Download the spreadsheet"},
+    "blank": {"nb": "Last ned et tomt regneark", "en": "Download a blank spreadsheet"},
+    "step.upload": {"nb": "2. Fyll ut og last opp", "en": "2. Fill in and upload"},
+    "step.report": {"nb": "3. Rapporten", "en": "3. The report"},
+    "download_report": {"nb": "Last ned rapport", "en": "Download report"},
+    "no_municipality": {"nb": "Fant ingen entydig kommune for «{q}».", "en": "No single municipality matches “{q}”."},
     "no_file": {"nb": "Ingen fil ble lastet opp.", "en": "No file was uploaded."},
     "too_large": {"nb": "Opplastingen er større enn {mb:.1f} MB.", "en": "The upload is larger than {mb:.1f} MB."},
     "forbidden": {"nb": "Lagring krever gyldig oppdateringsnøkkel.", "en": "Storing requires a valid update token."},
@@ -60,6 +78,7 @@ UPLOAD_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 REPORT_FORMATS = ("json", "html", "ttl", "junit", "text")
+UPLOAD_TYPES_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class TooLarge(Exception):
     pass
@@ -100,11 +119,13 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
 
 @dataclass
 class Checked:
-    """One upload's report, what was parsed, and each setup graph's name for people."""
+    """One upload's report, what was parsed, each setup graph's name for people, and (for a
+    spreadsheet) where each fact came from."""
 
     report: Report
     parsed: list[ParsedFile] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    origins: Origins | None = None
 
 
 def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str) -> Checked:
@@ -114,7 +135,7 @@ def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store
         report.problems.append(InputProblem(name, T("no_file", lang)))
         return Checked(report)
     try:
-        parsed = read_bytes(data, name, settings.max_upload_bytes, fmt)
+        parsed, origins = read_located(data, name, settings.max_upload_bytes, fmt)
     except InputError as exc:
         report.problems.append(InputProblem(name, exc.message(lang)))
         return Checked(report)
@@ -122,7 +143,7 @@ def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store
     ds.add(parsed)
     report.setups = validate(ds).setups
     names = directory(ds.store)
-    return Checked(report, [parsed], {s.graph: names.graph_title(s.graph, lang) for s in report.setups})
+    return Checked(report, [parsed], {s.graph: names.graph_title(s.graph, lang) for s in report.setups}, origins)
 
 
 def _wants(request: Request, default: str) -> str:
@@ -199,21 +220,61 @@ def _error(status: int, message: str, fmt: str) -> Response:
 
 
 def _page(request: Request, lang: str, settings: Settings, checked: Checked | None, status: int = 200,
-          error: str | None = None) -> HTMLResponse:
+          error: str | None = None, chosen: str | None = None) -> HTMLResponse:
     report = checked.report if checked else None
+    found = directory(store_of(request))
     context: dict[str, object] = {
-        "t": lambda key, **kw: T(key, lang, **kw), "lang": lang, "other": "en" if lang == "nb" else "nb",
-        "version": __version__, "mb": settings.max_upload_bytes / 1_048_576, "error": error, "report": report,
+        **base_context(lang), "t": lambda key, **kw: T(key, lang, **kw),
+        "mb": settings.max_upload_bytes / 1_048_576, "error": error, "report": report,
+        "municipalities": found.sorted(lang), "chosen": chosen,
     }
-    if report is not None:
-        context.update(view_model(report, lang, checked.titles))  # type: ignore[union-attr]
+    if checked is not None and report is not None:
+        context.update(view_model(report, lang, checked.titles, checked.origins))
+        if report.setups:
+            html = render_html(report, lang, titles=checked.titles, origins=checked.origins)
+            context["report_url"] = "data:text/html;charset=utf-8;base64," + base64.b64encode(html.encode()).decode()
+            context["report_name"] = f"rapport-{Path(checked.parsed[0].path).stem or 'oppsett'}.html"
     return templates.TemplateResponse(request, "validate.html", context, status_code=status)
 
 
 @router.get("/validate", response_class=HTMLResponse, summary="Validation page / Valideringsside")
 def validate_page(request: Request, lang: Annotated[str, Depends(get_lang)],
-                  settings: Annotated[Settings, Depends(get_settings)]) -> HTMLResponse:
-    return _page(request, lang, settings, None)
+                  settings: Annotated[Settings, Depends(get_settings)],
+                  municipality: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
+    """Download the spreadsheet (``municipality`` fills in the picker), upload it, read the report."""
+    chosen = None
+    if municipality:
+        matches = directory(store_of(request)).find(municipality, lang)
+        chosen = matches[0].choice(lang) if len(matches) == 1 else municipality
+    return _page(request, lang, settings, None, chosen=chosen)
+
+
+@router.get("/validate/template.xlsx", summary="The spreadsheet template / Regnearkmalen",
+            responses={200: {"content": {UPLOAD_TYPES_XLSX: {}}}, 404: {}})
+def template_download(request: Request, lang: Annotated[str, Depends(get_lang)],
+                      settings: Annotated[Settings, Depends(get_settings)],
+                      municipality: Annotated[str | None, Query(max_length=100,
+                                                                description="name or number; empty: blank")] = None,
+                      ) -> Response:
+    """The coordinators' workbook: blank, or filled in with what the store holds for ``municipality``
+    (name or number); every reference column offers the names of the store's actors."""
+    store = store_of(request)
+    setup_graphs: tuple[str, ...] = ()
+    filename = "laget-mal"
+    if municipality and municipality.strip():
+        matches = directory(store).find(municipality, lang)
+        if len(matches) != 1:
+            return _page(request, lang, settings, None, 404, T("no_municipality", lang, q=municipality.strip()),
+                         chosen=municipality)
+        m = matches[0]
+        setup_graphs = m.setups
+        slug = re.sub(r"[^a-z0-9]+", "-", m.name("nb").lower().replace("æ", "ae").replace("ø", "o")
+                      .replace("å", "a")).strip("-")
+        filename = f"laget-{slug}-{m.number}"
+    setup = store.to_rdflib(setup_graphs) if setup_graphs else None
+    reference = store.to_rdflib([GRAPH_REFERENCE, *setup_graphs])
+    return Response(workbook(setup, reference), media_type=UPLOAD_TYPES_XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'})
 
 
 @router.post("/validate", response_class=HTMLResponse, include_in_schema=False)
@@ -225,7 +286,6 @@ async def validate_form(request: Request, lang: Annotated[str, Depends(get_lang)
     except TooLarge:
         limit = settings.max_upload_bytes / 1_048_576
         return _page(request, lang, settings, None, 413, T("too_large", lang, mb=limit))
-    checked = _validate(data, name, input_fmt, settings, store_of(request), lang)
+    checked = await run_in_threadpool(_validate, data, name, input_fmt, settings, store_of(request), lang)
     status = 400 if checked.report.problems else 200
     return _page(request, lang, settings, checked, status)
-
