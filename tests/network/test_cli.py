@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import rdflib
@@ -65,10 +66,17 @@ def test_view_writes_html_png_and_svg(cli_data_dir: Path, tmp_path: Path) -> Non
     png = tmp_path / "team.png"
     laget("network", "view", "-m", "9901", "-o", str(png), data_dir=cli_data_dir)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    import matplotlib.image
+
+    assert matplotlib.image.imread(png).shape[1] >= 3000, "print resolution: an A4 page at 300 dpi"
     svg = tmp_path / "county.svg"
     done = laget("network", "view", "--county", "99", "--format", "svg", "-o", str(svg), data_dir=cli_data_dir)
     assert "4 nodes" in done.stderr  # aggregated: two municipalities, the shared PPT, Statped
     assert b"<svg" in svg.read_bytes()[:500]
+    picture = svg.read_text(encoding="utf-8")
+    for text in ("The collaboration network around the child – county Test county (99)", "Legend",
+                 "Educational-psychological service (PPT)", "no filters", f"Made on {date.today().isoformat()}"):
+        assert text in picture, text
     filtered = tmp_path / "schools.html"
     done = laget("network", "view", "-m", "9901", "--type", "school", "-o", str(filtered), data_dir=cli_data_dir)
     assert "3 nodes" in done.stderr

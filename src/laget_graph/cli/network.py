@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -190,5 +191,9 @@ def view_command(
 
         if output.suffix.lower() != f".{chosen}":
             output = output.with_suffix(f".{chosen}")
-        counts = draw(graph, output, lang, title)
+        given = [f"{T('page.' + k, lang)}: {v}" for k, v in (("area", area), ("tier", tier), ("type", group),
+                                                             ("relation", relation)) if v]
+        subtitle = " · ".join([*given] or [T("export.no_filter", lang)]) + " · " + T(
+            "export.date", lang, date=date.today().isoformat())
+        counts = draw(graph, output, lang, title, subtitle)
     err.print(T("written", lang, path=output, **counts), highlight=False)

@@ -112,6 +112,18 @@ class Directory:
         titles = self.titles.get(graph, {})
         return titles.get(lang) or titles.get("nb")
 
+    def settle(self, municipality: str | None, county: str | None, was_municipality: str | None = None,
+               was_county: str | None = None) -> tuple[str | None, str | None]:
+        """A municipality and a county that never contradict each other. The county shown is the chosen
+        municipality's; when a form sends both and they disagree, whichever the reader just changed wins
+        (``was_*`` are the choices the page was drawn with): a new county drops the municipality."""
+        m = self.municipalities.get(municipality) if municipality else None
+        if m is None:
+            return None, county
+        if county and county != m.county_number and county != was_county and municipality == was_municipality:
+            return None, county
+        return m.number, m.county_number or county
+
     def names_by_number(self, lang: str = "nb") -> dict[str, str]:
         """Municipality and county numbers → names, for :func:`.messages.scope_text`."""
         names = {m.number: m.name(lang) for m in self.municipalities.values()}

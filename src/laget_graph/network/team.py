@@ -16,7 +16,7 @@ import networkx as nx
 from ..namespaces import LG
 from ..store import Backend, Store
 from .build import build_graph, extract
-from .labels import Labels
+from .labels import Labels, local_name
 from .measures import analyse
 from .messages import T as NT
 from .places import Municipality, directory, sort_key
@@ -147,13 +147,19 @@ def _period(facts: dict[str, list[str]]) -> str:
     return f"{start}–{end}" if start or end else ""
 
 
-def coverage_table(analysis_report: dict[str, Any], graph: nx.MultiDiGraph, lang: str) -> dict[str, Any]:
-    """The coverage matrix as rows (areas) × columns (tiers), each cell its actors' names."""
+def _matches(value: str | None, iri: str) -> bool:
+    return value is None or value in (iri, local_name(iri))
+
+
+def coverage_table(analysis_report: dict[str, Any], graph: nx.MultiDiGraph, lang: str, area: str | None = None,
+                   tier: str | None = None) -> dict[str, Any]:
+    """The coverage matrix as rows (areas) × columns (tiers), each cell its actors' names; ``area``
+    and ``tier`` (IRI or local name) keep one row or column."""
     labels: Labels = graph.graph["labels"]
-    tiers = list(graph.graph["tiers"])
+    tiers = [t for t in graph.graph["tiers"] if _matches(tier, t)]
     cells = {(c["area"], c["tier"]): c["actors"] for c in analysis_report["coverage"]}
     rows = []
-    for area in graph.graph["areas"]:
+    for area in [a for a in graph.graph["areas"] if _matches(area, a)]:
         row = []
         for tier in tiers:
             actors = sorted((a["label"] for a in cells.get((area, tier), [])), key=sort_key)
@@ -162,6 +168,27 @@ def coverage_table(analysis_report: dict[str, Any], graph: nx.MultiDiGraph, lang
                         "tier": tier_short(tier, lang)})
         rows.append({"area": labels.get(area, lang), "cells": row})
     return {"tiers": [tier_short(t, lang) for t in tiers], "rows": rows}
+
+
+def filtered_tables(graph: nx.MultiDiGraph, lang: str, area: str | None = None, tier: str | None = None,
+                    ) -> dict[str, Any]:
+    """The analysis of a (filtered) network with the matrix, gaps and single points of failure kept
+    to the chosen area and tier: what the network page shows under the drawing."""
+    result = report(analyse(graph, brokers=False, clusters=False), graph, lang)
+
+    def keep(cell: dict[str, str]) -> bool:
+        return _matches(area, cell["area"]) and _matches(tier, cell["tier"])
+
+    result["gaps"] = [c for c in result["gaps"] if keep(c)]
+    result["singleCover"] = [c for c in result["singleCover"] if keep(c)]
+    dropout = []
+    for item in result["dropout"]:
+        lost = [c for c in item["lost"] if keep(c)]
+        if lost:
+            dropout.append({**item, "lost": lost})
+    result["dropout"] = dropout
+    return {"report": result, "matrix": coverage_table(result, graph, lang, area, tier),
+            "plain": plain_findings(result, lang)}
 
 
 def plain_findings(analysis_report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -223,4 +250,5 @@ def summary(store: Store | Backend, number: str, lang: str = "nb") -> dict[str, 
     }
 
 
-__all__ = ["coverage_table", "plain_findings", "programmes", "route_to_statped", "summary", "units_by_kind"]
+__all__ = ["coverage_table", "filtered_tables", "plain_findings", "programmes", "route_to_statped", "summary",
+           "units_by_kind"]
