@@ -31,6 +31,7 @@ T = Catalog({
     "swagger": {"nb": "Samme dokumentasjon med «prøv selv» (Swagger UI)",
                 "en": "The same documentation with “try it out” (Swagger UI)"},
     "openapi": {"nb": "OpenAPI-beskrivelsen (JSON)", "en": "The OpenAPI description (JSON)"},
+    "content_type": {"nb": "Innholdstype", "en": "Content type"},
     "missing": {
         "nb": "Visningen er ikke installert: kjør «make setup-serve». OpenAPI-beskrivelsen finnes likevel på "
               "/openapi.json.",
