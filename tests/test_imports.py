@@ -18,7 +18,7 @@ DELIVERY_LIBRARIES = {"typer", "rich", "fastapi", "starlette", "jinja2", "uvicor
 #: The query data types (request, results, errors) sit with the basics because every store speaks them.
 LAYERS: list[tuple[str, ...]] = [
     ("config", "i18n", "namespaces", "identifiers", "resources", "sparql.request", "sparql.results", "sparql.errors"),
-    ("store", "store_external"),
+    ("store", "store_external", "running"),
     ("ingest",),
     ("sparql", "validation", "network", "synth", "reasoning", "docs"),
     ("web",),

@@ -31,6 +31,10 @@ DOCTYPE_RDFXML = """<?xml version="1.0"?>
 BAD_INPUTS = [
     ("bad-turtle.ttl", (FIXTURES / "bad-turtle.ttl").read_text(), "text/turtle", ["7"]),
     ("entities.rdf", DOCTYPE_RDFXML, "application/rdf+xml", ["DOCTYPE"]),
+    # the entity bomb after a 70 KB comment once passed a check that read only the first 64 KB
+    ("entities-late.rdf", DOCTYPE_RDFXML.replace('<?xml version="1.0"?>', '<?xml version="1.0"?>\n<!-- '
+                                                  + "x" * 70_000 + " -->"), "application/rdf+xml", ["DOCTYPE"]),
+    ("bad-xml.rdf", "<rdf:RDF><unclosed></rdf:RDF>", "application/rdf+xml", []),
     ("remote-context.jsonld", (FIXTURES / "remote-context.jsonld").read_text(), "application/ld+json", []),
     ("empty.ttl", "   \n", "text/turtle", []),
 ]

@@ -102,8 +102,11 @@ class Backend(Protocol):
 class Store:
     """Named-graph RDF store on pyoxigraph. ``path=None`` keeps everything in memory."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         self.path = path
+        #: A read-only store is a snapshot of the on-disk store as it was when opened; it can be opened
+        #: while another process (``laget serve``) holds the store for writing.
+        self.read_only = read_only
         #: Counts writes, so readers holding a snapshot (query workers) know when to reopen.
         self.generation = 0
         #: Called after every write (query workers start fresh snapshots in the background).
@@ -113,7 +116,10 @@ class Store:
         self.write_lock = threading.RLock()
         self._graphs: tuple[int, list[GraphInfo]] | None = None
         try:
-            self._ox = ox.Store(str(path)) if path is not None else ox.Store()
+            if read_only and path is not None:
+                self._ox = ox.Store.read_only(str(path))
+            else:
+                self._ox = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusyError(
@@ -225,13 +231,16 @@ class Store:
 
     def close(self) -> None:
         """Flush to disk and release the store (the lock goes with the object)."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._ox.flush()
         del self._ox
 
 
-def open_store(data_dir: Path | None) -> Store:
-    """Open the embedded store in ``data_dir`` (created if missing) or, with None, in memory."""
-    if data_dir is not None:
+def open_store(data_dir: Path | None, read_only: bool = False) -> Store:
+    """Open the embedded store in ``data_dir`` (created if missing) or, with None, in memory.
+    ``read_only`` opens a snapshot that may be taken while another process writes."""
+    if data_dir is not None and not read_only:
         data_dir.mkdir(parents=True, exist_ok=True)
-    return Store(data_dir)
+    if read_only and data_dir is not None and not data_dir.is_dir():
+        raise StoreError(f"there is no store at {data_dir}")
+    return Store(data_dir, read_only=read_only)

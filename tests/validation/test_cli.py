@@ -85,7 +85,33 @@ def test_malformed_rdf_names_the_line_and_exits_2(tmp_path: Path) -> None:
     result = laget("validate", str(bad), "--lang", "en", "-o", str(out))
     assert result.exit_code == 2
     assert f"{bad}, line 3" in result.stderr
-    assert not out.exists()
+    assert f"{bad}, line 3" in out.read_text(encoding="utf-8")  # the report is written and names the problem
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "ttl", "junit", "html"])
+def test_a_broken_file_in_a_county_still_gets_the_whole_report_written(tmp_path: Path, fmt: str) -> None:
+    county = tmp_path / "county"
+    county.mkdir()
+    for example in (BAERUM, EXAMPLES / "gjovikregionen.ttl"):
+        (county / example.name).write_bytes(example.read_bytes())
+    (county / "broken.ttl").write_text("lg:x lg:y .\n", encoding="utf-8")  # undeclared prefix
+    out = tmp_path / f"report.{fmt}"
+    result = laget("validate", str(county), "--lang", "en", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 2
+    written = out.read_text(encoding="utf-8")
+    assert "broken.ttl" in written
+    assert "3201" in written and "gjovikregionen" in written  # the usable setups are all reported
+    if fmt == "junit":
+        root = ET.fromstring(written)
+        errors = [e for e in root.iter("error") if "broken.ttl" in (e.get("message", "") + (e.text or ""))]
+        assert errors
+    if fmt == "json":
+        assert [p["source"] for p in json.loads(written)["problems"]] == [str(county / "broken.ttl")]
+    if fmt == "ttl":
+        graph = rdflib.Graph().parse(data=written, format="turtle")
+        unusable = [r for r in graph.subjects(SH.conforms, rdflib.Literal(False))
+                    if "broken.ttl" in str(graph.value(r, rdflib.namespace.DCTERMS.source))]
+        assert unusable
 
 
 def test_empty_file_exits_2(tmp_path: Path) -> None:
@@ -104,7 +130,7 @@ def test_twenty_megabytes_are_refused_before_reading(tmp_path: Path) -> None:
     result = laget("validate", str(big), "--format", "json", "-o", str(out), "--lang", "en")
     assert result.exit_code == 2
     assert "the file is 20.0 MB; the limit is 5.0 MB" in result.stderr
-    assert not out.exists()
+    assert "the file is 20.0 MB" in json.loads(out.read_text())["problems"][0]["message"]
 
 
 def test_rdf_xml_with_entities_is_refused(tmp_path: Path) -> None:
@@ -166,3 +192,14 @@ def test_a_csv_template_folder_is_one_setup(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert [s["graph"] for s in report["setups"]] == ["https://w3id.org/laget/graph/setup/3201"]
     assert report["summary"]["warnings"] == 12
+
+
+def test_validate_reads_the_folder_laget_synth_wrote(tmp_path: Path) -> None:
+    """The planted-fault list (defects.json) beside the setups is not taken for a setup."""
+    out = tmp_path / "synth"
+    assert laget("synth", "--scale", "region", "--municipalities", "3201,3203", "--defects", "0.5",
+                 "-o", str(out)).exit_code == 0
+    assert (out / "defects.json").is_file()
+    result = laget("validate", str(out), "--lang", "en")
+    assert result.exit_code in (0, 1), result.stderr
+    assert "defects.json" not in result.stderr

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from ..i18n import Catalog
+from ..sparql.errors import SparqlError
 from ..store import StoreError
 from .options import LANG, DataDirOption, err, explain, fail, open_configured, out
 from .progress import progress_bar
@@ -77,7 +78,7 @@ def load(
     paths = expand_rdf(files or [])
     if not paths and not bundled:
         raise fail(T("load.nothing", LANG))
-    store = open_configured(data_dir)
+    store = open_configured(data_dir, write=True)
     try:
         with progress_bar(err) as bar:
             task = bar.add_task(T("load.parsing", LANG), total=len(paths) or None)
@@ -85,7 +86,7 @@ def load(
             written = load_bundled(store, progress=step) if bundled else {}
             if paths:
                 written |= load_files(store, paths, graph=graph, fmt=fmt, append=append, progress=step)
-    except StoreError as exc:
+    except (StoreError, SparqlError) as exc:  # SparqlError: an external store that refuses or fails
         raise fail(explain(exc)) from None
     finally:
         store.close()
@@ -95,9 +96,13 @@ def load(
 
 def info(data_dir: DataDirOption = None) -> None:
     store = open_configured(data_dir)
-    graphs = store.graphs()
+    try:
+        graphs = store.graphs()
+    except SparqlError as exc:
+        raise fail(explain(exc)) from None
+    finally:
+        store.close()
     path = store.path
-    store.close()
     if not graphs:
         out.print(T("info.empty", LANG, path=path))
         return
@@ -122,7 +127,7 @@ def export(
     store = open_configured(data_dir)
     try:
         data = store.export(graph, fmt)
-    except StoreError as exc:
+    except (StoreError, SparqlError) as exc:
         raise fail(explain(exc)) from None
     finally:
         store.close()

@@ -84,7 +84,7 @@ def analyse_command(
                            scope_text(scope2, lang, names))
         result["comparison"] = other
     if save:
-        store = open_configured(data_dir)
+        store = open_configured(data_dir, write=True)
         try:
             written = load_data(store, to_turtle(analysis, graph), "ttl", results_graph(analysis), "analysis.ttl")
         finally:

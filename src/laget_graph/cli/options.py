@@ -14,6 +14,20 @@ from ..i18n import Catalog
 from ..store import Backend, StoreError
 
 T = Catalog({
+    "busy.token": {
+        "nb": "Lageret i {path} holdes av «laget serve» (prosess {pid}, {url}). Stopp tjeneren og kjør "
+              "kommandoen igjen, eller sett LAGET_UPDATE_TOKEN til tjenerens nøkkel, så går endringen "
+              "gjennom tjeneren.",
+        "en": "The store in {path} is held by 'laget serve' (process {pid}, {url}). Stop the server and run "
+              "the command again, or set LAGET_UPDATE_TOKEN to the server's token and the change goes "
+              "through the server.",
+    },
+    "busy.unknown": {
+        "nb": "Lageret i {path} brukes av en annen prosess. Stopp den og kjør kommandoen igjen.",
+        "en": "The store in {path} is in use by another process. Stop it and run the command again.",
+    },
+    "busy.through": {"nb": "«laget serve» holder lageret: endringen går gjennom {url}.",
+                     "en": "'laget serve' holds the store: the change goes through {url}."},
     "app.help": {
         "nb": "laget-graph: laget rundt barnet som kunnskapsgraf. Språk: LAGET_LANG=nb|en.",
         "en": "laget-graph: the team around the child as a knowledge graph. Language: LAGET_LANG=nb|en.",
@@ -47,14 +61,42 @@ def explain(exc: Exception) -> str:
     return message(LANG) if callable(message) else str(exc)
 
 
-def open_configured(data_dir: Path | None) -> Backend:
-    """The configured store: an external SPARQL database (LAGET_SPARQL_URL) unless a folder is given."""
-    from ..store import open_store
-    from ..store_external import open_backend
+def open_configured(data_dir: Path | None, write: bool = False) -> Backend:
+    """The configured store: an external SPARQL database (LAGET_SPARQL_URL) unless a folder is given.
+
+    Beside a running ``laget serve``, which holds the on-disk store: a read opens a snapshot of it
+    (read-only, no HTTP hop: measured faster than asking the server, see docs/operators.md); a write
+    goes through the server's Graph Store and Update endpoints with LAGET_UPDATE_TOKEN, and without
+    the token the user is told exactly what to do."""
+    from ..store import StoreBusyError, open_store
 
     try:
         if SETTINGS.sparql_url and data_dir is None:
+            from ..store_external import open_backend  # httpx only when a store is external
+
             return open_backend(SETTINGS)
-        return open_store(data_dir or SETTINGS.data_dir)
+        path = data_dir or SETTINGS.data_dir
+        try:
+            return open_store(path)
+        except StoreBusyError:
+            return _beside_server(path, write)
     except StoreError as exc:
-        raise fail(str(exc)) from None
+        raise fail(explain(exc)) from None
+
+
+def _beside_server(path: Path, write: bool) -> Backend:
+    from ..running import running_server
+    from ..store import open_store
+    from ..store_external import ExternalSparqlStore
+
+    server = running_server(path)
+    where = server.url if server else "?"
+    if not write:
+        return open_store(path, read_only=True)
+    if server is None:
+        raise fail(T("busy.unknown", LANG, path=path))
+    if not SETTINGS.update_token:
+        raise fail(T("busy.token", LANG, url=where, pid=server.pid, path=path))
+    err.print(T("busy.through", LANG, url=where), highlight=False)
+    return ExternalSparqlStore(server.sparql_url, server.sparql_url, server.graph_store_url,
+                               timeout_s=max(60.0, SETTINGS.query_timeout_s), token=SETTINGS.update_token)

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..i18n import Catalog
 from ..sparql import named
 from ..sparql.errors import SparqlError
-from .options import LANG, SETTINGS, DataDirOption, fail, out
+from .options import LANG, SETTINGS, DataDirOption, fail, open_configured, out
 
 T = Catalog({
     "help": {"nb": "Kjør en navngitt spørring (kompetansespørsmål) mot lageret, eller vis dem med --list.",
@@ -28,8 +28,6 @@ T = Catalog({
     "bad_format": {"nb": "--format må være table, csv eller json.", "en": "--format must be table, csv or json."},
     "need_name": {"nb": "Oppgi navnet på en spørring, eller --list.", "en": "Give a query's name, or --list."},
     "rows": {"nb": "{count} rader", "en": "{count} rows"},
-    "truncated": {"nb": "Avkortet: bare de første {limit} radene vises (LAGET_RESULT_LIMIT).",
-                  "en": "Truncated: only the first {limit} rows are shown (LAGET_RESULT_LIMIT)."},
     "col.name": {"nb": "Navn", "en": "Name"},
     "col.title": {"nb": "Spørsmål", "en": "Question"},
     "col.params": {"nb": "Parametere (standard)", "en": "Parameters (default)"},
@@ -60,7 +58,6 @@ def run(name: str | None, params: list[str], fmt: str, list_: bool, data_dir: Pa
         return
     from ..sparql.results import plain_rows
     from ..sparql.service import SparqlService
-    from ..store_external import open_backend
 
     if not name:
         raise fail(T("need_name", LANG))
@@ -73,10 +70,7 @@ def run(name: str | None, params: list[str], fmt: str, list_: bool, data_dir: Pa
             raise fail(T("bad_param", LANG, value=item))
         values[key.strip()] = value
     settings = SETTINGS if data_dir is None else replace(SETTINGS, data_dir=data_dir)
-    try:
-        store = open_backend(settings)
-    except Exception as exc:  # StoreError, or an unreachable external store
-        raise fail(str(exc)) from None
+    store = open_configured(data_dir)
     try:
         service = SparqlService(store, settings, workers=False)
         answer = service.run(service.check(named.get(name).bind(values)), _MEDIA[fmt])
@@ -96,7 +90,7 @@ def run(name: str | None, params: list[str], fmt: str, list_: bool, data_dir: Pa
         out.print(table)
         out.print(T("rows", LANG, count=answer.count), highlight=False)
     if answer.truncated:
-        typer.echo(T("truncated", LANG, limit=answer.limit), err=True)
+        typer.echo(answer.notice(LANG), err=True)
 
 
 def _print_list(out: object, lang: str) -> None:

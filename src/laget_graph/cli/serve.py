@@ -39,6 +39,7 @@ def serve(
     import uvicorn
 
     from ..ingest import load_bundled
+    from ..running import announce, withdraw
     from ..store import StoreError
     from ..store_external import open_backend
     from ..web.app import create_app
@@ -57,4 +58,10 @@ def serve(
             raise fail(explain(exc)) from None
     where = settings.sparql_url or ("memory" if store.path is None else str(store.path))
     err.print(T("serve.start", LANG, version=__version__, host=host, port=port, store=where), highlight=False)
-    uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+    if store.path is not None:  # so `laget info`, `query`, `load` … beside this server find it
+        announce(store.path, f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}")
+    try:
+        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+    finally:
+        if store.path is not None:
+            withdraw(store.path)

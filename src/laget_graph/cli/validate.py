@@ -137,9 +137,7 @@ def validate_command(
     for problem in report.problems:
         _error(problem.message, lang.value)
     code = report.exit_code(fail_on.value)
-    if code == 2 and output is not None:
-        err.print(T("not_written", lang.value), soft_wrap=True)
-        raise typer.Exit(code)
+    # Written whatever happened: a county's report must not be lost to one broken file, which it names.
     text = render(report, fmt.value, lang.value, fail_on.value)
     if output is not None:
         output.write_text(text, encoding="utf-8")

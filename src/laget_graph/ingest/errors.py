@@ -36,6 +36,11 @@ T = Catalog({
         "nb": "{source}: grafen {graph} er reservert for ontologien og referansedataene.",
         "en": "{source}: the graph {graph} is reserved for the ontology and reference data.",
     },
+    "encoding": {
+        "nb": "{source}: kan ikke lese teksten ({detail}); lagre filen som «CSV UTF-8» i Excel.",
+        "en": "{source}: cannot read the text ({detail}); save the file as “CSV UTF-8” in Excel.",
+    },
+    "csv": {"nb": "{source}: ugyldig CSV: {detail}", "en": "{source}: invalid CSV: {detail}"},
     "nothing": {"nb": "Ingen filer å lese i {source}.", "en": "No files to read in {source}."},
 })
 

@@ -11,9 +11,15 @@ from .rdf import FORMATS
 SPREADSHEET_SUFFIXES = (".xlsx",)
 
 
+#: What a folder's files are read as: every RDF extension but plain ``.json``, which in a folder is more
+#: often something else (``laget synth``'s defects.json, a package.json) than JSON-LD; a ``.json`` file
+#: named on its own is still read as JSON-LD.
+FOLDER_SUFFIXES = frozenset(FORMATS) - {".json"}
+
+
 def data_files_in(folder: Path, extra_suffixes: Iterable[str] = ()) -> list[Path]:
     """The RDF files (and files with ``extra_suffixes``) below a folder, recursively, sorted."""
-    wanted = {*FORMATS, *extra_suffixes}
+    wanted = {*FOLDER_SUFFIXES, *extra_suffixes}
     return sorted(f for f in folder.rglob("*") if f.suffix.lower() in wanted and f.is_file())
 
 

@@ -1,14 +1,13 @@
 """Read what a user hands in (files, folders, uploads) into parsed setups, safely.
 
 Every input is parsed here with an explicit format. Safety rules: a size cap (a 4 MB Turtle file
-costs rdflib ~400 MB in the pyshacl fallback), RDF/XML with a DOCTYPE is refused (entity
-expansion, "billion laughs"), remote JSON-LD contexts are refused by pyoxigraph, and a user's
+costs rdflib ~400 MB in the pyshacl fallback), RDF/XML with a DTD is refused wherever it stands
+(entity expansion, "billion laughs"), remote JSON-LD contexts are refused by pyoxigraph, and a user's
 file may not write into the ontology or reference graphs.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,14 +15,12 @@ import pyoxigraph as ox
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
 from ..store import ParsedFile
-from .errors import InputError
+from .errors import InputError, ParseError
 from .files import SPREADSHEET_SUFFIXES
 from .rdf import parse_rdf, rdf_format_for
 
 if TYPE_CHECKING:
     from .spreadsheet.origins import Origins
-
-_DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", flags=re.I)
 
 
 def read_path(path: Path, max_bytes: int, fmt: str | None = None) -> ParsedFile:
@@ -68,9 +65,27 @@ def _read_rdf(data: bytes, source: str, fmt: str | None, graph: str | None) -> P
 
 
 def refuse_entities(data: bytes, rdf_format: ox.RdfFormat, source: str) -> None:
-    """RDF/XML may carry a DTD whose entities expand without bound; we never accept one."""
-    if rdf_format == ox.RdfFormat.RDF_XML and _DOCTYPE.search(data[:65536]):
-        raise InputError("doctype", source=source)
+    """RDF/XML may carry a DTD whose entities pyoxigraph's parser expands without bound ("billion
+    laughs"); we never accept one. The whole document goes through an XML parser configured to refuse
+    any DTD or entity declaration (defusedxml over expat), wherever in the file it stands, before
+    pyoxigraph reads it."""
+    if rdf_format != ox.RdfFormat.RDF_XML:
+        return
+    import io
+    from xml.etree.ElementTree import ParseError as XmlSyntaxError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        for _, element in iterparse(io.BytesIO(data), forbid_dtd=True, forbid_entities=True,
+                                    forbid_external=True):
+            element.clear()
+    except DefusedXmlException:
+        raise InputError("doctype", source=source) from None
+    except XmlSyntaxError as exc:
+        line, column = getattr(exc, "position", (None, None))
+        raise ParseError(source, str(exc).split(":")[0], line, column) from None
 
 
 def _from_rdflib(graph: object, source: str, target: str | None = None) -> ParsedFile:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 import pyoxigraph as ox
 
-from ..namespaces import LG
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
 from ..store import Backend, Store
 from .labels import Labels
 from .scope import Scope
@@ -144,8 +145,23 @@ class Extract:
     labels: Labels
     places: dict[str, Place]
     axes: dict[str, list[str]]
-    coverage: list[tuple[str, Coverage, dict[str, list[str]]]]  # actor, coverage, its start/end
+    coverage: list[tuple[str, Coverage, dict[str, list[str]], str]]  # actor, coverage, its start/end, claim graph
     responsibilities: dict[str, list[str]]
+    edge_claims: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)  # edge -> graphs stating it
+    speaks: dict[str, set[str]] = field(default_factory=dict)  # graph -> municipalities it speaks for
+    homes: dict[str, set[str]] = field(default_factory=dict)  # graph -> actors whose municipality it states
+
+    def claim_counts(self, claim: str, about: Iterable[str], in_scope: set[str] | None) -> bool:
+        """Whether a claim stated in graph ``claim`` about the actors ``about`` counts for a network of
+        the municipalities ``in_scope`` (None: the whole country, where every claim counts). It counts
+        when it stands in reference data, in a setup that speaks for a municipality in scope, or in
+        the home graph of an actor it is about — never when another municipality's setup claims it."""
+        if in_scope is None or claim in (GRAPH_REFERENCE, GRAPH_ONTOLOGY):
+            return True
+        if self.speaks.get(claim, set()) & in_scope:
+            return True
+        home = self.homes.get(claim, set())
+        return any(actor in home for actor in about)
 
 
 _CACHE: weakref.WeakKeyDictionary[Store, tuple[int, Extract]] = weakref.WeakKeyDictionary()
@@ -163,12 +179,19 @@ def extract(store: Store | Backend | ox.Store) -> Extract:
     for row in select(store, "coverage"):
         area, tier = row["area"].value, row["tier"].value
         cov = Coverage(area, row["top"].value if "top" in row else area, tier)
-        coverage.append((row["actor"].value, cov, {k: [row[k].value] for k in ("start", "end") if k in row}))
+        coverage.append((row["actor"].value, cov, {k: [row[k].value] for k in ("start", "end") if k in row},
+                         row["claim"].value))
+    speaks: dict[str, set[str]] = defaultdict(set)
+    homes: dict[str, set[str]] = defaultdict(set)
+    for row in select(store, "claims"):
+        speaks[row["claim"].value].add(row["municipality"].value)
+        homes[row["claim"].value].add(row["local"].value)
+    edges, edge_claims = _read_edges(store, actors)
     responsibilities: dict[str, list[str]] = defaultdict(list)
     for row in select(store, "responsibilities"):
         responsibilities[row["actor"].value].append(row["responsibility"].value)
-    result = Extract(actors, _read_edges(store, actors), read_labels(store), read_places(store), _axes(store),
-                     coverage, dict(responsibilities))
+    result = Extract(actors, edges, read_labels(store), read_places(store), _axes(store), coverage,
+                     dict(responsibilities), edge_claims, dict(speaks), dict(homes))
     if cacheable:
         _CACHE[store] = (store.generation, result)  # type: ignore[index]
     return result
@@ -182,10 +205,11 @@ def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) ->
     ``places`` (every municipality's number and county, see :class:`Place`).
     """
     ex = extract(store)
-    actors = {iri: a for iri, a in ex.actors.items() if _active(a.facts, scope.year)}
-    edges = [e for e in ex.edges if e[0] in actors and e[2] in actors]
-    belongs = _effective_municipalities(actors, edges)
     in_scope = municipality_iris(ex.places, scope)
+    actors = {iri: a for iri, a in ex.actors.items() if _active(a.facts, scope.year)}
+    edges = [e for e in ex.edges if e[0] in actors and e[2] in actors
+             and any(ex.claim_counts(c, (e[0], e[2]), in_scope) for c in ex.edge_claims.get(e, {GRAPH_REFERENCE}))]
+    belongs = _effective_municipalities(actors, edges)
 
     if in_scope is None:
         keep = set(actors)
@@ -215,8 +239,9 @@ def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) ->
         if s in keep and o in keep:
             graph.add_edge(s, o, key=rel, relation=rel)
     seen: set[tuple[str, Coverage]] = set()
-    for actor, cov, period in ex.coverage:
-        if actor in graph and _active(period, scope.year) and (actor, cov) not in seen:
+    for actor, cov, period, claim in ex.coverage:
+        if actor in graph and _active(period, scope.year) and (actor, cov) not in seen \
+                and ex.claim_counts(claim, (actor,), in_scope):
             seen.add((actor, cov))
             graph.nodes[actor]["coverage"].append(cov)
     if not graph.graph["areas"]:  # no area scheme loaded: the areas seen are the axis
@@ -226,10 +251,13 @@ def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) ->
     return graph
 
 
-def _read_edges(store: Store | Backend | ox.Store, actors: dict[str, _Actor]) -> list[tuple[str, str, str]]:
+def _read_edges(store: Store | Backend | ox.Store, actors: dict[str, _Actor]
+                ) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str, str], set[str]]]:
     """Typed edges between actors: inverses turned round, symmetric pairs stored once, and the
-    generic ``collaboratesWith`` dropped where a more specific relation links the same pair."""
+    generic ``collaboratesWith`` dropped where a more specific relation links the same pair; with the
+    graphs that state each edge."""
     edges: set[tuple[str, str, str]] = set()
+    claims: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in select(store, "relations"):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
         if s not in actors or o not in actors or s == o:
@@ -242,9 +270,10 @@ def _read_edges(store: Store | Backend | ox.Store, actors: dict[str, _Actor]) ->
             if rel.symmetric and o < s:
                 s, o = o, s
         edges.add((s, key, o))
+        claims[(s, key, o)].add(row["claim"].value)
     specific = {frozenset((s, o)) for s, key, o in edges if key != "collaboratesWith"}
     return sorted(e for e in edges
-                  if e[1] != "collaboratesWith" or frozenset((e[0], e[2])) not in specific)
+                  if e[1] != "collaboratesWith" or frozenset((e[0], e[2])) not in specific), dict(claims)
 
 
 def _axes(store: Store | Backend | ox.Store) -> dict[str, list[str]]:

@@ -54,7 +54,7 @@ class SparqlService:
 
     def update(self, text: str) -> None:
         """Check and run a SPARQL Update, one at a time. Blocking."""
-        check_update(text, self.is_local)
+        text = check_update(text, self.is_local)  # the canonical text: the one that was checked
         with self._write_lock:
             self.store.update(text)
 

@@ -6,16 +6,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..config import Settings
+from ..sparql.errors import SparqlError
 from ..store import Store
 from . import apidocs, graphs, kommune, network, queries, sparql, validate
-from .deps import CONTENT_SECURITY_POLICY, STATIC_DIR
+from .deps import CONTENT_SECURITY_POLICY, STATIC_DIR, lang_of
 
 #: Sent with every response unless a route set its own.
 SECURITY_HEADERS = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -52,6 +54,13 @@ def thread_pool_size(settings: Settings) -> int:
     return max(40, settings.query_queue + 2 * settings.query_workers + 16)
 
 
+def store_error(request: Request, exc: Exception) -> PlainTextResponse:
+    """Any route whose store fails or refuses (an external store that is down, refuses laget-graph's
+    credentials or stops at its own limits) answers with that reason in the reader's language."""
+    assert isinstance(exc, SparqlError)
+    return PlainTextResponse(exc.message(lang_of(request)), status_code=exc.status, headers=exc.headers)
+
+
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the app around an opened store; the caller owns the store's lifetime."""
 
@@ -72,6 +81,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.store = store
 
     app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(SparqlError, store_error)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["*"],

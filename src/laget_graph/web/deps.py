@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
@@ -85,3 +86,32 @@ def answer_response(answer: Answer) -> Response:
         headers["Laget-Result-Limit"] = str(answer.limit)
     media = answer.media_type if "charset" in answer.media_type else f"{answer.media_type}; charset=utf-8"
     return Response(answer.body, media_type=media, headers=headers)
+
+
+class TooLarge(Exception):
+    """A request body over its limit; nothing more of it is read."""
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    """The request body, refusing more than ``limit`` bytes without reading them all."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:  # multipart framing slack
+        raise TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit + 64 * 1024:
+            raise TooLarge
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    request._body = body  # lets request.form() parse what was read
+    return body
+
+
+def is_iri(text: str) -> bool:
+    """Can ``text`` name a graph? A name with ``<``, a space and the like is no IRI: a 4xx, never a 500."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

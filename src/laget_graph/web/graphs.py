@@ -9,9 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from .. import __version__
 from ..i18n import Catalog
+from ..namespaces import graph_iri
 from ..network.places import directory
 from ..store import EXPORT_FORMATS, Store, StoreError
-from .deps import get_lang, get_store, templates
+from .deps import get_lang, get_store, is_iri, templates
 from .layout import base_context
 
 router = APIRouter(tags=["Pages and graphs / Sider og grafer"])
@@ -69,6 +70,7 @@ T = Catalog({
     "download": {"nb": "Last ned", "en": "Download"},
     "total": {"nb": "Totalt", "en": "Total"},
     "empty": {"nb": "Lageret er tomt.", "en": "The store is empty."},
+    "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
 })
 
 FORMAT_BY_MEDIA = {media: short for short, (_, media) in EXPORT_FORMATS.items()}
@@ -118,9 +120,12 @@ def download_graph(
     name: str,
     request: Request,
     store: Annotated[Store, Depends(get_store)],
+    lang: Annotated[str, Depends(get_lang)],
     fmt: Annotated[str | None, Query(alias="format", description="ttl, jsonld, nt, rdfxml")] = None,
 ) -> Response:
     """Serialise one named graph. ``?format=`` wins over the ``Accept`` header; Turtle by default."""
+    if not is_iri(graph_iri(name)):  # no graph can have that name
+        raise HTTPException(404, T("no_graph", lang, graph=name))
     chosen = fmt or _negotiate(request.headers.get("accept", ""))
     if chosen not in EXPORT_FORMATS:
         raise HTTPException(406 if fmt is None else 400,

@@ -27,7 +27,17 @@ from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
-from .deps import STATIC_DIR, answer_response, get_lang, get_service, service_of, templates
+from .deps import (
+    STATIC_DIR,
+    TooLarge,
+    answer_response,
+    get_lang,
+    get_service,
+    is_iri,
+    read_capped,
+    service_of,
+    templates,
+)
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -68,6 +78,8 @@ T = Catalog({
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
     "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
+    "bad_graph": {"nb": "{graph} er ikke et gyldig grafnavn: bruk et kortnavn som setup/3201 eller en hel IRI.",
+                  "en": "{graph} is not a valid graph name: use a short name such as setup/3201 or a full IRI."},
     "unsupported_rdf": {"nb": "Ukjent RDF-format {media}.", "en": "Unknown RDF format {media}."},
 })
 
@@ -124,8 +136,12 @@ def sparql_get(request: Request, service: Service, lang: Lang) -> Response:
 async def sparql_post(request: Request, lang: Lang) -> Response:
     """Form-encoded ``query``/``update``, or the query/update as the body. Async only to read the
     body; the work runs in the thread pool."""
-    body = await request.body()
-    return await run_in_threadpool(_post, request, body, service_of(request), lang)
+    service = service_of(request)
+    try:  # a query or update is text: never more than an upload may be
+        body = await read_capped(request, service.settings.max_upload_bytes)
+    except TooLarge:
+        return _error(ProtocolError(413, "too_large", limit=service.settings.max_upload_bytes), lang)
+    return await run_in_threadpool(_post, request, body, service, lang)
 
 
 def _post(request: Request, body: bytes, service: SparqlService, lang: str) -> Response:
@@ -256,16 +272,20 @@ def gsp_get(request: Request, service: Service, lang: Lang, graph: str | None = 
 @router.put("/sparql/graphs", summary="Graph Store Protocol: replace a graph / Erstatt en graf")
 @router.post("/sparql/graphs", summary="Graph Store Protocol: add to a graph / Legg til i en graf")
 async def gsp_write(request: Request, lang: Lang, graph: str | None = None) -> Response:
-    body = await request.body()
-    return await run_in_threadpool(_gsp_write, request, body, service_of(request), lang, graph)
+    service = service_of(request)
+    try:  # credentials and the declared size first: a body is read only for someone who may write
+        authorise(request, service.settings)
+        body = await read_capped(request, service.settings.max_upload_bytes)
+    except ProtocolError as exc:
+        return _error(exc, lang)
+    except TooLarge:
+        return _error(ProtocolError(413, "too_large", limit=service.settings.max_upload_bytes), lang)
+    return await run_in_threadpool(_gsp_write, request, body, service, lang, graph)
 
 
 def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str, graph: str | None) -> Response:
     try:
-        authorise(request, service.settings)
         iri = _graph_param(request, graph)
-        if len(body) > service.settings.max_upload_bytes:
-            raise ProtocolError(413, "too_large", limit=service.settings.max_upload_bytes)
         media, _ = _content_type(request)
         if media not in _UPLOAD:
             raise ProtocolError(415, "unsupported_rdf", media=media or "(none)")
@@ -297,5 +317,8 @@ def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None
 def _graph_param(request: Request, graph: str | None) -> str:
     if not graph or "default" in request.query_params:
         raise ProtocolError(400, "graph_param")
-    return graph_iri(graph)
+    iri = graph_iri(graph)
+    if not is_iri(iri):
+        raise ProtocolError(400, "bad_graph", graph=graph)
+    return iri
 

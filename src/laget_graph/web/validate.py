@@ -11,27 +11,22 @@ from __future__ import annotations
 import base64
 import hmac
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import InputError, read_located
-from ..ingest.spreadsheet.origins import Origins
 from ..ingest.spreadsheet.template import workbook
 from ..namespaces import GRAPH_REFERENCE, graph_short_name
 from ..network.places import directory
-from ..store import ParsedFile
-from ..validation.dataset import Dataset
-from ..validation.engine import validate
-from ..validation.report import InputProblem, Report
+from ..validation.isolated import Limits, Upload, ValidationBusy, validate_isolated
 from ..validation.stored import base_quads
-from .deps import get_lang, get_settings, store_of, templates
+from .deps import TooLarge, get_lang, get_settings, read_capped, store_of, templates
 from .layout import base_context
 from .report_html import render_html, view_model
 from .reports import MEDIA_TYPES, render
@@ -64,10 +59,13 @@ T = Catalog({
     "step.report": {"nb": "3. Rapporten", "en": "3. The report"},
     "download_report": {"nb": "Last ned rapport", "en": "Download report"},
     "no_municipality": {"nb": "Fant ingen entydig kommune for «{q}».", "en": "No single municipality matches “{q}”."},
-    "no_file": {"nb": "Ingen fil ble lastet opp.", "en": "No file was uploaded."},
+    "busy": {"nb": "Tjeneren validerer andre filer akkurat nå; prøv igjen om litt.",
+             "en": "The server is validating other files right now; try again in a moment."},
     "too_large": {"nb": "Opplastingen er større enn {mb:.1f} MB.", "en": "The upload is larger than {mb:.1f} MB."},
     "forbidden": {"nb": "Lagring krever gyldig oppdateringsnøkkel.", "en": "Storing requires a valid update token."},
     "stored": {"nb": "Lagret i {graphs}.", "en": "Stored in {graphs}."},
+    "other_lang": {"nb": "English", "en": "Norsk"},
+    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
 })
 
 #: Media types a raw (non-multipart) upload may declare, and the format each means.
@@ -80,24 +78,19 @@ UPLOAD_TYPES = {
 REPORT_FORMATS = ("json", "html", "ttl", "junit", "text")
 UPLOAD_TYPES_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-class TooLarge(Exception):
-    pass
+_base_cache: dict[int, bytes] = {}
 
 
-async def read_capped(request: Request, limit: int) -> bytes:
-    """The request body, refusing more than ``limit`` bytes without reading them all."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:  # multipart framing slack
-        raise TooLarge
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit + 64 * 1024:
-            raise TooLarge
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    request._body = body  # lets request.form() parse what was read
-    return body
+def base_nquads(store: object) -> bytes | None:
+    """The store's ontology and reference data as N-Quads for the validation child (None: use the
+    bundled files), serialised once per version of those graphs (see :func:`.validation.stored.base_quads`)."""
+    quads = base_quads(store)  # type: ignore[arg-type]
+    if quads is None:
+        return None
+    if id(quads) not in _base_cache:
+        _base_cache.clear()
+        _base_cache[id(quads)] = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return _base_cache[id(quads)]
 
 
 async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str | None, dict[str, str]]:
@@ -107,7 +100,7 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
     if media == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
-        fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        fields = {**request.query_params, **{k: v for k, v in form.items() if isinstance(v, str)}}
         if upload is None or isinstance(upload, str):
             return b"", "", None, fields
         data = await upload.read()
@@ -117,33 +110,11 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
     return body, name, fmt, dict(request.query_params)
 
 
-@dataclass
-class Checked:
-    """One upload's report, what was parsed, each setup graph's name for people, and (for a
-    spreadsheet) where each fact came from."""
-
-    report: Report
-    parsed: list[ParsedFile] = field(default_factory=list)
-    titles: dict[str, str] = field(default_factory=dict)
-    origins: Origins | None = None
-
-
-def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str) -> Checked:
-    """Validate one upload in a dataset of its own; problems are worded in ``lang``."""
-    report = Report()
-    if not data:
-        report.problems.append(InputProblem(name, T("no_file", lang)))
-        return Checked(report)
-    try:
-        parsed, origins = read_located(data, name, settings.max_upload_bytes, fmt)
-    except InputError as exc:
-        report.problems.append(InputProblem(name, exc.message(lang)))
-        return Checked(report)
-    ds = Dataset(base_quads(store))
-    ds.add(parsed)
-    report.setups = validate(ds).setups
-    names = directory(ds.store)
-    return Checked(report, [parsed], {s.graph: names.graph_title(s.graph, lang) for s in report.setups}, origins)
+def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str) -> Upload:
+    """Validate one upload in a killable child with the query limits (see :mod:`.validation.isolated`)."""
+    limits = Limits(settings.query_timeout_s, settings.query_memory_mb, settings.max_upload_bytes)
+    return validate_isolated(data, name, fmt, base_nquads(store), lang, limits, slots=settings.query_workers,
+                             wait_s=settings.query_queue_wait_s)
 
 
 def _wants(request: Request, default: str) -> str:
@@ -163,8 +134,10 @@ def _wants(request: Request, default: str) -> str:
 
 
 def _may_store(request: Request, fields: dict[str, str], settings: Settings) -> bool | None:
-    """None: not asked; True: asked with the right token; False: asked without it."""
-    if fields.get("store", "").lower() not in ("1", "true", "yes", "on"):
+    """None: not asked; True: asked with the right token; False: asked without it. ``store`` may be a
+    form field or in the query string, for multipart uploads too."""
+    asked = fields.get("store") or request.query_params.get("store") or ""
+    if asked.lower() not in ("1", "true", "yes", "on"):
         return None
     token = settings.update_token
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
@@ -196,7 +169,10 @@ async def validate_api(
     except TooLarge:
         message = T("too_large", lang, mb=settings.max_upload_bytes / 1_048_576)
         return _error(413, message, fmt)
-    checked = _validate(data, name, input_fmt, settings, store, lang)
+    try:
+        checked = await run_in_threadpool(_validate, data, name, input_fmt, settings, store, lang)
+    except ValidationBusy:
+        return _error(503, T("busy", lang), fmt, {"Retry-After": "5"})
     report, parsed = checked.report, checked.parsed
     if report.problems:
         return _error(400, "\n".join(p.message for p in report.problems), fmt)
@@ -210,16 +186,16 @@ async def validate_api(
     return Response(render(report, fmt, lang), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-def _error(status: int, message: str, fmt: str) -> Response:
+def _error(status: int, message: str, fmt: str, headers: dict[str, str] | None = None) -> Response:
     if fmt == "html":
         from html import escape
 
         return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{status}</title>"
-                            f"<p class=problem>{escape(message)}</p>", status_code=status)
-    return JSONResponse({"error": message, "status": status}, status_code=status)
+                            f"<p class=problem>{escape(message)}</p>", status_code=status, headers=headers)
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
-def _page(request: Request, lang: str, settings: Settings, checked: Checked | None, status: int = 200,
+def _page(request: Request, lang: str, settings: Settings, checked: Upload | None, status: int = 200,
           error: str | None = None, chosen: str | None = None) -> HTMLResponse:
     report = checked.report if checked else None
     found = directory(store_of(request))
@@ -286,6 +262,9 @@ async def validate_form(request: Request, lang: Annotated[str, Depends(get_lang)
     except TooLarge:
         limit = settings.max_upload_bytes / 1_048_576
         return _page(request, lang, settings, None, 413, T("too_large", lang, mb=limit))
-    checked = await run_in_threadpool(_validate, data, name, input_fmt, settings, store_of(request), lang)
+    try:
+        checked = await run_in_threadpool(_validate, data, name, input_fmt, settings, store_of(request), lang)
+    except ValidationBusy:
+        return _page(request, lang, settings, None, 503, T("busy", lang))
     status = 400 if checked.report.problems else 200
     return _page(request, lang, settings, checked, status)

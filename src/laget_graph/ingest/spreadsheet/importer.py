@@ -27,7 +27,7 @@ from .layout import (
 from .names import listed_names, merged, sheet_names
 from .origins import Origins
 from .tables import Problem, Tables, column_letter, tables_to_graph
-from .workbook import read_csv_folder, read_xlsx
+from .workbook import WorkbookTooLarge, read_csv_folder, read_xlsx
 
 T = Catalog({
     "where": {"nb": "Ark «{sheet}», rad {row}, kolonne {column} ({header})",
@@ -39,8 +39,8 @@ T = Catalog({
     "bad_municipality": {"nb": "«{text}» er ikke et kommunenummer (fire sifre, f.eks. 3201)",
                          "en": "“{text}” is not a municipality number (four digits, e.g. 3201)"},
     "bad_integer": {"nb": "«{text}» er ikke et heltall", "en": "“{text}” is not a whole number"},
-    "bad_date": {"nb": "«{text}» er ikke et år eller en dato (2022 eller 2022-08-15)",
-                 "en": "“{text}” is not a year or a date (2022 or 2022-08-15)"},
+    "bad_date": {"nb": "«{text}» er ikke et år eller en dato (2022, 15.08.2022 eller 2022-08-15)",
+                 "en": "“{text}” is not a year or a date (2022, 15.08.2022 or 2022-08-15)"},
     "bad_boolean": {"nb": "«{text}»: skriv ja eller nei", "en": "“{text}”: write ja (yes) or nei (no)"},
     "bad_name": {"nb": "«{text}» er ikke et kjent prefiksnavn eller en IRI",
                  "en": "“{text}” is not a known prefixed name or an IRI"},
@@ -59,6 +59,14 @@ T = Catalog({
                   "en": "{source}: none of the template's sheets is there; run “laget template” to get one."},
     "unreadable": {"nb": "{source}: kan ikke leses som regneark: {detail}",
                    "en": "{source}: cannot be read as a spreadsheet: {detail}"},
+    "too_large_unpacked": {
+        "nb": "{source}: regnearket pakkes ut til {mb:.0f} MB; grensen er {limit:.0f} MB.",
+        "en": "{source}: the workbook unpacks to {mb:.0f} MB; the limit is {limit:.0f} MB.",
+    },
+    "too_large_cells": {
+        "nb": "{source}: regnearket har minst {cells:,} celler; grensen er {limit:,}.",
+        "en": "{source}: the workbook holds at least {cells:,} cells; the limit is {limit:,}.",
+    },
     "summary": {"nb": "{source}: {count} feil; ingenting er importert.",
                 "en": "{source}: {count} errors; nothing was imported."},
 })
@@ -103,6 +111,8 @@ def import_workbook(data: bytes, source: str, origins: Origins | None = None) ->
     row and column of every fact."""
     try:
         tables = read_xlsx(data)
+    except WorkbookTooLarge as exc:
+        raise UnreadableSheet(f"too_large_{exc.key}", source=source, **exc.values) from None
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise UnreadableSheet("unreadable", source=source, detail=type(exc).__name__) from None
     return import_tables(tables, source, origins)

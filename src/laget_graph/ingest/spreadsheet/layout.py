@@ -142,20 +142,39 @@ def date_to_cell(term: rdflib.term.Node) -> str | None:
     return None
 
 
+#: Month names as Norwegians write them (bokmål and nynorsk, full or abbreviated), and English.
+MONTHS = {name: number for number, names in enumerate((
+    ("januar", "jan", "january"), ("februar", "feb", "february"), ("mars", "mar", "march"),
+    ("april", "apr"), ("mai", "may"), ("juni", "jun", "june"), ("juli", "jul", "july"),
+    ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt", "oct", "october"),
+    ("november", "nov"), ("desember", "des", "dec", "december")), start=1) for name in names}
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})")
+_WORDED_DATE = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})")
+
+
 def date_from_cell(text: str) -> rdflib.Literal:
+    """A year (2022) or a date: ISO (2022-08-15, also with Excel's 00:00:00), as Norwegians write it
+    (15.08.2022, 15.8.22, 15/08/2022, 15-08-2022) or in words (15. august 2022, 15 aug. 2022)."""
     text = text.strip()
     if re.fullmatch(r"\d{4}(\.0)?", text):
         return rdflib.Literal(text[:4], datatype=XSD.gYear)
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})([ T]00:00:00)?", text) or re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4})", text)
-    if m and len(m.groups()) == 3 and "." in text:
-        text = f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
-    elif m:
-        text = m.group(1)
+    iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})([ T]00:00:00)?", text)
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    worded = _WORDED_DATE.fullmatch(text.lower())
     try:
-        date.fromisoformat(text)
+        if iso:
+            value = date.fromisoformat(iso.group(1))
+        elif numeric:
+            day, month, year = (int(g) for g in numeric.groups())
+            value = date(year + 2000 if year < 100 else year, month, day)
+        elif worded and worded.group(2) in MONTHS:
+            value = date(int(worded.group(3)), MONTHS[worded.group(2)], int(worded.group(1)))
+        else:
+            raise ValueError(text)
     except ValueError:
         raise CellError("bad_date", text=text) from None
-    return rdflib.Literal(text, datatype=XSD.date)
+    return rdflib.Literal(value.isoformat(), datatype=XSD.date)
 
 
 def boolean_to_cell(term: rdflib.term.Node) -> str | None:
@@ -183,6 +202,12 @@ def plain_from_cell(text: str) -> rdflib.Literal:
     return rdflib.Literal(text[:-2] if re.fullmatch(r"\d+\.0", text) else text)
 
 
+def organisation_number_from_cell(text: str) -> rdflib.Literal:
+    """Nine digits, also as Brønnøysund prints them ("974 589 095", with ordinary or no-break spaces)."""
+    compacted = re.sub(r"\s+", "", plain_from_cell(text))
+    return rdflib.Literal(compacted if re.fullmatch(r"\d{9}", compacted) else text.strip())
+
+
 REF = Kind("ref", ref_to_cell, ref_from_cell)
 MUNICIPALITY = Kind("municipality", municipality_to_cell, municipality_from_cell)
 ACTOR_TYPE = _choice_kind("actor_type", vocab.actor_types)
@@ -197,6 +222,7 @@ INTEGER = Kind("integer", integer_to_cell, integer_from_cell)
 DATE = Kind("date", date_to_cell, date_from_cell)
 BOOLEAN = Kind("boolean", boolean_to_cell, boolean_from_cell)
 PLAIN = Kind("plain", plain_to_cell, plain_from_cell)
+ORGANISATION_NUMBER = Kind("organisation_number", plain_to_cell, organisation_number_from_cell)
 
 
 @dataclass(frozen=True)
@@ -240,7 +266,7 @@ SYNTHETIC = Column("Syntetisk", LG.synthetic, BOOLEAN, help_nb="ja for oppdikted
 UNITS = Sheet("Enheter", (LG.Actor,), (
     TYPE, NAME_NB, NAME_EN,
     Column("Kommune", LG.municipality, MUNICIPALITY, multi=True, help_nb="Kommunenummer (fire sifre, f.eks. 3201)."),
-    Column("Organisasjonsnummer", LG.organisationNumber, PLAIN, help_nb="Ni sifre fra Enhetsregisteret."),
+    Column("Organisasjonsnummer", LG.organisationNumber, ORGANISATION_NUMBER, help_nb="Ni sifre fra Enhetsregisteret."),
     Column("Antall barn", LG.numberOfChildren, INTEGER, help_nb="Samlet antall barn/elever (minst 6)."),
     Column("Del av", ORG.subOrganizationOf, REF, multi=True, help_nb="ID-en til organisasjonen enheten hører til."),
     Column("Stilling i", ORG.postIn, REF, multi=True, help_nb="For stillinger: enheten stillingen er i."),

@@ -11,14 +11,17 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..text import read_csv
 from .layout import (
     GUIDE_SHEET,
     LISTS_SHEET,
     MUNICIPALITY,
     NAME_NB,
+    OTHER_HEADERS,
     OTHER_SHEET,
     REF,
     RELATION,
+    RELATION_HEADERS,
     RELATIONS_SHEET,
     SEPARATOR,
     TYPED_SHEETS,
@@ -146,16 +149,54 @@ def _multi(sheet_name: str, index: int) -> bool:
     return False
 
 
+#: What a workbook may unpack to, and how many cells it may hold: a filled-in template is a few
+#: hundred kB and a few thousand cells; a zip bomb or a sheet that claims a million rows is not read.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_CELLS = 500_000
+
+
+class WorkbookTooLarge(ValueError):
+    """The workbook unpacks to more than :data:`MAX_UNPACKED_BYTES` or holds more than :data:`MAX_CELLS`."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(key)
+
+
+def check_workbook_size(data: bytes) -> None:
+    """Refuse a zip bomb by the sizes the archive declares, before anything is unpacked."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookTooLarge("unpacked", mb=unpacked / 1_048_576, limit=MAX_UNPACKED_BYTES / 1_048_576)
+
+
 def read_xlsx(data: bytes) -> dict[str, list[list[str]]]:
-    """Every sheet as rows of text (read-only, values not formulas)."""
+    """Every sheet as rows of text (read-only, values not formulas), within :data:`MAX_CELLS`: the
+    sheets' declared dimensions are checked first, and the cells are counted as they are read (a
+    declaration can lie)."""
+    check_workbook_size(data)
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     tables: dict[str, list[list[str]]] = {}
-    for ws in wb.worksheets:
-        rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        while rows and not any(c.strip() for c in rows[-1]):
-            rows.pop()
-        tables[ws.title] = rows
-    wb.close()
+    cells = 0
+    try:
+        declared = sum((ws.max_row or 0) * (ws.max_column or 0) for ws in wb.worksheets)
+        if declared > MAX_CELLS:
+            raise WorkbookTooLarge("cells", cells=declared, limit=MAX_CELLS)
+        for ws in wb.worksheets:
+            rows = []
+            for row in ws.iter_rows(values_only=True):
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise WorkbookTooLarge("cells", cells=cells, limit=MAX_CELLS)
+                rows.append([cell_text(v) for v in row])
+            while rows and not any(c.strip() for c in rows[-1]):
+                rows.pop()
+            tables[ws.title] = rows
+    finally:
+        wb.close()
     return tables
 
 
@@ -172,9 +213,17 @@ def write_csv(tables: Tables, folder: Path) -> list[Path]:
 
 
 def read_csv_folder(folder: Path) -> dict[str, list[list[str]]]:
-    """The CSV files of a folder, by sheet name (file stem)."""
+    """The CSV files of a folder, by sheet name (file stem), in any encoding and separator Excel writes."""
     tables = {}
     for path in sorted(folder.glob("*.csv")):
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            tables[path.stem] = [list(row) for row in csv.reader(fh)]
+        tables[path.stem] = read_csv(path.read_bytes(), str(path), _first_header(path.stem))
     return tables
+
+
+def _first_header(sheet: str) -> str | None:
+    """The header the sheet's first column must have, to tell its separator for sure."""
+    if sheet == RELATIONS_SHEET:
+        return RELATION_HEADERS[0]
+    if sheet == OTHER_SHEET:
+        return OTHER_HEADERS[0]
+    return next((s.headers[0] for s in TYPED_SHEETS if s.name == sheet), None)

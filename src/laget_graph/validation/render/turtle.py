@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import rdflib
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ...namespaces import PREFIXES
 from ..report import Report
@@ -11,7 +11,7 @@ from ..shapes import LGSH, SH
 from .common import message
 
 
-def report_graph(report: Report) -> rdflib.Graph:
+def report_graph(report: Report, lang: str = "nb") -> rdflib.Graph:
     g = rdflib.Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
@@ -38,8 +38,14 @@ def report_graph(report: Report) -> rdflib.Graph:
                 g.add((result, SH.value, f.value))
             for lang in ("nb", "en"):
                 g.add((result, SH.resultMessage, rdflib.Literal(message(setup, f, lang), lang=lang)))
+    for problem in report.problems:  # a file that could not be used does not conform, and says why
+        node = rdflib.BNode()
+        g.add((node, RDF.type, SH.ValidationReport))
+        g.add((node, SH.conforms, rdflib.Literal(False)))
+        g.add((node, DCTERMS.source, rdflib.Literal(problem.source)))
+        g.add((node, RDFS.comment, rdflib.Literal(problem.message, lang=lang)))
     return g
 
 
 def render_ttl(report: Report, lang: str = "nb", fail_on: str = "violation") -> str:
-    return report_graph(report).serialize(format="turtle")
+    return report_graph(report, lang).serialize(format="turtle")
