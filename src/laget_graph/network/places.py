@@ -51,6 +51,12 @@ class Municipality:
     def county_name(self, lang: str = "nb") -> str:
         return self.county_names.get(lang) or self.county_names.get("nb") or (self.county_number or "")
 
+    @property
+    def slug(self) -> str:
+        """ASCII for file names: ``laget-baerum-3201``."""
+        folded = self.name("nb").lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+        return f"laget-{re.sub(r'[^a-z0-9]+', '-', folded).strip('-')}-{self.number}"
+
     def choice(self, lang: str = "nb") -> str:
         """What a picker shows and accepts back: ``Bærum (3201)``."""
         return f"{self.name(lang)} ({self.number})"

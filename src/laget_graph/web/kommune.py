@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -183,11 +182,8 @@ def municipality_json(number: str, store: Annotated[Store, Depends(get_store)],
 
 
 def _filename(store: Store, number: str) -> str:
-    """``laget-baerum-3201``: ASCII only, so every browser keeps it."""
     m = directory(store).get(number)
-    name = m.name("nb") if m else number
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")).strip("-")
-    return f"laget-{slug}-{number}"
+    return m.slug if m else f"laget-{number}"
 
 
 def pdf_available() -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hmac
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -242,11 +241,7 @@ def template_download(request: Request, lang: Annotated[str, Depends(get_lang)],
         if len(matches) != 1:
             return _page(request, lang, settings, None, 404, T("no_municipality", lang, q=municipality.strip()),
                          chosen=municipality)
-        m = matches[0]
-        setup_graphs = m.setups
-        slug = re.sub(r"[^a-z0-9]+", "-", m.name("nb").lower().replace("æ", "ae").replace("ø", "o")
-                      .replace("å", "a")).strip("-")
-        filename = f"laget-{slug}-{m.number}"
+        setup_graphs, filename = matches[0].setups, matches[0].slug
     setup = store.to_rdflib(setup_graphs) if setup_graphs else None
     reference = store.to_rdflib([GRAPH_REFERENCE, *setup_graphs])
     return Response(workbook(setup, reference), media_type=UPLOAD_TYPES_XLSX,
