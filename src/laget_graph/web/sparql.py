@@ -48,13 +48,12 @@ T = Catalog({
         "en": "Write a query, or pick a named question. The default graph is the union of all graphs.",
     },
     "editor.named": {"nb": "Navngitte spørsmål", "en": "Named questions"},
+    "editor.label": {"nb": "SPARQL-spørringen", "en": "The SPARQL query"},
     "editor.pick": {"nb": "Velg et spørsmål …", "en": "Pick a question …"},
     "editor.missing": {
         "nb": "Spørreeditoren (YASGUI) er ikke installert: kjør 'make setup'. Endepunktet virker likevel.",
         "en": "The query editor (YASGUI) is not installed: run 'make setup'. The endpoint works regardless.",
     },
-    "other_lang": {"nb": "English", "en": "Norsk"},
-    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
     "no_query": {"nb": "Send en spørring i 'query' eller en oppdatering i 'update'.",
                  "en": "Send a query in 'query' or an update in 'update'."},
     "one_only": {"nb": "Send nøyaktig én '{field}'.", "en": "Send exactly one '{field}'."},
@@ -239,7 +238,8 @@ def _editor_or_description(request: Request, service: SparqlService, lang: str) 
 
 def _editor(request: Request, lang: str) -> HTMLResponse:
     config = {"endpoint": str(request.url_for("sparql_get")), "prefixes": PREFIXES,
-              "queries": "/api/queries", "lang": lang, "pick": T("editor.pick", lang)}
+              "queries": "/api/queries", "lang": lang, "pick": T("editor.pick", lang),
+              "editorLabel": T("editor.label", lang)}
     return templates.TemplateResponse(request, "sparql.html", {
         "t": lambda key: T(key, lang), "lang": lang, "other": "en" if lang == "nb" else "nb",
         "version": __version__, "config": json.dumps(config, ensure_ascii=False),
