@@ -12,6 +12,7 @@ called, so a file that fails to parse changes nothing.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,8 +105,8 @@ class Store:
 
     def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         self.path = path
-        #: A read-only store is a snapshot of the on-disk store as it was when opened; it can be opened
-        #: while another process (``laget serve``) holds the store for writing.
+        #: A read-only store is an in-memory snapshot of the on-disk store as it was when opened; it can
+        #: be taken while another process (``laget serve``) holds the store for writing.
         self.read_only = read_only
         #: Counts writes, so readers holding a snapshot (query workers) know when to reopen.
         self.generation = 0
@@ -117,7 +118,7 @@ class Store:
         self._graphs: tuple[int, list[GraphInfo]] | None = None
         try:
             if read_only and path is not None:
-                self._ox = ox.Store.read_only(str(path))
+                self._ox = snapshot(path)
             else:
                 self._ox = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as exc:
@@ -234,6 +235,41 @@ class Store:
         if self.path is not None and not self.read_only:
             self._ox.flush()
         del self._ox
+
+
+def _file_gone(exc: BaseException) -> bool:
+    return "No such file" in str(exc)
+
+
+def open_read_only(path: Path | str, attempts: int = 20) -> ox.Store:
+    """A read-only view of an on-disk store that another process may be writing. RocksDB lists the
+    files of the store and then opens them; when the writer compacts in between, a listed file is
+    gone ("Corruption: … No such file or directory"). Trying again sees the new list. Reading from
+    the view can still meet a file the writer deleted later: see :func:`snapshot`."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if not _file_gone(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def snapshot(path: Path | str, attempts: int = 20) -> ox.Store:
+    """An in-memory copy of an on-disk store that another process may be writing. A read-only view
+    does not keep the writer from deleting the files it reads after a compaction, so the copy is
+    made at once, and made again from a fresh view when a file went missing under it."""
+    for attempt in range(attempts):
+        try:
+            copy = ox.Store()
+            copy.bulk_extend(open_read_only(path))
+            return copy
+        except (OSError, RuntimeError) as exc:
+            if not _file_gone(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def open_store(data_dir: Path | None, read_only: bool = False) -> Store:

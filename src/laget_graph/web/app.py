@@ -16,16 +16,8 @@ from .. import __version__
 from ..config import Settings
 from ..sparql.errors import SparqlError
 from ..store import Store
-from . import graphs, network, queries, resources, sparql, validate
-from .deps import STATIC_DIR, lang_of
-
-#: No outside origin may be contacted by any page; routes that need more set their own policy.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
-)
-
+from . import apidocs, graphs, kommune, network, queries, resources, sparql, validate
+from .deps import CONTENT_SECURITY_POLICY, STATIC_DIR, lang_of
 
 #: Sent with every response unless a route set its own.
 SECURITY_HEADERS = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -80,6 +72,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
         title="laget-graph",
+        docs_url=None,  # /docs and /redoc are served offline by .apidocs
+        redoc_url=None,
         version=__version__,
         description="Laget rundt barnet som kunnskapsgraf / The team around the child as a knowledge graph.",
     )
@@ -95,9 +89,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)
+    app.include_router(kommune.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
     app.include_router(network.router)
     app.include_router(validate.router)
     app.include_router(resources.router)
+    app.include_router(apidocs.router)
     return app

@@ -20,10 +20,19 @@ from ..i18n import pick_lang
 from ..sparql.results import Answer
 from ..sparql.service import SparqlService
 from ..store import Store
+from .layout import install
+
+#: No outside origin may be contacted by any page; routes that need more set their own policy.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
+)
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
+install(templates.env)
 _SERVICE_LOCK = threading.Lock()
 
 

@@ -50,6 +50,7 @@ T = Catalog({
         "en": "Write a query, or pick a named question. The default graph is the union of all graphs.",
     },
     "editor.named": {"nb": "Navngitte spørsmål", "en": "Named questions"},
+    "editor.label": {"nb": "SPARQL-spørringen", "en": "The SPARQL query"},
     "editor.pick": {"nb": "Velg et spørsmål …", "en": "Pick a question …"},
     "editor.run": {"nb": "Kjør", "en": "Run"},
     "editor.show_sparql": {"nb": "Vis SPARQL", "en": "Show the SPARQL"},
@@ -64,8 +65,6 @@ T = Catalog({
         "nb": "Spørreeditoren (YASGUI) er ikke installert: kjør 'make setup'. Endepunktet virker likevel.",
         "en": "The query editor (YASGUI) is not installed: run 'make setup'. The endpoint works regardless.",
     },
-    "other_lang": {"nb": "English", "en": "Norsk"},
-    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
     "no_query": {"nb": "Send en spørring i 'query' eller en oppdatering i 'update'.",
                  "en": "Send a query in 'query' or an update in 'update'."},
     "one_only": {"nb": "Send nøyaktig én '{field}'.", "en": "Send exactly one '{field}'."},
@@ -254,7 +253,7 @@ def _editor(request: Request, lang: str) -> HTMLResponse:
     text = {key.removeprefix("editor."): T(key, lang, message="{message}") for key in editor_keys}
     config = {"endpoint": str(request.url_for("sparql_get")), "prefixes": PREFIXES,
               "queries": "/api/queries", "vocabulary": "/api/vocabulary", "lang": lang,
-              "links": link_config(), "text": text}
+              "links": link_config(), "text": text, "editorLabel": T("editor.label", lang)}
     return templates.TemplateResponse(request, "sparql.html", {
         "t": lambda key: T(key, lang), "lang": lang, "other": "en" if lang == "nb" else "nb",
         "version": __version__, "config": json.dumps(config, ensure_ascii=False),
