@@ -103,6 +103,9 @@ def test_the_page_shows_both_labels_the_type_the_graph_and_what_links_in(live_se
     assert 'href="/def/County"' in page  # the type, in the app
     assert 'href="/graph/reference"' in page  # the named graph it comes from
     assert 'href="/id/kommune/3407"' in page  # Gjøvik points here with lg:county
+    municipality = httpx.get(f"{live_server.url}/id/kommune/3201?lang=en", headers={"Accept": BROWSER_ACCEPT}).text
+    assert 'id="team-page" href="/kommune/3201"' in municipality  # the coordinators' page of the same municipality
+    assert 'id="team-page"' not in page
     concept = httpx.get(f"{live_server.url}/tier/2?lang=nb", headers={"Accept": BROWSER_ACCEPT}).text
     assert "Nivå 2" in concept and "Tier 2" in concept  # the label in nb and in en
 

@@ -68,6 +68,7 @@ T = Catalog({
     "cut": {"nb": "Bare de første {n} vises.", "en": "Only the first {n} are shown."},
     "none_in": {"nb": "Ingenting i lageret lenker hit.", "en": "Nothing in the store links here."},
     "uses": {"nb": "Brukt som egenskap i {n} utsagn.", "en": "Used as a property in {n} statements."},
+    "team": {"nb": "Laget rundt barnet i kommunen", "en": "The municipality's team around the child"},
     "not_found_title": {"nb": "Ukjent ressurs", "en": "Unknown resource"},
     "not_found": {"nb": "Lageret sier ingenting om {iri}.", "en": "The store says nothing about {iri}."},
     "bad_format": {"nb": "Ukjent format {fmt}; bruk {offered}.", "en": "Unknown format {fmt}; use {offered}."},
@@ -243,7 +244,14 @@ def _page(request: Request, d: Description, lang: str, headers: dict[str, str], 
         "formats": formats, "editor": link, "truncated": d.truncated, "incoming_truncated": d.incoming_truncated,
         "outside": None if d.iri.startswith((W3ID, str(request.base_url))) else d.iri,
         "anchors": d.iri == ONTOLOGY_IRI, "uses": d.uses,
+        "team": _team_page(d),
     }, headers=headers)
+
+
+def _team_page(d: Description) -> str | None:
+    """A municipality's team page (/kommune/NNNN), for the page of lgd:kommune/NNNN."""
+    number = d.iri.removeprefix(f"{W3ID}id/kommune/")
+    return f"/kommune/{number}" if number.isdigit() and LG_IRI + "Municipality" in d.types() else None
 
 
 def _by_property(statements: list) -> list[tuple[str, list]]:
