@@ -160,9 +160,7 @@ def load(
         with progress_bar(err) as bar:
             task = bar.add_task(T("load.parsing", LANG), total=len(paths) or None)
             step = lambda p: bar.update(task, advance=1, description=f"{T('load.parsing', LANG)} {p.name}")  # noqa: E731
-            written = store.load_bundled(progress=step) if bundled else {}
-            if paths:
-                written |= store.load_files(paths, graph=graph, fmt=fmt, append=append, progress=step)
+            written = store.load(paths, graph=graph, fmt=fmt, append=append, bundled=bundled, progress=step)
     except StoreError as exc:
         raise fail(str(exc)) from None
     finally:

@@ -6,7 +6,10 @@ in-memory graph and over oxrdflib because it parses and answers SPARQL in Rust, 
 restarts and loads transactionally; ``Store(None)`` is the same engine in memory, for tests.
 
 Loading is all-or-nothing: every file of a call is parsed completely before anything is written,
-so a file that fails to parse changes nothing and its error names the file, line and column.
+so a file that fails to parse changes nothing and its error names the file, line and column; and
+everything a call writes (every graph it replaces or adds to) is written as one SPARQL Update, which
+pyoxigraph applies as one transaction, so a process killed mid-write leaves every graph as it was
+before the call or as the call meant it, never in between.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Protocol
 import pyoxigraph as ox
 import rdflib
 
+from .i18n import Catalog
 from .namespaces import (
     GRAPH_ONTOLOGY,
     GRAPH_REFERENCE,
@@ -59,8 +63,34 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
 _MUNICIPALITY_NUMBER = re.compile(r"/kommune/(\d{4})$")
 
 
+T = Catalog({
+    "foreign_graph": {
+        "nb": "Innholdet nevner andre grafer enn {target} ({others}); en skriving hit kan bare endre {target}. "
+              "Send grafene hver for seg, uten navngitte grafer i innholdet.",
+        "en": "The content names graphs other than {target} ({others}); a write here may change {target} only. "
+              "Send each graph on its own, without named graphs in the content.",
+    },
+    "protected_graph": {
+        "nb": "Grafen {graph} kan ikke endres herfra; ontologien og referansedataene lastes med 'laget load'.",
+        "en": "The graph {graph} cannot be changed from here; the ontology and reference data are loaded "
+              "with 'laget load'.",
+    },
+})
+
+#: Graphs only the operator writes (``laget load``), never a request from outside: the vocabulary
+#: and the reference data every setup is checked against.
+PROTECTED_GRAPHS = frozenset({GRAPH_ONTOLOGY, GRAPH_REFERENCE})
+
+
 class StoreError(Exception):
-    """A problem the user can act on; the message says what and where."""
+    """A problem the user can act on; the message says what and where. ``status`` is the HTTP
+    status a request that caused it gets."""
+
+    status = 400
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang``; most store errors name a file and line and are given in English."""
+        return str(self)
 
 
 class ParseError(StoreError):
@@ -74,6 +104,35 @@ class ParseError(StoreError):
 
 class StoreBusyError(StoreError):
     """The on-disk store is held by another process (usually a running ``laget serve``)."""
+
+
+class WriteRefused(StoreError):
+    """A confined write (a request from outside) reached for a graph it may not change. Raised
+    before anything is written; the message is given in nb and en."""
+
+    def __init__(self, key: str, status: int, **values: object) -> None:
+        self.key, self.status, self.values = key, status, values
+        super().__init__(T(key, "en", **values))
+
+    def message(self, lang: str) -> str:
+        return T(self.key, lang, **self.values)
+
+
+def confine(graphs: Iterable[str], target: str | None = None) -> None:
+    """Refuse a write from outside that would change the ontology or reference graph (403) or, given
+    ``target``, any graph but ``target`` (400: e.g. a JSON-LD upload whose content names a graph).
+    Refusing, rather than folding named graphs into the target, keeps each statement where its
+    author put it and tells the client why nothing was written."""
+    graphs = set(graphs)
+    if target is not None:
+        if target in PROTECTED_GRAPHS:
+            raise WriteRefused("protected_graph", 403, graph=graph_short_name(target))
+        if graphs - {target}:
+            raise WriteRefused("foreign_graph", 400, target=graph_short_name(target),
+                               others=", ".join(sorted(map(graph_short_name, graphs - {target}))))
+    if graphs & PROTECTED_GRAPHS:
+        raise WriteRefused("protected_graph", 403,
+                           graph=", ".join(sorted(map(graph_short_name, graphs & PROTECTED_GRAPHS))))
 
 
 @dataclass(frozen=True)
@@ -140,6 +199,8 @@ def parse_rdf(
         raise ParseError(source_name, str(exc)) from None
     triples = [x for x in items if isinstance(x, ox.Triple)]
     quads = [x for x in items if isinstance(x, ox.Quad) and not isinstance(x.graph_name, ox.DefaultGraph)]
+    if any(isinstance(q.graph_name, ox.BlankNode) for q in quads):
+        raise ParseError(source_name, "a named graph needs an IRI as its name, not a blank node")
     quads_default = [ox.Triple(x.subject, x.predicate, x.object) for x in items
                      if isinstance(x, ox.Quad) and isinstance(x.graph_name, ox.DefaultGraph)]
     triples += quads_default
@@ -171,6 +232,31 @@ def setup_graph_for(triples: Sequence[ox.Triple], source_name: str) -> str:
     return f"{SETUP_GRAPH_PREFIX}{stem}"
 
 
+def merge_graphs(parsed: Iterable[ParsedFile]) -> dict[str, list[ox.Quad]]:
+    """The quads of several parsed files by target graph: files aimed at one graph are merged."""
+    merged: dict[str, list[ox.Quad]] = {}
+    for p in parsed:
+        for g, quads in p.graphs.items():
+            merged.setdefault(g, []).extend(quads)
+    return merged
+
+
+def replacement_update(graphs: dict[str, list[ox.Quad]], drop: Iterable[str]) -> str:
+    """One SPARQL Update that drops the graphs ``drop`` and inserts ``graphs``: what one write stores,
+    as one request, which pyoxigraph applies as one transaction (and SPARQL 1.1 Update, 2.2, asks
+    every store to apply atomically). Terms are written by pyoxigraph (N-Triples, which SPARQL reads
+    unchanged), never pasted from input, so nothing in the data can change the update."""
+    lines = [f"DROP SILENT GRAPH {ox.NamedNode(g)} ;" for g in drop]
+    if any(graphs.values()):
+        lines.append("INSERT DATA {")
+        for g, quads in graphs.items():
+            lines.append(f"GRAPH {ox.NamedNode(g)} {{")
+            lines.extend(f"{q.triple} ." for q in quads)
+            lines.append("}")
+        lines.append("}")
+    return "\n".join(lines)
+
+
 #: Triples per named graph (the one internal query every backend runs the same way).
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -196,13 +282,17 @@ class Backend(Protocol):
     def graphs(self) -> list[GraphInfo]: ...
     def is_empty(self) -> bool: ...
     def export(self, graph: str, fmt: str = "ttl") -> bytes: ...
-    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]: ...
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False, replace: Iterable[str] = ()
+              ) -> dict[str, int]: ...
+    def load(self, paths: Iterable[Path] = (), graph: str | None = None, fmt: str | None = None,
+             append: bool = False, bundled: bool = False, progress: Callable[[Path], None] | None = None
+             ) -> dict[str, int]: ...
     def load_files(self, paths: Iterable[Path], graph: str | None = None, fmt: str | None = None,
                    append: bool = False, progress: Callable[[Path], None] | None = None) -> dict[str, int]: ...
-    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False
-                  ) -> dict[str, int]: ...
+    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False,
+                  confined: bool = False) -> dict[str, int]: ...
     def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]: ...
-    def drop_graph(self, graph: str) -> bool: ...
+    def drop_graph(self, graph: str, confined: bool = False) -> bool: ...
     def query(self, request: QueryRequest) -> Answer: ...
     def update(self, sparql: str) -> None: ...
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> rdflib.Graph: ...
@@ -211,21 +301,37 @@ class Backend(Protocol):
 
 class Loader:
     """Parsing and loading, shared by every backend: each file is parsed completely here, and the
-    backend's ``write`` stores the result."""
+    backend's ``write`` stores the result in one step."""
 
-    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False, replace: Iterable[str] = ()
+              ) -> dict[str, int]:
+        """Store parsed files in one atomic step: each target graph is replaced or, with ``append``,
+        added to (the graphs in ``replace`` are replaced even then). Returns triples per graph."""
         raise NotImplementedError
 
-    def load_files(
+    def load(
+        self,
+        paths: Iterable[Path] = (),
+        graph: str | None = None,
+        fmt: str | None = None,
+        append: bool = False,
+        bundled: bool = False,
+        progress: Callable[[Path], None] | None = None,
+    ) -> dict[str, int]:
+        """Everything one ``laget load`` names, in one write: the bundled data (its graphs always
+        replaced) and the files (replaced or, with ``append``, added to)."""
+        base = self.parse_bundled(progress) if bundled else []
+        files = self.parse_files(paths, graph, fmt, progress)
+        return self.write([*base, *files], append=append, replace={g for p in base for g in p.graphs})
+
+    def parse_files(
         self,
         paths: Iterable[Path],
         graph: str | None = None,
         fmt: str | None = None,
-        append: bool = False,
         progress: Callable[[Path], None] | None = None,
-    ) -> dict[str, int]:
-        """Parse every file, then write them: each target graph is replaced (or appended to).
-        Returns triples written per graph. Raises :class:`ParseError` before writing anything."""
+    ) -> list[ParsedFile]:
+        """Parse every file completely (into ``graph`` if given). Raises :class:`ParseError`."""
         target = graph_iri(graph) if graph else None
         parsed: list[ParsedFile] = []
         for path in paths:
@@ -234,16 +340,10 @@ class Loader:
             parsed.append(parse_rdf(path, rdf_format_for(path, fmt), target, str(path)))
             if progress:
                 progress(path)
-        return self.write(parsed, append=append)
+        return parsed
 
-    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False
-                  ) -> dict[str, int]:
-        """Parse and write one in-memory document (e.g. an HTTP upload) into ``graph``."""
-        parsed = parse_rdf(data, rdf_format_for(source_name, fmt), graph_iri(graph), source_name)
-        return self.write([parsed], append=append)
-
-    def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]:
-        """Load the bundled ontology, reference data and example setups (all in one write)."""
+    def parse_bundled(self, progress: Callable[[Path], None] | None = None) -> list[ParsedFile]:
+        """The bundled ontology, reference data and example setups, parsed."""
         parsed: list[ParsedFile] = []
         groups: list[tuple[list[Path], str | None]] = [
             (ontology_files(), GRAPH_ONTOLOGY),
@@ -255,7 +355,36 @@ class Loader:
                 parsed.append(parse_rdf(path, rdf_format_for(path), target, str(path)))
                 if progress:
                     progress(path)
-        return self.write(parsed)
+        return parsed
+
+    def load_files(
+        self,
+        paths: Iterable[Path],
+        graph: str | None = None,
+        fmt: str | None = None,
+        append: bool = False,
+        progress: Callable[[Path], None] | None = None,
+    ) -> dict[str, int]:
+        """Parse every file, then write them all in one step: each target graph is replaced (or
+        appended to). Returns triples written per graph. Raises :class:`ParseError` before writing."""
+        return self.write(self.parse_files(paths, graph, fmt, progress), append=append)
+
+    def load_data(self, data: bytes | str, fmt: str, graph: str, source_name: str, append: bool = False,
+                  confined: bool = False) -> dict[str, int]:
+        """Parse and write one in-memory document (e.g. an HTTP upload) into ``graph``. ``confined``
+        (a request from outside, e.g. the Graph Store Protocol): write ``graph`` and nothing else, and
+        never the ontology or reference graph (:func:`confine`), refused before anything is written."""
+        iri = graph_iri(graph)
+        if confined:
+            confine([], iri)
+        parsed = parse_rdf(data, rdf_format_for(source_name, fmt), iri, source_name)
+        if confined:
+            confine(parsed.graphs, iri)
+        return self.write([parsed], append=append)
+
+    def load_bundled(self, progress: Callable[[Path], None] | None = None) -> dict[str, int]:
+        """Load the bundled ontology, reference data and example setups (all in one write)."""
+        return self.write(self.parse_bundled(progress))
 
 
 class Store(Loader):
@@ -291,22 +420,24 @@ class Store(Loader):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
-        """Write parsed files; several files aimed at one graph are merged, not replaced in turn."""
-        merged: dict[str, list[ox.Quad]] = {}
-        for p in parsed:
-            for g, quads in p.graphs.items():
-                merged.setdefault(g, []).extend(quads)
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False, replace: Iterable[str] = ()
+              ) -> dict[str, int]:
+        """Write parsed files as one transaction (one SPARQL Update: dropping the graphs replaced,
+        inserting the new content), so a crash at any moment leaves all of it or none of it. Several
+        files aimed at one graph are merged, not replaced in turn. ``Store.extend`` is a transaction
+        too, but only adds; ``bulk_extend`` gives up atomicity (see bench/load.py for the cost)."""
+        merged = merge_graphs(parsed)
+        replaced = set(replace) if append else set(merged)
         with self._writing():
-            for g, quads in merged.items():
-                if not append and self._has_graph(g):
-                    self._ox.remove_graph(ox.NamedNode(g))
-                self._ox.extend(quads)
+            self._ox.update(replacement_update(merged, [g for g in merged if g in replaced]))
         return {g: len(q) for g, q in merged.items()}
 
-    def drop_graph(self, graph: str) -> bool:
-        """Remove a named graph; False if it did not exist."""
+    def drop_graph(self, graph: str, confined: bool = False) -> bool:
+        """Remove a named graph; False if it did not exist. ``confined``: as for a confined
+        :meth:`load_data`, the ontology and reference graphs are refused."""
         iri = graph_iri(graph)
+        if confined:
+            confine([], iri)
         if not self._has_graph(iri):
             return False
         with self._writing():

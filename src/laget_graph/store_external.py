@@ -30,12 +30,16 @@ from .store import (
     ParsedFile,
     Store,
     StoreError,
+    confine,
+    merge_graphs,
     open_store,
+    replacement_update,
     sorted_graphs,
 )
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
+_UPDATE = "application/sparql-update"
 
 
 class ExternalSparqlStore(Loader):
@@ -120,27 +124,31 @@ class ExternalSparqlStore(Loader):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
-        """Replace (or append to) each target graph; via the Graph Store Protocol when configured."""
-        merged: dict[str, list[ox.Quad]] = {}
-        for p in parsed:
-            for g, quads in p.graphs.items():
-                merged.setdefault(g, []).extend(quads)
-        for g, quads in merged.items():
-            triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                                   format=ox.RdfFormat.N_TRIPLES) or b""
-            if self.gsp_url:
-                response = self._request("POST" if append else "PUT", self.gsp_url, params={"graph": g},
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False, replace: Iterable[str] = ()
+              ) -> dict[str, int]:
+        """Replace (or append to) each target graph. Without a Graph Store URL: one SPARQL Update
+        request for the whole write (DROP + INSERT DATA), which SPARQL 1.1 Update (2.2) asks the store
+        to apply atomically. With one: a Graph Store request per graph (streamed, for stores that
+        limit update requests), each graph on its own (see docs/stores.md for what that guarantees)."""
+        merged = merge_graphs(parsed)
+        replaced = set(replace) if append else set(merged)
+        if self.gsp_url:
+            for g, quads in merged.items():
+                triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+                response = self._request("PUT" if g in replaced else "POST", self.gsp_url, params={"graph": g},
                                          content=triples, headers={"Content-Type": _NTRIPLES})
                 self._check(response)
-            else:
-                drop = "" if append else f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n"
-                self.update(f"{drop}INSERT DATA {{ GRAPH {ox.NamedNode(g)} {{\n{triples.decode()}\n}} }}")
+        else:
+            text = replacement_update(merged, [g for g in merged if g in replaced])
+            self._check(self._request("POST", self.update_url, content=text.encode(),
+                                      headers={"Content-Type": _UPDATE}))
         self.generation += 1
         return {g: len(q) for g, q in merged.items()}
 
-    def drop_graph(self, graph: str) -> bool:
+    def drop_graph(self, graph: str, confined: bool = False) -> bool:
         iri = graph_iri(graph)
+        if confined:
+            confine([], iri)
         if iri not in {g.iri for g in self.graphs()}:
             return False
         self.update(f"DROP GRAPH {ox.NamedNode(iri)}")
