@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import pytest
 from laget_graph.store import Store
 from laget_graph.synth import generate
 
-from .conftest import free_port
+from .conftest import free_port, running_oxigraph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rdf"
 
@@ -36,10 +36,10 @@ TOKEN = "crash-test-token-0123456789"
 PYTHON_ENV = {**os.environ, "LAGET_LANG": "en", "PYTHONUNBUFFERED": "1"}
 
 
-def digests(store: Store) -> dict[str, str]:
+def digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """Each graph's content as a digest (blank node labels ignored)."""
     lines: dict[str, list[str]] = {}
-    for q in store.oxigraph:
+    for q in quads:
         lines.setdefault(q.graph_name.value, []).append(re.sub(r"_:\S+", "_:b", str(q.triple)))
     return {g: hashlib.sha256("\n".join(sorted(ls)).encode()).hexdigest() for g, ls in lines.items()}
 
@@ -48,7 +48,7 @@ def signature(data_dir: Path) -> dict[str, str]:
     """:func:`digests` of the store on disk, reopened as after a crash."""
     store = Store(data_dir)
     try:
-        return digests(store)
+        return digests(store.oxigraph)
     finally:
         store.close()
 
@@ -57,7 +57,7 @@ def expected(files: list[Path]) -> dict[str, str]:
     """What the store holds after loading exactly ``files`` into an empty store (in memory)."""
     store = Store(None)
     store.load_files(files)
-    return digests(store)
+    return digests(store.oxigraph)
 
 
 def write_ahead_logs(data_dir: Path) -> dict[str, int]:
@@ -91,7 +91,8 @@ FRACTIONS = (0.01, 0.3, 0.6, 0.9)
 
 
 def kill_9(process: subprocess.Popen[bytes]) -> None:
-    os.kill(process.pid, signal.SIGKILL)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
     process.wait()
 
 
@@ -132,6 +133,44 @@ def test_load_killed_at_any_moment_leaves_all_old_or_all_new(versions: tuple[lis
         state = matches[0]
         seen.append((killed, state == target))
     assert any(killed and not done for killed, done in seen), seen  # some kills did cut a load short
+
+
+def test_load_into_an_external_store_killed_mid_request_leaves_all_old_or_all_new(
+        versions: tuple[list[Path], list[Path]], tmp_path: Path) -> None:
+    """On an external store (a real ``oxigraph serve``) a load is one SPARQL Update request: a client
+    killed while sending it leaves nothing; once it is sent, the store applies it whole."""
+    old, new = versions
+    want = {"old": expected(old), "new": expected(new)}
+    with running_oxigraph(tmp_path / "oxigraph") as url:
+        env = {**PYTHON_ENV, "LAGET_SPARQL_URL": f"{url}/query", "LAGET_SPARQL_UPDATE_URL": f"{url}/update"}
+        command = [sys.executable, "-m", "laget_graph.cli", "load"]
+
+        def dataset() -> dict[str, str]:
+            body = httpx.get(f"{url}/store", headers={"Accept": "application/n-quads"}, timeout=30).content
+            return digests(ox.parse(body, format=ox.RdfFormat.N_QUADS))
+
+        subprocess.run([*command, *map(str, old)], env=env, check=True, capture_output=True)
+        assert dataset() == want["old"]
+        start = time.monotonic()
+        subprocess.run([*command, *map(str, new)], env=env, check=True, capture_output=True)
+        whole_s = time.monotonic() - start
+        assert dataset() == want["new"]
+        state, seen = "new", []
+        for fraction in (0.5, 0.7, 0.8, 0.9, 0.95):
+            target = "old" if state == "new" else "new"
+            process = subprocess.Popen([*command, *map(str, old if target == "old" else new)], env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(whole_s * fraction)
+            killed = process.poll() is None
+            kill_9(process)
+            time.sleep(0.2)  # a request sent whole is being applied
+            got = dataset()
+            matches = [name for name, sig in want.items() if got == sig]
+            done = sum(got.get(g) == want[target][g] for g in want[target])
+            assert matches, f"killed={killed} at {fraction:.0%}: {done} of {len(want[target])} graphs new"
+            state = matches[0]
+            seen.append((killed, state == target))
+    assert any(killed and not done for killed, done in seen), seen
 
 
 @contextmanager
