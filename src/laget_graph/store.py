@@ -450,8 +450,9 @@ class Store(Loader):
         """What to drop, delete and insert so each graph in ``replaced`` ends up holding exactly its new
         quads and the others gain theirs. A graph replaced by its own content again (a repeated
         ``laget load``) changes nothing, and an edited one only where it changed: deleting costs
-        about three times as much as inserting on disk. Graphs with blank nodes are dropped and
-        written anew, as their labels never match. Needs the write lock (reads, then writes)."""
+        about three times as much as inserting on disk. A graph that keeps less than half of its
+        quads, or has blank nodes (their labels never match), is dropped and written anew: the
+        store does the same work and the update's text stays smaller. Needs the write lock."""
         drop: list[str] = []
         delete: dict[str, list[ox.Quad]] = {}
         insert: dict[str, list[ox.Quad]] = {}
@@ -464,8 +465,14 @@ class Store(Loader):
                 drop.append(g)
                 insert[g] = quads
                 continue
-            old_set, new_set = set(old), set(quads)
-            delete[g] = [q for q in old if q not in new_set]
+            new_set = set(quads)
+            gone = [q for q in old if q not in new_set]
+            if 2 * len(gone) > len(old):  # mostly new: dropping costs the store the same, and less text
+                drop.append(g)
+                insert[g] = quads
+                continue
+            old_set = set(old)
+            delete[g] = gone
             insert[g] = [q for q in quads if q not in old_set]
         return drop, delete, insert
 
