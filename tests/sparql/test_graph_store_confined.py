@@ -99,3 +99,16 @@ def test_a_validated_upload_stored_with_the_token_cannot_replace_the_ontology(
                    headers={**AUTH, "Content-Type": "application/trig", "Accept-Language": "en"})
     assert r.status_code == 400 and "ontology" in r.text, r.text
     assert counts(store) == before
+
+
+@pytest.mark.parametrize("media", ["application/trig", "application/n-quads", "text/turtle"])
+def test_dataset_formats_cannot_reach_another_graph(server: tuple[LiveServer, Store], media: str) -> None:
+    """TriG and N-Quads are refused as media types (415); sent as Turtle, their graph syntax does not parse."""
+    live, store = server
+    before = counts(store)
+    body = (f'<{GRAPH_ONTOLOGY}> {{ <urn:x:a> <{LABEL}> "x" . }}' if media != "application/n-quads"
+            else f'<urn:x:a> <{LABEL}> "x" <{GRAPH_ONTOLOGY}> .').encode()
+    r = httpx.put(f"{live.url}/sparql/graphs", params={"graph": "setup/x"}, content=body,
+                  headers={**AUTH, "Content-Type": media})
+    assert r.status_code in (400, 415), r.text
+    assert counts(store) == before
