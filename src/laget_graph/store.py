@@ -7,9 +7,9 @@ restarts and loads transactionally; ``Store(None)`` is the same engine in memory
 
 Loading is all-or-nothing: every file of a call is parsed completely before anything is written,
 so a file that fails to parse changes nothing and its error names the file, line and column; and
-everything a call writes (every graph it replaces or adds to) is written as one SPARQL Update, which
-pyoxigraph applies as one transaction, so a process killed mid-write leaves every graph as it was
-before the call or as the call meant it, never in between.
+everything a call writes (every graph it replaces or adds to) is one transaction (one ``extend`` or
+one SPARQL Update, see :meth:`Store.write`), so a process killed mid-write leaves every graph as it
+was before the call or as the call meant it, never in between.
 """
 
 from __future__ import annotations
