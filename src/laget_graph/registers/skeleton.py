@@ -54,19 +54,17 @@ T = Catalog({
     "extract": {"nb": "{register}: uttrekk for {name}", "en": "{register}: extract for {name}"},
     "retrieval": {"nb": "Henting fra {register} for {name}", "en": "Retrieval from {register} for {name}"},
     "summary": {
-        "nb": "{name} ({number}): {kindergartens} barnehager ({private} private), {schools} skoler ({free} friskoler), "
-              "{owners} eiere.",
-        "en": "{name} ({number}): {kindergartens} kindergartens ({private} private), {schools} schools "
-              "({free} independent), {owners} owners.",
+        "nb": "{name} ({number}): barnehager {kindergartens} (private {private}), skoler {schools} (friskoler {free}), "
+              "eiere {owners}.",
+        "en": "{name} ({number}): kindergartens {kindergartens} (private {private}), schools {schools} "
+              "(independent {free}), owners {owners}.",
     },
-    "suppressed": {"nb": "{n} antall barn/elever under 6 er utelatt (personvern).",
-                   "en": "{n} counts of children/pupils below 6 were left out (privacy)."},
-    "persons": {"nb": "{n} eiere er enkeltpersonforetak (en person) og er ikke tatt med.",
-                "en": "{n} owners are sole proprietorships (a person) and were not imported."},
-    "not_found": {"nb": "{n} enheter finnes ikke i Enhetsregisteret: {orgnrs}.",
-                  "en": "{n} units are not in Enhetsregisteret: {orgnrs}."},
-    "no_owner": {"nb": "{n} enheter står uten eier: {orgnrs}; legg til eieren.",
-                 "en": "{n} units have no owner: {orgnrs}; add the owner."},
+    "suppressed": {"nb": "Antall barn/elever under 6, utelatt av personvernhensyn: {n}",
+                   "en": "Counts of children/pupils below 6, left out for privacy: {n}"},
+    "persons": {"nb": "Eiere som er enkeltpersonforetak (en person), ikke tatt med: {n}",
+                "en": "Owners that are sole proprietorships (a person), not imported: {n}"},
+    "not_found": {"nb": "Finnes ikke i Enhetsregisteret: {orgnrs}", "en": "Not in Enhetsregisteret: {orgnrs}"},
+    "no_owner": {"nb": "Uten eier (legg den til): {orgnrs}", "en": "Without an owner (add it): {orgnrs}"},
 })
 
 
@@ -111,9 +109,9 @@ class Summary:
         if self.sole_proprietors:
             lines.append(T("persons", lang, n=self.sole_proprietors))
         if self.not_in_brreg:
-            lines.append(T("not_found", lang, n=len(self.not_in_brreg), orgnrs=", ".join(self.not_in_brreg)))
+            lines.append(T("not_found", lang, orgnrs=", ".join(self.not_in_brreg)))
         if self.without_owner:
-            lines.append(T("no_owner", lang, n=len(self.without_owner), orgnrs=", ".join(self.without_owner)))
+            lines.append(T("no_owner", lang, orgnrs=", ".join(self.without_owner)))
         return lines
 
 
