@@ -54,8 +54,8 @@ T = Catalog({
     "extract": {"nb": "{register}: uttrekk for {name}", "en": "{register}: extract for {name}"},
     "retrieval": {"nb": "Henting fra {register} for {name}", "en": "Retrieval from {register} for {name}"},
     "summary": {
-        "nb": "{name} ({number}): barnehager {kindergartens} (private {private}), skoler {schools} (friskoler {free}), "
-              "eiere {owners}.",
+        "nb": "{name} ({number}): barnehager {kindergartens} (private {private}), skoler {schools} "
+              "(friskoler {free}), eiere {owners}.",
         "en": "{name} ({number}): kindergartens {kindergartens} (private {private}), schools {schools} "
               "(independent {free}), owners {owners}.",
     },
@@ -128,7 +128,7 @@ def skeleton_graph(municipality: str, sources: Sources) -> rdflib.Graph:
 
 def build_skeleton(municipality: str, sources: Sources, now: datetime | None = None) -> Skeleton:
     """Read the registers and build the skeleton; :class:`RegisterError` for anything unusable."""
-    number, name = _municipality(municipality)
+    number, name, county = _municipality(municipality)
     if sources.nsr is None and sources.nbr is None:
         raise RegisterError("no_unit_registers")
     units: list[Unit] = []
@@ -153,19 +153,20 @@ def build_skeleton(municipality: str, sources: Sources, now: datetime | None = N
         live.close()
     times["enhetsregisteret"] = [*getattr(lookup, "times", []), *(live.times if lookup is not live else [])]
 
-    builder = _Builder(number, name, now or datetime.now(UTC))
+    builder = _Builder(number, name, county, now or datetime.now(UTC))
     builder.add_units(units, entities, parents)
     builder.add_provenance(times)
     return Skeleton(builder.graph, builder.summary)
 
 
-def _municipality(text: str) -> tuple[str, str]:
+def _municipality(text: str) -> tuple[str, str, str]:
+    """Number, name and county number of a municipality of the reference data."""
     from ..synth import load_municipalities
 
     number = text.strip().zfill(4)
     for m in load_municipalities():
         if m.number == number:
-            return number, m.name
+            return number, m.name, m.county
     raise RegisterError("municipality", number=text.strip())
 
 
@@ -197,8 +198,8 @@ def slug(name: str) -> str:
 class _Builder:
     """Writes the units, owners and provenance of one municipality's skeleton into a graph."""
 
-    def __init__(self, number: str, name: str, now: datetime) -> None:
-        self.number, self.name, self.now = number, name, now
+    def __init__(self, number: str, name: str, county: str, now: datetime) -> None:
+        self.number, self.name, self.county, self.now = number, name, county, now
         self.graph = rdflib.Graph()
         for prefix in ("lg", "org", "prov", "dcterms", "rdfs", "xsd"):
             self.graph.bind(prefix, PREFIXES[prefix])
@@ -284,7 +285,8 @@ class _Builder:
                 g.add((node, LG.organisationNumber, rdflib.Literal(top.orgnr)))
                 g.add((node, DCTERMS.source, rdflib.URIRef(enhetsregisteret.REGISTER_IRI)))
         elif top.form == "FYLK":
-            node = rdflib.URIRef(f"{LGD}fylkeskommune/{place[:2]}")
+            # the county authority of the unit's own county: its address says little (Akershus sits in Oslo)
+            node = rdflib.URIRef(f"{LGD}fylkeskommune/{self.county}")
         else:
             node = self.iri("owner", top.name, top.orgnr, "eier")
             g.add((node, RDF.type, LG.Organisation if top.form in PUBLIC_FORMS else LG.PrivateOwner))
