@@ -37,6 +37,9 @@ LABEL = "Enhetsregisteret (Brønnøysundregistrene)"
 ENTITIES, SUB_UNITS = "enheter", "underenheter"
 #: Forms whose units hold up the public-sector hierarchy (kept whole when a bulk file is scanned).
 HIERARCHY_TOPS = ("KOMM", "FYLK")
+#: A sole proprietorship is a person trading under their own name: its name is never kept, nor a sub-unit's
+#: (which often carries the owner's name too; the skeleton names units as NSR and NBR do).
+PERSON_FORMS = frozenset({"ENK"})
 CACHE_MAX_AGE = timedelta(days=1)
 _ORGNR = re.compile(r"\d{9}")
 
@@ -58,7 +61,9 @@ def entity_from(record: Record, sub_unit: bool) -> Entity | None:
     if orgnr is None:
         return None
     address = "beliggenhetsadresse.kommunenummer" if sub_unit else "forretningsadresse.kommunenummer"
-    return Entity(orgnr=orgnr, name=record.text("navn") or orgnr, form=record.text("organisasjonsform.kode"),
+    form = record.text("organisasjonsform.kode")
+    name = orgnr if sub_unit or form in PERSON_FORMS else record.text("navn") or orgnr
+    return Entity(orgnr=orgnr, name=name, form=form,
                   parent=record.text("overordnetEnhet"),
                   municipality=record.text(address, "postadresse.kommunenummer"), sub_unit=sub_unit)
 
@@ -166,7 +171,7 @@ class LiveLookup:
             body = response.json()
         except ValueError:
             raise RegisterError("bad_answer", url=url) from None
-        return {"retrieved": retrieved, "status": 200, "body": _kept(body)}
+        return {"retrieved": retrieved, "status": 200, "body": _kept(body, kind == SUB_UNITS)}
 
     def _folder(self) -> Path:
         from ..config import default_cache_dir
@@ -196,15 +201,19 @@ class LiveLookup:
             pass  # a cache that cannot be written only costs a request next time
 
 
-#: The fields of an answer that are cached: what entity_from reads, nothing else (no contact data).
+#: The fields of an answer that are cached: what entity_from reads, nothing else (no contact data, no
+#: person's name).
 _KEPT = ("organisasjonsnummer", "navn", "organisasjonsform", "overordnetEnhet", "forretningsadresse",
          "beliggenhetsadresse", "postadresse")
 
 
-def _kept(body: object) -> object:
+def _kept(body: object, sub_unit: bool) -> object:
     if not isinstance(body, dict):
         return body
     kept = {k: v for k, v in body.items() if k in _KEPT}
+    form = body.get("organisasjonsform")
+    if sub_unit or (isinstance(form, dict) and form.get("kode") in PERSON_FORMS):
+        kept.pop("navn", None)
     for address in ("forretningsadresse", "beliggenhetsadresse", "postadresse"):
         if isinstance(kept.get(address), dict):
             kept[address] = {"kommunenummer": kept[address].get("kommunenummer")}

@@ -35,7 +35,7 @@ from ..config import BRREG_API
 from ..i18n import Catalog
 from ..namespaces import LG_IRI, PREFIXES
 from . import enhetsregisteret, nbr, nsr
-from .enhetsregisteret import ENTITIES, SUB_UNITS, Entity, FileLookup, LiveLookup, Lookup
+from .enhetsregisteret import ENTITIES, PERSON_FORMS, SUB_UNITS, Entity, FileLookup, LiveLookup, Lookup
 from .errors import RegisterError
 from .records import FileSource, source_name, source_time
 from .units import Unit
@@ -44,8 +44,6 @@ LGD = PREFIXES["lgd"]
 LG = rdflib.Namespace(LG_IRI)
 #: Organisation forms of public bodies (Enhetsregisteret's /organisasjonsformer): owners that are not private.
 PUBLIC_FORMS = frozenset({"KOMM", "FYLK", "ORGL", "KF", "FKF", "IKS", "STAT", "SF"})
-#: A sole proprietorship is a person trading under their own name: never imported.
-PERSON_FORMS = frozenset({"ENK"})
 MIN_COUNT = 6  # shapes/privacy.ttl: counts of children below 6 are not given
 MAX_PARENT_STEPS = 8
 
