@@ -348,12 +348,11 @@ def test_command_pre_fills_the_template_that_imports_back(files: dict[str, Path]
     made = laget("registers", "-m", "3201", *file_args(files), "-o", str(xlsx), tmp_path=tmp_path, lang="nb")
     assert made.returncode == 0, made.stderr
     assert "Skrev" in made.stderr and "barnehager 5" in made.stderr
-    imported = import_workbook(xlsx.read_bytes(), str(xlsx))
-    assert without_provenance(imported) == without_provenance(expected)
+    assert set(import_workbook(xlsx.read_bytes(), str(xlsx))) == set(expected)  # exactly, provenance too
     folder = tmp_path / "mal-csv"
     made = laget("registers", "-m", "3201", *file_args(files), "--format", "csv", "-o", str(folder), tmp_path=tmp_path)
     assert made.returncode == 0, made.stderr
-    assert without_provenance(import_csv_folder(folder)) == without_provenance(expected)
+    assert set(import_csv_folder(folder)) == set(expected)
     assert laget("registers", "-m", "3201", *file_args(files), "--format", "xlsx",
                  tmp_path=tmp_path).returncode == 2  # a workbook needs a file
 
