@@ -166,6 +166,16 @@ def test_no_person_and_no_contact_data_reaches_the_skeleton(files: dict[str, Pat
     assert "KARI EKSEMPELSEN" in gzip.decompress((FIXTURES / "enheter_alle.json.gz").read_bytes()).decode()
 
 
+def test_uploaded_bytes_give_the_same_skeleton_as_files(files: dict[str, Path], tmp_path: Path) -> None:
+    """What the web page does with uploads: the files' bytes, with the time the browser says they were saved."""
+    def upload(name: str) -> RegisterFile:
+        return RegisterFile(name, files[name].read_bytes(), DOWNLOADED)
+
+    sources = Sources(nsr=upload("nsr-3201.json"), nbr=upload("nbr-3201.json"), enheter=upload("enheter_alle.json.gz"),
+                      underenheter=upload("underenheter_alle.csv"), offline=True, cache_dir=tmp_path)
+    assert set(build_skeleton("3201", sources, now=NOW).graph) == set(from_files(files, tmp_path))
+
+
 def test_json_and_csv_downloads_and_any_chunking_give_the_same_skeleton(files: dict[str, Path], tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from_csv = from_files(files, tmp_path)

@@ -46,6 +46,7 @@ T = Catalog({
     "opt.refresh": {"nb": "Spør Enhetsregisteret på nytt selv om svaret ligger i hurtigbufferen.",
                     "en": "Ask Enhetsregisteret again even when the cache holds the answer."},
     "opt.lang": {"nb": "Språk i meldingene (nb eller en).", "en": "Language of the messages (nb or en)."},
+    "reading": {"nb": "Leser registrene", "en": "Reading the registers"},
     "asking": {"nb": "Spør Enhetsregisteret", "en": "Asking Enhetsregisteret"},
     "written": {"nb": "Skrev {paths}.", "en": "Wrote {paths}."},
     "next": {"nb": "Neste steg: laget validate {path} viser hva oppsettet mangler (PPT, barnevern, dekning …).",
@@ -97,7 +98,7 @@ def registers_command(
         _error(T("needs_output", lang.value, fmt=chosen), lang.value)
         raise typer.Exit(2)
     with progress_bar(err) as bar:
-        task = bar.add_task(T("asking", lang.value), total=None)
+        task = bar.add_task(T("reading", lang.value), total=None)
         sources = Sources(nsr=nsr_file, nbr=nbr_file, enheter=enheter_file, underenheter=underenheter_file,
                           offline=offline, refresh=refresh, brreg_url=SETTINGS.brreg_url,
                           cache_dir=SETTINGS.cache_dir, timeout_s=SETTINGS.register_timeout_s,
