@@ -183,6 +183,12 @@ def test_json_and_csv_downloads_and_any_chunking_give_the_same_skeleton(files: d
     assert set(from_csv) == set(from_json)
     monkeypatch.setattr(records, "CHUNK", 7)  # records cut at every few characters of the streamed JSON
     assert set(from_files(files, tmp_path)) == set(from_csv)
+    monkeypatch.setattr(records, "WHOLE_FILE_LIMIT", 100)  # the CSV streamed as a big national file is, gzipped
+    zipped = files["underenheter_alle.csv"].with_suffix(".csv.gz")
+    zipped.write_bytes(gzip.compress(files["underenheter_alle.csv"].read_bytes()))
+    os.utime(zipped, (DOWNLOADED.timestamp(), DOWNLOADED.timestamp()))
+    files["underenheter_alle.csv.gz"] = zipped
+    assert set(from_files(files, tmp_path, underenheter="underenheter_alle.csv.gz")) == set(from_csv)
 
 
 def test_the_skeleton_validates_cleanly_apart_from_what_it_lacks(files: dict[str, Path], tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1 << 20
 #: No register record is this long; beyond it a decoding error is the file's, not a chunk boundary's.
 MAX_RECORD = 16 << 20
-#: Files smaller than this are decoded whole (any encoding Excel writes); larger ones are streamed as UTF-8.
+#: CSV smaller than this (uncompressed) is decoded whole (any encoding Excel writes); larger is streamed as UTF-8.
 WHOLE_FILE_LIMIT = 32 << 20
 
 
@@ -276,11 +276,11 @@ def _stream_array(text: io.TextIOBase, name: str) -> Iterator[Record]:
 def _csv_records(stream: IO[bytes], name: str, source: FileSource) -> Iterator[Record]:
     from ..ingest.text import decode, sniff_separator
 
-    size = len(source.data) if isinstance(source, RegisterFile) else source.stat().st_size
-    if size <= WHOLE_FILE_LIMIT:
-        text_stream: io.TextIOBase = io.StringIO(decode(stream.read(), name), newline="")
+    head = stream.read(WHOLE_FILE_LIMIT + 1)  # the uncompressed size decides, not the file's
+    if len(head) <= WHOLE_FILE_LIMIT:
+        text_stream: io.TextIOBase = io.StringIO(decode(head, name), newline="")
     else:
-        text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        text_stream = io.TextIOWrapper(io.BufferedReader(_Prefixed(head, stream)), encoding="utf-8-sig", newline="")
     try:
         first = text_stream.readline()
         separator = sniff_separator(first, "organisasjonsnummer")
@@ -293,6 +293,26 @@ def _csv_records(stream: IO[bytes], name: str, source: FileSource) -> Iterator[R
         raise RegisterError("encoding", source=name, detail=exc.reason) from None
     except csv.Error as exc:
         raise RegisterError("not_records", source=name) from exc
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head, self.rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _chain(first: str, rest: io.TextIOBase) -> Iterator[str]:
