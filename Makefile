@@ -135,6 +135,7 @@ bench: setup $(BENCH_STAMP)
 	$(BIN)/python bench/sparql_overhead.py
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/external.py
+	$(BIN)/python bench/registers.py
 
 ## help: list the targets
 help:

@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("config", "i18n", "namespaces", "identifiers", "resources", "sparql.request", "sparql.results", "sparql.errors"),
     ("store", "store_external", "running"),
     ("ingest",),
-    ("sparql", "validation", "network", "synth", "reasoning", "docs"),
+    ("sparql", "validation", "network", "synth", "reasoning", "docs", "registers"),
     ("web",),
     ("cli",),
 ]

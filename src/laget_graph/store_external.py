@@ -25,7 +25,7 @@ import httpx
 import pyoxigraph as ox
 
 from .config import Settings
-from .namespaces import LGG, PREFIXES, graph_iri
+from .namespaces import LGG_IRI, PREFIXES, graph_iri
 from .sparql.errors import SparqlError
 from .sparql.request import QueryRequest
 from .sparql.results import Answer, serialise
@@ -36,7 +36,10 @@ from .store import (
     ParsedFile,
     Store,
     StoreError,
+    confine,
+    merge_graphs,
     open_store,
+    replacement_update,
     sorted_graphs,
 )
 
@@ -51,12 +54,13 @@ _BNODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_\-]|[A-Za-z0-
 
 #: Triples per graph in laget-graph's namespace only (a shared store holds other graphs too).
 GRAPH_COUNTS = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                f'FILTER(STRSTARTS(STR(?g), "{LGG}")) }} GROUP BY ?g ORDER BY ?g')
+                f'FILTER(STRSTARTS(STR(?g), "{LGG_IRI}")) }} GROUP BY ?g ORDER BY ?g')
 
 #: How a store says it stopped a query at its own limits (Virtuoso 7 SQL states and messages).
 _TIMEOUT_SIGNS = ("S1T00", "SR171", "has been cancelled")  # last: Oxigraph server's --timeout-s
 _COST_SIGNS = ("estimated execution time",)  # Virtuoso's MaxQueryCostEstimationTime
 _PERMISSION_SIGNS = ("SR186", "SECURITY")
+_UPDATE = "application/sparql-update"
 
 
 class StoreAuth(httpx.Auth):
@@ -220,31 +224,35 @@ class ExternalSparqlStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, parsed: Sequence[ParsedFile], append: bool = False) -> dict[str, int]:
-        """Replace (or append to) each target graph; via the Graph Store Protocol when configured."""
-        merged: dict[str, list[ox.Quad]] = {}
-        for p in parsed:
-            for g, quads in p.graphs.items():
-                merged.setdefault(g, []).extend(quads)
-        if merged:
-            # Create each graph explicitly (a no-op where it exists), as SPARQL Update allows a store
-            # to require: Virtuoso refuses a later DROP GRAPH of a graph that was only filled.
-            self.update(" ;\n".join(f"CREATE SILENT GRAPH {ox.NamedNode(g)}" for g in merged))
-        for g, quads in merged.items():
-            triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                                   format=ox.RdfFormat.N_TRIPLES) or b""
-            if self.gsp_url:
-                response = self._request("POST" if append else "PUT", self.gsp_url, params={"graph": g},
+    def write(self, parsed: Sequence[ParsedFile], append: bool = False, replace: Iterable[str] = ()
+              ) -> dict[str, int]:
+        """Replace (or append to) each target graph. Without a Graph Store URL: one SPARQL Update
+        request for the whole write (DROP + CREATE + INSERT DATA), which SPARQL 1.1 Update (2.2) asks
+        the store to apply atomically. With one: a Graph Store request per graph (streamed, for stores
+        that limit update requests), each graph on its own (see docs/stores.md for what that
+        guarantees). Each graph is created explicitly (a no-op where it exists), as SPARQL Update allows
+        a store to require: Virtuoso refuses a later DROP GRAPH of a graph that was only filled."""
+        merged = merge_graphs(parsed)
+        replaced = set(replace) if append else set(merged)
+        if self.gsp_url:
+            if merged:
+                self.update(" ;\n".join(f"CREATE SILENT GRAPH {ox.NamedNode(g)}" for g in merged))
+            for g, quads in merged.items():
+                triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+                response = self._request("PUT" if g in replaced else "POST", self.gsp_url, params={"graph": g},
                                          content=triples, headers={"Content-Type": _NTRIPLES})
                 self._check(response)
-            else:
-                drop = "" if append else f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n"
-                self.update(f"{drop}INSERT DATA {{ GRAPH {ox.NamedNode(g)} {{\n{triples.decode()}\n}} }}")
+        elif merged:
+            text = replacement_update(merged, [g for g in merged if g in replaced], create=list(merged))
+            self._check(self._request("POST", self.update_url, content=text.encode(),
+                                      headers={"Content-Type": _UPDATE}))
         self.generation += 1
         return {g: len(q) for g, q in merged.items()}
 
-    def drop_graph(self, graph: str) -> bool:
+    def drop_graph(self, graph: str, confined: bool = False) -> bool:
         iri = graph_iri(graph)
+        if confined:
+            confine([], iri)
         if iri not in {g.iri for g in self.graphs()}:
             return False
         self.update(f"DROP SILENT GRAPH {ox.NamedNode(iri)}")  # it exists: SILENT only spares Virtuoso's

@@ -73,7 +73,7 @@ def load(
     bundled: Annotated[bool, typer.Option("--bundled", help=T("load.bundled", LANG))] = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    from ..ingest import expand_rdf, load_bundled, load_files
+    from ..ingest import expand_rdf, load
 
     paths = expand_rdf(files or [])
     if not paths and not bundled:
@@ -83,9 +83,7 @@ def load(
         with progress_bar(err) as bar:
             task = bar.add_task(T("load.parsing", LANG), total=len(paths) or None)
             step = lambda p: bar.update(task, advance=1, description=f"{T('load.parsing', LANG)} {p.name}")  # noqa: E731
-            written = load_bundled(store, progress=step) if bundled else {}
-            if paths:
-                written |= load_files(store, paths, graph=graph, fmt=fmt, append=append, progress=step)
+            written = load(store, paths, graph=graph, fmt=fmt, append=append, bundled=bundled, progress=step)
     except (StoreError, SparqlError) as exc:  # SparqlError: an external store that refuses or fails
         raise fail(explain(exc)) from None
     finally:

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_iri
 from ..resources import example_files, ontology_files, reference_files
-from ..store import Backend, ParsedFile
+from ..store import Backend, ParsedFile, confine
 from .errors import InputError
 from .rdf import parse_rdf, rdf_format_for
 from .read import refuse_entities
@@ -59,9 +59,17 @@ def parse_data(data: bytes | str, fmt: str, graph: str, source_name: str) -> Par
 
 
 def load_data(store: Backend, data: bytes | str, fmt: str, graph: str, source_name: str,
-              append: bool = False) -> dict[str, int]:
-    """Parse and write one in-memory document into ``graph``."""
-    return store.write([parse_data(data, fmt, graph, source_name)], append=append)
+              append: bool = False, confined: bool = False) -> dict[str, int]:
+    """Parse and write one in-memory document into ``graph``. ``confined`` (a request from outside,
+    e.g. the Graph Store Protocol): write ``graph`` and nothing else, and never the ontology or
+    reference graph (:func:`.store.confine`), refused before anything is written."""
+    iri = graph_iri(graph)
+    if confined:
+        confine([], iri)
+    parsed = parse_data(data, fmt, iri, source_name)
+    if confined:
+        confine(parsed.graphs, iri)
+    return store.write([parsed], append=append)
 
 
 def bundled_files() -> list[tuple[Path, str | None]]:
@@ -71,11 +79,25 @@ def bundled_files() -> list[tuple[Path, str | None]]:
             *((p, None) for p in example_files())]
 
 
-def load_bundled(store: Backend, progress: Progress = None) -> dict[str, int]:
-    """Load the bundled ontology, reference data and example setups (all in one write)."""
+def parse_bundled(progress: Progress = None) -> list[ParsedFile]:
+    """The bundled ontology, reference data and example setups, parsed."""
     parsed = []
     for path, target in bundled_files():
         parsed.append(parse_file(path, graph=target))
         if progress:
             progress(path)
-    return store.write(parsed)
+    return parsed
+
+
+def load_bundled(store: Backend, progress: Progress = None) -> dict[str, int]:
+    """Load the bundled ontology, reference data and example setups (all in one write)."""
+    return store.write(parse_bundled(progress))
+
+
+def load(store: Backend, paths: Iterable[Path] = (), graph: str | None = None, fmt: str | None = None,
+         append: bool = False, bundled: bool = False, progress: Progress = None) -> dict[str, int]:
+    """Everything one ``laget load`` names, in one write (so one transaction): the bundled data (its
+    graphs always replaced) and the files (replaced or, with ``append``, added to)."""
+    base = parse_bundled(progress) if bundled else []
+    files = parse_files(paths, graph, fmt, progress)
+    return store.write([*base, *files], append=append, replace={g for p in base for g in p.graphs})

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import InputError, load_data
+from ..ingest import load_data
 from ..namespaces import PREFIXES, graph_iri
 from ..sparql.errors import SparqlError
 from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
@@ -98,7 +98,8 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 #: Upload media types for the Graph Store Protocol and the parser's short format name for each.
-#: Triple formats only: a dataset format (TriG, N-Quads) could write graphs other than the one named.
+#: Triple formats only (TriG, N-Quads are datasets); a JSON-LD document may still name graphs, which
+#: ``load_data(confined=True)`` refuses.
 _UPLOAD = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
            "application/rdf+xml": "rdf"}
 
@@ -307,11 +308,9 @@ def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str,
         existed = any(g.iri == iri for g in service.store.graphs())
         try:
             load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
-                      append=request.method == "POST")
-        except InputError as exc:
-            return Response(exc.message(lang), status_code=400, media_type="text/plain; charset=utf-8")
+                      append=request.method == "POST", confined=True)
         except StoreError as exc:
-            return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
+            return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8")
         return Response(status_code=204 if existed else 201)
     except ProtocolError as exc:
         return _error(exc, lang)
@@ -322,11 +321,13 @@ def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None
     try:
         authorise(request, service.settings)
         iri = _graph_param(request, graph)
-        if not service.store.drop_graph(iri):
+        if not service.store.drop_graph(iri, confined=True):
             raise ProtocolError(404, "no_graph", graph=iri)
         return Response(status_code=204)
     except ProtocolError as exc:
         return _error(exc, lang)
+    except StoreError as exc:
+        return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8")
 
 
 def _graph_param(request: Request, graph: str | None) -> str:
