@@ -40,8 +40,10 @@ T = Catalog({
     },
     "problems": {"nb": "Filer som ikke kunne brukes", "en": "Files that could not be used"},
     "legend": {
-        "nb": "Brudd = lovkrav; advarsel = forventning i Kompetanseløftet; merknad = god praksis.",
-        "en": "Violation = a legal duty; warning = an expectation of Kompetanseløftet; info = good practice.",
+        "nb": ("Brudd = lovkrav til den som sjekkes, personvern eller data som ikke kan leses; "
+               "advarsel = forventning i Kompetanseløftet (Udir); merknad = god praksis."),
+        "en": ("Violation = a legal duty of the node checked, a privacy rule or data that cannot be read; "
+               "warning = an expectation of Kompetanseløftet (Udir); info = good practice."),
     },
     "anonymous": {"nb": "(anonym node)", "en": "(anonymous node)"},
 })
