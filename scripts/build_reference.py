@@ -514,8 +514,8 @@ def build_state(county_names: dict[str, str]) -> Graph:
         (
             "Statsforvalterne, samarbeidsforumene, RVTS, Statped, Utdanningsdirektoratet, "
             "Kunnskapsdepartementet og universiteter og høgskoler i kompetanseløftet, med fylkene de dekker.",
-            "The County Governors (statsforvaltere), cooperation forums, RVTS, Statped, the Directorate for Education and "
-            "Training, the Ministry of Education and Research and the universities and colleges of the "
+            "The County Governors (statsforvaltere), cooperation forums, RVTS, Statped, the Directorate for "
+            "Education and Training, the Ministry of Education and Research and the universities and colleges of the "
             "programme, with the counties they cover.",
         ),
         (

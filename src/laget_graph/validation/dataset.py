@@ -27,6 +27,8 @@ from ..store import ParsedFile, parse_rdf, rdf_format_for
 #: every report name the same node.
 SKOLEM_BASE = "https://w3id.org/laget/.well-known/genid/"
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 
 @cache
@@ -154,6 +156,39 @@ class Dataset:
                 if isinstance(lit, ox.Literal):
                     result.setdefault(row["s"].value, {}).setdefault(lit.language or "", lit.value)
         return result
+
+
+    def anchors(self, nodes: Sequence[rdflib.term.Node], setup: str) -> dict[str, str]:
+        """For each blank node (skolem IRI) among ``nodes``, the nearest named node of the setup that
+        points to it, preferring one with a label: a finding on ``[ skos:note "…" ]`` is then shown
+        under the unit or post the reader can find. Walks incoming links breadth first."""
+        graph = ox.NamedNode(setup)
+        result: dict[str, str] = {}
+        for node in {str(n) for n in nodes if str(n).startswith(SKOLEM_BASE)}:
+            seen, frontier, named = {node}, [node], None
+            while frontier and node not in result:
+                nxt = []
+                for current in frontier:
+                    for q in self.store.quads_for_pattern(None, None, ox.NamedNode(current), graph):
+                        subject = q.subject.value
+                        if subject in seen:
+                            continue
+                        seen.add(subject)
+                        if not subject.startswith(SKOLEM_BASE):
+                            named = named or subject
+                            if self._has_label(q.subject):
+                                result[node] = subject
+                                break
+                        nxt.append(subject)
+                    if node in result:
+                        break
+                frontier = nxt
+            if node not in result and named:
+                result[node] = named
+        return result
+
+    def _has_label(self, node: ox.NamedNode | ox.BlankNode) -> bool:
+        return any(True for p in (_LABEL, _PREF_LABEL) for _ in self.store.quads_for_pattern(node, p, None, None))
 
 
 def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal | ox.Triple:

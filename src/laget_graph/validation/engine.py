@@ -73,7 +73,8 @@ def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Pa
         report.findings = run_compiled(ds, setup, scope, shapes, own_store=True)
         _add_fallbacks(report, ds, scope, _fallback_shapes(shapes), shapes)
     nodes = [n for f in report.findings for n in (f.focus, f.value) if n is not None]
-    report.labels = ds.labels(nodes, setup)
+    report.anchors = ds.anchors(nodes, setup)
+    report.labels = ds.labels([*nodes, *map(rdflib.URIRef, report.anchors.values())], setup)
     return report
 
 
@@ -129,6 +130,9 @@ def validate_merged(ds: Dataset, progress: Callable[[str], None] | None = None,
         if progress:
             progress(setup)
     nodes = [n for r in report.setups for f in r.findings for n in (f.focus, f.value) if n is not None]
+    for setup_report in report.setups:
+        setup_report.anchors = ds.anchors([f.focus for f in setup_report.findings], setup_report.graph)
+        nodes += [rdflib.URIRef(a) for a in setup_report.anchors.values()]
     labels = ds.labels(nodes, None)
     for setup_report in report.setups:
         setup_report.labels = labels
