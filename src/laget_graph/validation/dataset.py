@@ -5,9 +5,10 @@ reference data (municipalities, counties, Statped …), never alone: a check tha
 the subgraph lacks would otherwise pass silently. Each :class:`Dataset` is its own in-memory store,
 so concurrent validations (server workers) share nothing mutable.
 
-Findings are kept to the setup's *scope*: the nodes the setup describes (subjects of its graph) and
-the municipalities its units lie in. The 356 other municipalities of the reference data are not
-"missing a PPT" in Bærum's report.
+The shapes target only what a setup describes: its own nodes, and the municipalities its dcat:Dataset
+names with ``lg:describesMunicipality``, so the 356 other municipalities of the reference data are
+never "missing a PPT" in Bærum's report, in this engine or any other. :meth:`Dataset.scope` only
+decides which setup's report a finding goes to when several setups are loaded together.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from functools import cache
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import RDF
 
-from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG, SCHEMA
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
 from ..resources import ontology_files, reference_files
 from ..store import ParsedFile, parse_rdf, rdf_format_for
 
@@ -120,18 +120,17 @@ class Dataset:
         return self.store.query(sparql, default_graph=self.default_graphs(setup))  # type: ignore[return-value]
 
     def scope(self, setup: str) -> set[rdflib.term.Node]:
-        """The nodes findings may be about: the setup's subjects and the municipalities its units lie in
-        or its services serve (``lg:serves``, ``schema:areaServed``)."""
+        """Which findings belong in this setup's report: those about its subjects, the municipalities
+        it says it describes (``lg:describesMunicipality``) and those its units lie in
+        (``lg:municipality``). The shapes themselves target only these (see shapes/README.md), so for
+        a setup validated alone this keeps every finding; with neighbours loaded it leaves the
+        neighbours' own nodes to their own reports."""
         g = ox.NamedNode(setup)
         nodes = {q.subject for q in self.store.quads_for_pattern(None, None, None, g)}
-        for link in (LG.municipality, LG.serves, SCHEMA.areaServed):
+        for link in (LG.describesMunicipality, LG.municipality):
             nodes |= {q.object for q in self.store.quads_for_pattern(None, ox.NamedNode(str(link)), None, g)
-                      if isinstance(q.object, ox.NamedNode) and self._is_municipality(q.object)}
+                      if isinstance(q.object, ox.NamedNode)}
         return {to_rdflib(n) for n in nodes}
-
-    def _is_municipality(self, node: ox.NamedNode) -> bool:
-        return any(True for _ in self.store.quads_for_pattern(
-            node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LG.Municipality)), None))
 
     def to_rdflib(self, setup: str) -> rdflib.Graph:
         """Setup + ontology + reference as one rdflib graph, for pyshacl (terms kept identical)."""

@@ -68,7 +68,8 @@ def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Pa
     scope = ds.scope(setup)
     report = SetupReport(graph=setup, source=ds.setups.get(setup, setup), engine=engine)
     if engine == "pyshacl":
-        report.findings = sorted(set(run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(shapes), scope)))
+        report.findings = sorted({f for f in run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(shapes))
+                                  if f.focus in scope})
     else:
         report.findings = run_compiled(ds, setup, scope, shapes, own_store=True)
         _add_fallbacks(report, ds, scope, _fallback_shapes(shapes), shapes)
@@ -150,8 +151,8 @@ def _add_fallbacks(report: SetupReport, ds: Dataset, scope: set[rdflib.term.Node
     """Add pyshacl's findings for the fallback shapes to a setup's report, and name those shapes."""
     if fallback_shapes is None:
         return
-    report.findings = sorted(set(report.findings) | set(run_pyshacl(ds.to_rdflib(report.graph), fallback_shapes,
-                                                                        scope)))
+    report.findings = sorted(set(report.findings) | {f for f in run_pyshacl(ds.to_rdflib(report.graph),
+                                                                             fallback_shapes) if f.focus in scope})
     report.fallbacks = [Fallback(str(f.shape), f.reason) for f in plan(shapes).fallbacks]
 
 
