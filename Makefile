@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup setup-serve serve test test-fast lint docs bench clean help
+.PHONY: setup setup-serve serve test test-slow test-all test-fast lint docs bench clean help
 
 $(BIN)/python:
 	@echo "==> Creating the virtual environment in $(VENV) (Python ≥ 3.11: $$($(PYTHON) --version))"
@@ -109,8 +109,16 @@ serve: setup-serve
 lint: setup
 	$(BIN)/ruff check .
 
-## test: lint, then the whole test suite (browser tests skip if Chromium is missing)
+## test: lint, then the test suite but the slow tests (browser tests skip if Chromium is missing)
 test: lint
+	$(BIN)/python -m pytest -m "not slow"
+
+## test-slow: only the slow tests (kill -9 runs, Virtuoso, pyshacl on every fixture); CI runs them after `make test`
+test-slow: setup
+	$(BIN)/python -m pytest -m slow
+
+## test-all: lint, then every test
+test-all: lint
 	$(BIN)/python -m pytest
 
 ## test-fast: the suite without browser and slow tests
