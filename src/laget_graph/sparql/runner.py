@@ -15,6 +15,11 @@ regular ones), so a runaway query running to its time limit costs short queries 
 nor most of the CPU.
 A worker killed at the time limit is replaced in the background, off any request's path.
 
+Dying together: every worker is started from one thread of the runner's own (``_forker``) that lives
+until :meth:`QueryRunner.close`, because the kernel's parent-death signal, which takes the workers
+down with the server however it ends (see :mod:`.worker`), follows the thread that started a process,
+not the process: a worker started from a request thread would die when that thread idles out.
+
 Waiting: when every worker is busy a request waits its turn in a fair line (first come, first served;
 see :mod:`.slots`) for up to ``queue_wait_s``. The line holds at most ``queue_limit`` requests; one
 more is refused at once with 503 and ``Retry-After``, so a crowd cannot tie up every server thread.
@@ -35,6 +40,7 @@ import os
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -105,6 +111,7 @@ class QueryRunner:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="laget-query-forker")
         self.network_isolated: bool | None = None
         #: Whether the last worker started holds an in-memory copy of an on-disk store.
         self.in_memory: bool | None = None
@@ -160,7 +167,8 @@ class QueryRunner:
         self._give_back(self._take())
 
     def close(self) -> None:
-        """Stop every idle worker; busy ones are stopped when their query returns."""
+        """Stop every idle worker now; busy ones get the kernel's parent-death signal as the
+        starting thread ends."""
         with contextlib.suppress(ValueError):
             self.store.on_write.remove(self._renew)
         with self._lock:
@@ -168,6 +176,7 @@ class QueryRunner:
             idle, self._idle = self._idle, []
         for w in idle:
             w.stop()
+        self._forker.shutdown(wait=False)
 
     # -- pool --------------------------------------------------------------------------------
 
@@ -232,11 +241,16 @@ class QueryRunner:
     def _start(self, generation: int) -> _Worker:
         parent, child = self._ctx.Pipe()
         source = self.store.oxigraph if self.store.path is None else str(self.store.path)
-        process = self._ctx.Process(target=worker.main, args=(child, source, self.memory_mb, self.in_memory_max),
-                                    daemon=True, name="laget-query-worker")
-        with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
-            process.start()  # a fork copies the in-memory store: never in the middle of a write
-        child.close()
+        process = self._ctx.Process(target=worker.main, daemon=True, name="laget-query-worker",
+                                    args=(child, source, self.memory_mb, self.in_memory_max, os.getpid()))
+        try:
+            with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
+                # a fork copies the in-memory store: never in the middle of a write
+                self._forker.submit(process.start).result()
+        except RuntimeError:  # closed meanwhile: the forker takes no more work
+            raise SparqlError("failed", status=503, detail="the query service is closed") from None
+        finally:
+            child.close()
         if not parent.poll(_START_TIMEOUT_S):
             process.kill()
             raise SparqlError("failed", status=503, detail="query worker did not start")
