@@ -265,7 +265,7 @@ def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memor
             assert [w.generation for w in runner._idle] == [store.generation] * runner.workers
             assert _count(url) == before + 1
             assert runner is not None and runner.start_method == "spawn"
-            assert runner.in_memory is bool(in_memory_max)
+            assert runner.answering_from == ("memory" if in_memory_max else "disk")
     finally:
         store.close()
 
@@ -284,7 +284,7 @@ def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: 
     try:
         for runner in runners:
             runner.warm()
-        assert [r.in_memory for r in runners] == [False, True]
+        assert [r.answering_from for r in runners] == ["disk", "memory"]
         answered = []
         for name, query in named.registry().items():
             request = QueryRequest(query.bind({}), "SELECT", JSON, 10_000)
@@ -296,7 +296,7 @@ def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: 
                                                      JSON, 10)).body
         too_small = QueryRunner(store, timeout_s=60, memory_mb=1024, workers=1, in_memory_max=len(store) - 1)
         too_small.warm()
-        assert too_small.in_memory is False
+        assert too_small.answering_from == "disk"
         too_small.close()
     finally:
         for runner in runners:

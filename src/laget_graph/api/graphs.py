@@ -11,6 +11,7 @@ from .. import __version__
 from ..i18n import Catalog
 from ..store import EXPORT_FORMATS, Store, StoreError
 from .deps import get_lang, get_store, templates
+from .sparql import service_of
 
 router = APIRouter()
 
@@ -52,12 +53,13 @@ def index(request: Request, store: Annotated[Store, Depends(get_store)],
 
 
 @router.get("/health", summary="Health check / Helsesjekk")
-def health(store: Annotated[Store, Depends(get_store)]) -> dict[str, object]:
-    """Cheap liveness and readiness: the store answers and holds data."""
+def health(request: Request, store: Annotated[Store, Depends(get_store)]) -> dict[str, object]:
+    """Cheap liveness and readiness: the store answers and holds data; and where queries are
+    answered from (disk at first, in-memory copies when ready)."""
     graphs = store.graphs()
     return {"status": "ok", "version": __version__, "graphs": len(graphs),
             "triples": sum(g.triples for g in graphs),
-            "store": store.kind}
+            "store": store.kind, **service_of(request).status()}
 
 
 @router.get("/api/graphs", summary="List graphs / Liste over grafer")

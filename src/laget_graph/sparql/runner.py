@@ -8,6 +8,13 @@ the copy. Either way a worker sees the store as it was when it started: the stor
 counts writes, and a worker from an older generation is retired and replaced before it answers
 anything; after a write, fresh workers start in the background.
 
+Disk first, memory when ready: an on-disk store small enough (``in_memory_max``) is copied into the
+memory of each worker, which makes joins several times faster but takes seconds per worker (about
+6 s for a million quads). No request waits for that: a worker started on a request's path opens the
+store read-only and answers from disk at once, while workers that copy start in the background (at
+start and after every write, one at a time and at most one per regular slot); each copy, when ready,
+takes the place of an idle disk worker. :attr:`QueryRunner.answering_from` says which serves now.
+
 Long queries step aside: a query still running after ``demote_after_s`` drops its worker to a low
 CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
 process on the machine) and moves from a regular slot to a long-query slot (as many as there are
@@ -62,6 +69,8 @@ class _Worker:
     conn: Connection
     generation: int
     isolated: bool
+    #: Holds an in-memory copy of the on-disk store (see the module doc).
+    copied: bool = False
     demoted: bool = False
 
     def demote(self) -> None:
@@ -113,10 +122,32 @@ class QueryRunner:
         self._closed = False
         self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="laget-query-forker")
         self.network_isolated: bool | None = None
-        #: Whether the last worker started holds an in-memory copy of an on-disk store.
-        self.in_memory: bool | None = None
+        self._starting = 0  # background starts under way
+        self._start_turn = threading.Lock()
+        self._copied_generation = -1  # the newest generation an in-memory copy is ready for
         store.on_write.append(self._renew)
         atexit.register(self.close)
+        if self.copies:
+            self._fill()
+
+    @property
+    def copies(self) -> bool:
+        """Whether workers copy the on-disk store into memory (when it holds at most ``in_memory_max``)."""
+        return self.store.path is not None and self.in_memory_max > 0
+
+    @property
+    def answering_from(self) -> str:
+        """``memory`` when queries are answered from in-memory data (the in-memory store, or copies of
+        the current on-disk store), ``disk`` while they read the on-disk store."""
+        if self.store.path is None or self._copied_generation == self.store.generation:
+            return "memory"
+        return "disk"
+
+    @property
+    def copying(self) -> bool:
+        """Whether workers are copying the store into memory now (queries meanwhile go to the copies
+        already made, else to the disk)."""
+        return self.copies and self._starting > 0
 
     @property
     def start_method(self) -> str:
@@ -163,8 +194,8 @@ class QueryRunner:
         raise SparqlError("busy", status=503, headers=retry, seconds=_seconds(self.queue_wait_s))
 
     def warm(self) -> None:
-        """Start one worker ahead of the first query (optional)."""
-        self._give_back(self._take())
+        """Start one worker ahead of the first query, waiting for its copy of the store if it makes one."""
+        self._give_back(self._start(self.store.generation, copy=True))
 
     def close(self) -> None:
         """Stop every idle worker now; busy ones get the kernel's parent-death signal as the
@@ -198,51 +229,79 @@ class QueryRunner:
             stale, self._idle = self._idle, []
         for w in stale:
             w.stop()
+        self._fill()
+
+    def _fill(self) -> None:
+        """Start as many workers in the background as there are regular slots."""
         for _ in range(self.workers):
             self._replace()
 
     def _replace(self) -> None:
-        """Start a worker in the background for one that was killed, unless enough are idle."""
+        """Start a worker in the background (one that copies the store, where it may), unless enough
+        are idle or starting. One that turns out stale (a write came while it started) is replaced by
+        the same thread, so however fast writes come, at most ``workers`` copies are made at a time."""
         with self._lock:
-            if self._closed or len(self._idle) >= self.workers:
+            if self._closed or len(self._idle) + self._starting >= self.workers:
                 return
+            self._starting += 1
 
         def start() -> None:
-            with contextlib.suppress(SparqlError):  # the next query then starts one and reports it
-                self._give_back(self._start(self.store.generation))
+            try:
+                while not self._closed:
+                    with self._start_turn:  # one at a time: the first copy is ready sooner, queries keep a core
+                        generation = self.store.generation
+                        try:
+                            w = self._start(generation, copy=True)
+                        except SparqlError:  # the next query then starts one and reports it
+                            return
+                    if self._give_back(w) or generation == self.store.generation:
+                        return
+            finally:
+                with self._lock:
+                    self._starting -= 1
 
         threading.Thread(target=start, daemon=True, name="laget-query-worker-start").start()
 
     def _take(self) -> _Worker:
+        """An idle worker of the current generation, a copy first; else one started now that reads
+        the disk (a copy would keep the request waiting: see the module doc)."""
         generation = self.store.generation
-        stale: list[_Worker] = []
-        chosen = None
         with self._lock:
-            while self._idle and chosen is None:
-                w = self._idle.pop()
-                if w.generation == generation and w.process.is_alive():
-                    chosen = w
-                else:
-                    stale.append(w)
+            fresh = [w for w in self._idle if w.generation == generation and w.process.is_alive()]
+            stale = [w for w in self._idle if w not in fresh]
+            chosen = max(fresh, key=lambda w: w.copied, default=None)
+            self._idle = [w for w in fresh if w is not chosen]
         for w in stale:
             w.stop()
-        return chosen or self._start(generation)
+        return chosen or self._start(generation, copy=False)
 
-    def _give_back(self, w: _Worker) -> None:
+    def _give_back(self, w: _Worker) -> bool:
         """Keep a worker for the next query: same generation, normal priority, and no more idle ones
-        than there are regular slots (long queries may have needed extra workers)."""
+        than there are regular slots (long queries may have needed extra workers); a copy takes the
+        place of an idle disk worker. True if kept."""
+        kept, evicted = False, None
         if not w.demoted or w.restore():
             with self._lock:
-                if not self._closed and w.generation == self.store.generation and len(self._idle) < self.workers:
-                    self._idle.append(w)
-                    return
-        w.stop()
+                if not self._closed and w.generation == self.store.generation:
+                    if len(self._idle) >= self.workers and w.copied:
+                        evicted = next((x for x in self._idle if not x.copied), None)
+                        if evicted is not None:
+                            self._idle.remove(evicted)
+                    if len(self._idle) < self.workers:
+                        self._idle.append(w)
+                        kept = True
+        for gone in ([] if evicted is None else [evicted]) + ([] if kept else [w]):
+            gone.stop()
+        return kept
 
-    def _start(self, generation: int) -> _Worker:
+    def _start(self, generation: int, copy: bool) -> _Worker:
+        """Start a worker for ``generation``; with ``copy``, one that copies a small enough on-disk
+        store into memory first (it takes longer to be ready)."""
         parent, child = self._ctx.Pipe()
         source = self.store.oxigraph if self.store.path is None else str(self.store.path)
         process = self._ctx.Process(target=worker.main, daemon=True, name="laget-query-worker",
-                                    args=(child, source, self.memory_mb, self.in_memory_max, os.getpid()))
+                                    args=(child, source, self.memory_mb, self.in_memory_max if copy else 0,
+                                          os.getpid()))
         try:
             with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
                 # a fork copies the in-memory store: never in the middle of a write
@@ -255,13 +314,16 @@ class QueryRunner:
             process.kill()
             raise SparqlError("failed", status=503, detail="query worker did not start")
         try:
-            _, isolated, self.in_memory = parent.recv()
+            _, isolated, copied = parent.recv()
         except EOFError:
             _reap(process)
             raise SparqlError("failed", status=503,
                               detail=f"query worker exited at start ({process.exitcode})") from None
         self.network_isolated = isolated
-        return _Worker(process, parent, generation, isolated)
+        if copied:
+            with self._lock:
+                self._copied_generation = max(self._copied_generation, generation)
+        return _Worker(process, parent, generation, isolated, copied)
 
     def _death(self, w: _Worker) -> SparqlError:
         """Explain a worker that died mid-query: killed for memory (abort) or crashed."""

@@ -58,6 +58,14 @@ class SparqlService:
         with self._write_lock:
             self.store.update(text)
 
+    def status(self) -> dict[str, object]:
+        """For /health: where queries are answered from now (``memory``, ``disk`` or ``external``) and
+        whether in-memory copies of the on-disk store are being made meanwhile (see :mod:`.runner`)."""
+        if self.runner is None:
+            return {"queries_from": "external" if not isinstance(self.store, Store) else "process",
+                    "copying": False}
+        return {"queries_from": self.runner.answering_from, "copying": self.runner.copying}
+
     def close(self) -> None:
         if self.runner is not None:
             self.runner.close()
