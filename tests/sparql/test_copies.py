@@ -48,10 +48,11 @@ def _workers() -> set[int]:
 
 
 def _hold_copies(runner: QueryRunner, before: set[int]) -> set[int]:
-    """Stop the workers that are copying the store now (every worker the runner has that is not
-    idle and was not there ``before``)."""
-    _until(lambda: runner._starting == runner.workers and len(_workers() - before) >= runner.workers)
+    """Stop the worker copying the store now (copies are made one at a time, so the others wait for
+    it): the one worker the runner has that is not idle and was not there ``before``."""
+    _until(lambda: runner._starting == runner.workers and len(_workers() - before) >= 1)
     copying = _workers() - before - {w.process.pid for w in runner._idle}
+    assert len(copying) == 1, copying
     for pid in copying:
         os.kill(pid, signal.SIGSTOP)
     return copying
