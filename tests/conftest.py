@@ -17,7 +17,7 @@ import httpx
 import pytest
 import uvicorn
 
-from laget_graph.api.app import create_app
+from laget_graph.api.app import create_app, uvicorn_options
 from laget_graph.config import Settings
 from laget_graph.store import Store
 
@@ -56,7 +56,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(create_app(replace(settings, port=self.port), store), host="127.0.0.1",
-                                port=self.port, log_level="warning", lifespan="on")
+                                port=self.port, log_level="warning", lifespan="on", **uvicorn_options(settings))
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

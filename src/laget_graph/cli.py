@@ -229,7 +229,7 @@ def serve(
 ) -> None:
     import uvicorn
 
-    from .api.app import create_app
+    from .api.app import create_app, uvicorn_options
 
     settings = replace(SETTINGS, host=host, port=port, data_dir=data_dir or SETTINGS.data_dir,
                        store="memory" if memory else SETTINGS.store)
@@ -245,7 +245,7 @@ def serve(
             raise fail(str(exc)) from None
     where = settings.sparql_url or ("memory" if store.path is None else str(store.path))
     err.print(T("serve.start", LANG, version=__version__, host=host, port=port, store=where), highlight=False)
-    uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info", **uvicorn_options(settings))
 
 
 @app.command(help=T("synth.help", LANG))

@@ -243,7 +243,7 @@ def test_without_a_configured_token_nothing_can_change(fresh_store: Store, tmp_p
 
 @pytest.mark.parametrize("in_memory_max", [0, 1_000_000], ids=["read from disk", "copied into memory"])
 def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memory_max: int) -> None:
-    """On disk the workers are spawned and open the store read-only next to the server's writer (and
+    """On disk the workers come from a fork server and open the store read-only next to the server's writer (and
     copy it into memory when it is small enough); after a write they are replaced, so the next query
     sees it."""
     store = Store(tmp_path / "store")
@@ -264,7 +264,7 @@ def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memor
                 threading.Event().wait(0.05)
             assert [w.generation for w in runner._idle] == [store.generation] * runner.workers
             assert _count(url) == before + 1
-            assert runner is not None and runner.start_method == "spawn"
+            assert runner is not None and runner.start_method == "forkserver"
             assert runner.answering_from == ("memory" if in_memory_max else "disk")
     finally:
         store.close()

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..config import Settings
 from ..i18n import pick_lang
+from ..sparql.clients import client_address
 from ..store import Store
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
@@ -33,6 +34,14 @@ def lang_of(request: Request) -> str:
     if asked in ("nb", "en"):
         return asked
     return pick_lang(request.headers.get("accept-language"), request.app.state.settings.lang)
+
+
+def client_of(request: Request) -> str:
+    """Whom a query is charged to: the remote address, or behind a trusted proxy the address it passed
+    on (see sparql/clients.py)."""
+    settings = settings_of(request)
+    return client_address(request.client.host if request.client else None,
+                          request.headers.get(settings.client_header), settings.trusted_proxies)
 
 
 async def get_store(request: Request) -> Store:

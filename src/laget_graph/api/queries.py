@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from ..sparql import named
 from ..sparql.errors import SparqlError
 from ..sparql.results import Answer
-from .deps import get_lang, lang_of
+from .deps import client_of, get_lang, lang_of
 
 router = APIRouter(tags=["Named queries / Navngitte spørringer"])
 
@@ -40,7 +40,8 @@ def run_named(request: Request, name: str, values: dict[str, str], lang: str) ->
     try:
         query = named.get(name)
         checked = service.check(query.bind(values))
-        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json")
+        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json",
+                             client=client_of(request))
     except SparqlError as exc:
         return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
     if wants_csv:

@@ -28,7 +28,7 @@ from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
 from . import queries
-from .deps import get_lang, templates
+from .deps import client_of, get_lang, templates
 
 router = APIRouter(tags=["SPARQL"])
 router.include_router(queries.router)
@@ -187,7 +187,7 @@ def _answer(service: SparqlService, request: Request, text: str, default_graphs:
     if media is None:
         offered = GRAPH_FORMATS if checked.is_graph else TABLE_FORMATS
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(offered))
-    return answer_response(service.run(checked, media, default_graphs, named_graphs))
+    return answer_response(service.run(checked, media, default_graphs, named_graphs, client=client_of(request)))
 
 
 def answer_response(answer: Answer) -> Response:

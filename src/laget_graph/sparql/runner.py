@@ -1,12 +1,17 @@
 """Run queries on the embedded store in worker processes that are killed at the time limit.
 
-Start method: the on-disk store is opened read-only by each worker, so workers are *spawned*
-(a clean interpreter; forking a process that holds RocksDB handles and threads is unsafe). The
-in-memory store exists only in the server's memory, so its workers are *forked* and inherit a
-copy-on-write snapshot of it, forked under the store's write lock so that no write is half done in
-the copy. Either way a worker sees the store as it was when it started: the store's ``generation``
-counts writes, and a worker from an older generation is retired and replaced before it answers
-anything; after a write, fresh workers start in the background.
+Start method: the on-disk store is opened read-only by each worker, so its workers come from a *fork
+server* (a clean interpreter started once, which has imported only the worker module; forking the
+server itself, which holds RocksDB handles and threads, is unsafe). Each is forked from it in a few
+milliseconds, where a *spawned* one would start a new interpreter, which matters whenever a query
+killed at its time limit needs a successor. Neither way may the worker import the server's main
+module, as multiprocessing does by default (for ``laget serve``, the command line and all it
+imports: a second of CPU on a busy machine): the worker needs nothing from it, so it is hidden while
+a worker starts (:func:`_main_hidden`). The in-memory store exists only in the server's memory, so
+its workers are *forked* and inherit a copy-on-write snapshot of it, forked under the store's write
+lock so that no write is half done in the copy. Either way a worker sees the store as it was when it
+started: the store's ``generation`` counts writes, and a worker from an older generation is retired
+and replaced before it answers anything; after a write, fresh workers start in the background.
 
 Disk first, memory when ready: an on-disk store small enough (``in_memory_max``) is copied into the
 memory of each worker, which makes joins several times faster but takes seconds per worker (about
@@ -19,8 +24,18 @@ Long queries step aside: a query still running after ``demote_after_s`` drops it
 CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
 process on the machine) and moves from a regular slot to a long-query slot (as many as there are
 regular ones), so a runaway query running to its time limit costs short queries neither a worker
-nor most of the CPU.
+nor most of the CPU. Short queries keep their capacity: when a short query waits for a regular slot,
+a query that has held one for a second steps aside at once, and when every long-query slot is taken
+it is paused (SIGSTOP: no CPU, its memory kept) and its regular slot handed on, until a long-query
+slot frees within its time limit (at most ``workers`` wait so; one more is stopped, 503
+``long_full``). A client that keeps sending long queries is sent straight to the long-query lane
+(``run(long=True)``, decided per client in :mod:`.clients`): it waits there for a long-query slot and
+never takes a regular one.
 A worker killed at the time limit is replaced in the background, off any request's path.
+
+Memory: each worker may grow by ``memory_mb`` (its own address-space cap), and all of them together,
+idle ones included, may hold ``memory_total_mb``: a watchdog reads their memory (:mod:`.memory`) a
+few times a second and, past the bound, stops the busy query that holds the most (503, ``memory_total``).
 
 Dying together: every worker is started from one thread of the runner's own (``_forker``) that lives
 until :meth:`QueryRunner.close`, because the kernel's parent-death signal, which takes the workers
@@ -45,15 +60,18 @@ import math
 import multiprocessing as mp
 import os
 import signal
+import sys
 import threading
 import time
+import types
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from ..store import Store
-from . import worker
+from . import memory, worker
 from .errors import SparqlError
 from .request import QueryRequest
 from .results import Answer
@@ -61,9 +79,16 @@ from .slots import FairSlots, LineFull
 
 _START_TIMEOUT_S = 60.0
 LONG_QUERY_NICENESS = 10
+#: How often a long query in a regular slot looks whether a short one waits for it, and how often the
+#: memory watchdog reads the workers' memory.
+_STEP_S = 0.02
+_WATCH_S = 0.2
+#: A query in a regular slot steps aside after this long when short queries wait for the slot.
+_YIELD_S = 1.0
+_MB = 1024 * 1024
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
@@ -72,6 +97,8 @@ class _Worker:
     #: Holds an in-memory copy of the on-disk store (see the module doc).
     copied: bool = False
     demoted: bool = False
+    #: Stopped by the memory watchdog (all workers together held too much).
+    overdrawn: bool = False
 
     def demote(self) -> None:
         """Low CPU priority for a long query, so short queries come first."""
@@ -100,24 +127,44 @@ class _Worker:
         self.conn.close()
 
 
+class _Held:
+    """The slot a query holds: regular, then perhaps long-query, and none while it is paused."""
+
+    def __init__(self, slots: FairSlots | None) -> None:
+        self.slots = slots
+
+    def move(self, to: FairSlots) -> None:
+        """Hold ``to`` (already acquired) instead."""
+        self.release()
+        self.slots = to
+
+    def release(self) -> None:
+        if self.slots is not None:
+            self.slots.release()
+            self.slots = None
+
+
 class QueryRunner:
     """A small pool of query workers over one embedded store."""
 
     def __init__(self, store: Store, timeout_s: float, memory_mb: int, workers: int = 2,
                  demote_after_s: float | None = None, queue_limit: int = 32, queue_wait_s: float = 60.0,
-                 in_memory_max: int = 0) -> None:
+                 in_memory_max: int = 0, memory_total_mb: int = 0) -> None:
         self.store, self.timeout_s, self.memory_mb = store, timeout_s, memory_mb
         self.workers = max(1, workers)
         #: After this long a query counts as long (see the module doc): a quarter of the time limit, so
         #: a heavy but legitimate query slowed by contention keeps its priority and adds no concurrency.
         self.demote_after_s = timeout_s / 4 if demote_after_s is None else demote_after_s
-        self._ctx = mp.get_context("fork" if store.path is None else "spawn")
+        self._ctx = mp.get_context("fork") if store.path is None else _fork_server()
         self.queue_wait_s = queue_wait_s
         #: On-disk stores of at most this many quads are copied into each worker's memory (see worker.main).
         self.in_memory_max = in_memory_max
+        self.memory_total_mb = memory_total_mb
         self._slots = FairSlots(self.workers, limit=max(0, queue_limit))
-        self._long_slots = FairSlots(self.workers)
+        self._long_slots = FairSlots(self.workers, limit=max(0, queue_limit))
         self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._paused = 0  # queries paused until a long-query slot frees
         self._lock = threading.Lock()
         self._closed = False
         self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="laget-query-forker")
@@ -129,6 +176,8 @@ class QueryRunner:
         atexit.register(self.close)
         if self.copies:
             self._fill()
+        if memory_total_mb > 0 and memory.measurable():
+            threading.Thread(target=self._watch_memory, daemon=True, name="laget-query-memory").start()
 
     @property
     def copies(self) -> bool:
@@ -151,29 +200,40 @@ class QueryRunner:
 
     @property
     def start_method(self) -> str:
-        """``spawn`` for the on-disk store, ``fork`` for the in-memory one (see the module doc)."""
+        """``forkserver`` for the on-disk store, ``fork`` for the in-memory one (see the module doc)."""
         return self._ctx.get_start_method()
 
-    def run(self, request: QueryRequest) -> Answer:
-        """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, failed)."""
-        self._wait_for_slot()
-        held = self._slots
+    def run(self, request: QueryRequest, long: bool = False, spend: Callable[[float], None] | None = None
+            ) -> Answer:
+        """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, long_full, failed).
+        ``long``: wait for a long-query slot and run at low priority from the start; ``spend`` is told
+        how many seconds the query held a worker."""
+        held = _Held(self._wait_for_slot(self._long_slots if long else self._slots))
         try:
-            w = self._take()
+            w = self._take(copy_wanted=not long)
+            if long:
+                w.demote()
+            with self._lock:
+                self._busy.add(w)
+            started = time.monotonic()
             try:
                 w.conn.send(request)
-                started = time.monotonic()
-                if not w.conn.poll(min(self.demote_after_s, self.timeout_s)):
-                    held = self._step_aside(w)
-                    if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
-                        w.stop()
-                        self._replace()
-                        raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
+                if not long:
+                    self._watch_short(w, started, held)
+                if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
+                    w.stop()
+                    self._replace()
+                    raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
                 status, payload = w.conn.recv()
             except (EOFError, OSError, BrokenPipeError):
                 w.stop()
                 self._replace()
                 raise self._death(w) from None
+            finally:
+                with self._lock:
+                    self._busy.discard(w)
+                if spend is not None:
+                    spend(time.monotonic() - started)
             self._give_back(w)
         finally:
             held.release()
@@ -183,15 +243,19 @@ class QueryRunner:
             raise SparqlError("memory", status=503, mb=self.memory_mb)
         raise SparqlError("failed", status=400, detail=payload)
 
-    def _wait_for_slot(self) -> None:
-        """Wait in line for a regular slot, or refuse with 503 and a hint when to come back."""
-        retry = {"Retry-After": str(max(1, math.ceil(self.timeout_s)))}
+    def _wait_for_slot(self, slots: FairSlots) -> FairSlots:
+        """Wait in line for a slot, or refuse with 503 and a hint when to come back."""
+        retry = self._retry_after()
         try:
-            if self._slots.acquire(self.queue_wait_s):
-                return
+            if slots.acquire(self.queue_wait_s):
+                return slots
         except LineFull:
-            raise SparqlError("line_full", status=503, headers=retry, waiting=self._slots.waiting) from None
+            raise SparqlError("line_full", status=503, headers=retry, waiting=slots.waiting) from None
         raise SparqlError("busy", status=503, headers=retry, seconds=_seconds(self.queue_wait_s))
+
+    def _retry_after(self) -> dict[str, str]:
+        """A slot frees within one query's time limit."""
+        return {"Retry-After": str(max(1, math.ceil(self.timeout_s)))}
 
     def warm(self) -> None:
         """Start one worker ahead of the first query, waiting for its copy of the store if it makes one."""
@@ -211,14 +275,70 @@ class QueryRunner:
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _step_aside(self, w: _Worker) -> FairSlots:
-        """Demote a long query and hand its regular slot to the next query, if a long-query slot is
-        free; return the slot the query now holds."""
-        w.demote()
-        if self._long_slots.try_acquire():
-            self._slots.release()
-            return self._long_slots
-        return self._slots
+    def _watch_short(self, w: _Worker, started: float, held: _Held) -> None:
+        """Watch a query in a regular slot until it is answered or reaches its time limit. It steps
+        aside (low priority, a long-query slot) after ``demote_after_s``, or after a second if short
+        queries wait for its slot; with every long-query slot taken it keeps its regular slot only
+        while nobody waits for it, and is otherwise paused until a long-query slot frees."""
+        if w.conn.poll(min(_YIELD_S, self.demote_after_s, self.timeout_s)):
+            return
+        while (elapsed := time.monotonic() - started) < self.timeout_s:
+            waiting = self._slots.waiting > 0
+            if waiting or elapsed >= self.demote_after_s:
+                if not w.demoted:
+                    w.demote()
+                if self._long_slots.try_acquire():
+                    held.move(self._long_slots)
+                    return
+                if waiting:
+                    self._pause_for_long_slot(w, started, held)
+                    return
+            if w.conn.poll(_STEP_S):
+                return
+
+    def _pause_for_long_slot(self, w: _Worker, started: float, held: _Held) -> None:
+        """Stop the worker (SIGSTOP: no CPU, memory kept), give its regular slot to the next query and
+        wait in the long-query line until the time limit; then let it go on (SIGCONT). At most
+        ``workers`` queries wait so; one more is stopped for good (``long_full``)."""
+        with self._lock:
+            room = self._paused < self.workers
+            self._paused += room
+        if not room:
+            self._stop_long(w, started)
+        os.kill(w.process.pid, signal.SIGSTOP)
+        held.release()
+        try:
+            if self._long_slots.acquire(max(0.0, self.timeout_s - (time.monotonic() - started))):
+                held.slots = self._long_slots
+        except LineFull:
+            self._stop_long(w, started)
+        finally:
+            with self._lock:
+                self._paused -= 1
+        os.kill(w.process.pid, signal.SIGCONT)  # at its time limit the caller stops it
+
+    def _stop_long(self, w: _Worker, started: float) -> None:
+        """Stop a long query that has nowhere to go (``long_full``)."""
+        w.stop()
+        self._replace()
+        raise SparqlError("long_full", status=503, headers=self._retry_after(),
+                          seconds=_seconds(round(time.monotonic() - started, 1)))
+
+    def _watch_memory(self) -> None:
+        """Stop the busy query holding the most memory while all workers together hold more than
+        ``memory_total_mb`` (see the module doc)."""
+        while not self._closed:
+            time.sleep(_WATCH_S)
+            with self._lock:
+                busy, idle = list(self._busy), list(self._idle)
+            if not busy:
+                continue
+            held = {w: memory.held_bytes(w.process.pid) for w in busy + idle}
+            if sum(held.values()) > self.memory_total_mb * _MB:
+                victim = max(busy, key=lambda w: held[w])
+                victim.overdrawn = True
+                with contextlib.suppress(OSError):
+                    victim.process.kill()
 
     def _renew(self) -> None:
         """After a write: stop the idle workers (their snapshot is stale) and start fresh ones in the
@@ -238,10 +358,10 @@ class QueryRunner:
 
     def _replace(self) -> None:
         """Start a worker in the background (one that copies the store, where it may), unless enough
-        are idle or starting. One that turns out stale (a write came while it started) is replaced by
+        are there or starting. One that turns out stale (a write came while it started) is replaced by
         the same thread, so however fast writes come, at most ``workers`` copies are made at a time."""
         with self._lock:
-            if self._closed or len(self._idle) + self._starting >= self.workers:
+            if self._closed or self._enough():
                 return
             self._starting += 1
 
@@ -262,14 +382,28 @@ class QueryRunner:
 
         threading.Thread(target=start, daemon=True, name="laget-query-worker-start").start()
 
-    def _take(self) -> _Worker:
+    def _enough(self) -> bool:
+        """Whether the pool needs no worker started in the background (the caller holds the lock):
+        ``workers`` copies of the current store, busy or idle, where workers copy it (a disk worker
+        killed in the long-query lane needs no successor: the next long query starts its own in a few
+        milliseconds, and a copy would cost a core for seconds); else ``workers`` idle ones."""
+        if self.copies:
+            generation = self.store.generation
+            have = sum(w.copied and w.generation == generation for w in (*self._idle, *self._busy))
+        else:
+            have = len(self._idle)
+        return have + self._starting >= self.workers
+
+    def _take(self, copy_wanted: bool = True) -> _Worker:
         """An idle worker of the current generation, a copy first; else one started now that reads
-        the disk (a copy would keep the request waiting: see the module doc)."""
+        the disk (a copy would keep the request waiting: see the module doc). Without
+        ``copy_wanted`` (a query sent to the long-query lane, which often runs to its time limit
+        and so costs its worker), never a copy: those stay for short queries."""
         generation = self.store.generation
         with self._lock:
             fresh = [w for w in self._idle if w.generation == generation and w.process.is_alive()]
             stale = [w for w in self._idle if w not in fresh]
-            chosen = max(fresh, key=lambda w: w.copied, default=None)
+            chosen = max((w for w in fresh if copy_wanted or not w.copied), key=lambda w: w.copied, default=None)
             self._idle = [w for w in fresh if w is not chosen]
         for w in stale:
             w.stop()
@@ -301,10 +435,10 @@ class QueryRunner:
         source = self.store.oxigraph if self.store.path is None else str(self.store.path)
         process = self._ctx.Process(target=worker.main, daemon=True, name="laget-query-worker",
                                     args=(child, source, self.memory_mb, self.in_memory_max if copy else 0,
-                                          os.getpid()))
+                                          os.getpid() if self.store.path is None else None))
         try:
-            with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
-                # a fork copies the in-memory store: never in the middle of a write
+            # A fork copies the in-memory store: never in the middle of a write.
+            with self.store.write_lock if self.store.path is None else _main_hidden():
                 self._forker.submit(process.start).result()
         except RuntimeError:  # closed meanwhile: the forker takes no more work
             raise SparqlError("failed", status=503, detail="the query service is closed") from None
@@ -326,10 +460,33 @@ class QueryRunner:
         return _Worker(process, parent, generation, isolated, copied)
 
     def _death(self, w: _Worker) -> SparqlError:
-        """Explain a worker that died mid-query: killed for memory (abort) or crashed."""
+        """Explain a worker that died mid-query: stopped by the memory watchdog, killed for memory
+        (abort), or crashed."""
+        if w.overdrawn:
+            return SparqlError("memory_total", status=503, mb=self.memory_total_mb)
         if w.process.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
             return SparqlError("memory", status=503, mb=self.memory_mb)
         return SparqlError("failed", status=500, detail=f"query worker exited ({w.process.exitcode})")
+
+
+@contextlib.contextmanager
+def _main_hidden() -> Iterator[None]:
+    """While a worker starts from the fork server, ``__main__`` is an empty module, so multiprocessing
+    tells the worker no main module to import (see the module doc). Only the runner's one starting
+    thread does this, for the moment ``Process.start`` pickles the worker's arguments."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
+def _fork_server() -> mp.context.BaseContext:
+    """The fork server's context, preloading nothing but the worker (see the module doc)."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload([worker.__name__])
+    return ctx
 
 
 def _reap(process: BaseProcess, seconds: float = 5.0) -> None:

@@ -28,6 +28,7 @@ import resource
 import signal
 import stat
 import sys
+import time
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -50,6 +51,8 @@ _FORBIDDEN_EVENTS = frozenset({
 def main(conn: Connection, source: ox.Store | str, memory_mb: int, in_memory_max: int = 0,
          parent_pid: int | None = None) -> None:
     """Entry point of a worker: open the store, wall in, then answer requests until killed.
+    ``parent_pid`` is the server's pid when the server forked the worker itself (None: the worker's
+    parent is the fork server, which ends with the server).
 
     ``source`` is the parent's in-memory store (inherited by ``fork``) or the path of the on-disk
     store, opened read-only so it never competes with the server's writer for RocksDB's lock.
@@ -124,12 +127,26 @@ def drop_inherited_sockets(keep: int) -> None:
 def open_snapshot(path: str, in_memory_max: int) -> tuple[ox.Store, bool]:
     """The on-disk store read-only, or an in-memory copy of it when it holds at most ``in_memory_max``
     quads (about 0.5 KB of memory per quad); True when copied."""
-    on_disk = ox.Store.read_only(path)
+    on_disk = _open_read_only(path)
     if in_memory_max <= 0 or len(on_disk) > in_memory_max:
         return on_disk, False
     in_memory = ox.Store()
     in_memory.bulk_extend(on_disk)
     return in_memory, True
+
+
+def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
+    """Open the store read-only, again if the writer's compaction deleted a file between RocksDB reading
+    the list of files and opening them (then the open fails with "Corruption … No such file"; once
+    open, the worker holds every file it needs)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError):
+            if attempt == attempts:
+                raise
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")
 
 
 def cap_memory(memory_mb: int) -> None:
