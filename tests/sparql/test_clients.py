@@ -195,37 +195,71 @@ def test_short_queries_keep_their_worker_beside_two_fresh_runaways(bundled_store
     assert outcome["r"].status_code == 503 and "time limit" in outcome["r"].text
 
 
-def test_one_more_long_query_than_there_is_room_for_is_stopped(bundled_store: Store) -> None:
-    """One worker: one long-query slot, and room to pause one more long query; a third one in the way
-    of a short query has nowhere to go and is stopped (long_full)."""
-    runner = QueryRunner(bundled_store, timeout_s=20, memory_mb=1024, workers=1, demote_after_s=0.3)
-    outcomes: list[object] = []
+class _Calls:
+    """Runner calls in threads of their own, with what each returned or raised."""
 
-    def run(request: QueryRequest) -> None:
-        try:
-            outcomes.append(runner.run(request))
-        except SparqlError as exc:
-            outcomes.append(exc)
+    def __init__(self, runner: QueryRunner) -> None:
+        self.runner, self.outcomes = runner, []  # type: ignore[var-annotated]
 
-    def start(request: QueryRequest) -> None:
-        threading.Thread(target=run, args=(request,), daemon=True).start()
+    def start(self, request: QueryRequest, long: bool = False) -> threading.Thread:
+        def run() -> None:
+            try:
+                self.outcomes.append(self.runner.run(request, long=long))
+            except SparqlError as exc:
+                self.outcomes.append(exc)
 
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        return thread
+
+
+def test_with_every_place_for_long_queries_taken_a_long_query_keeps_its_slot(bundled_store: Store) -> None:
+    """One worker: one long-query slot, and room to pause one long query. A third runaway, with
+    both places taken, keeps its regular slot (as in a workload of nothing but heavy queries, where
+    pausing would only shuffle places): the short query waits for it."""
+    runner = QueryRunner(bundled_store, timeout_s=5, memory_mb=1024, workers=1, demote_after_s=0.3)
+    calls = _Calls(runner)
     try:
-        start(RUNAWAY)
+        calls.start(RUNAWAY)
         _until(lambda: runner._long_slots._free == 0)  # nobody waits: it moves after 0.3 s
-        start(RUNAWAY)
+        calls.start(RUNAWAY)
         _until(lambda: runner._slots._free == 0)
-        run(SHORT)  # waits for the second runaway, which is paused for it
-        assert runner._paused == 1 and outcomes.pop().body == b'{"head":{},"boolean":true}'  # type: ignore[union-attr]
-        start(RUNAWAY)
+        calls.start(SHORT).join(timeout=30)  # waits for the second runaway, which is paused for it
+        assert runner._paused == 1 and not isinstance(calls.outcomes.pop(), SparqlError)
+        third = calls.start(RUNAWAY)
         _until(lambda: runner._slots._free == 0)
-        run(SHORT)
-        _until(lambda: len(outcomes) == 2)
-        stopped = next(o for o in outcomes if isinstance(o, SparqlError))
+        short = calls.start(SHORT)
+        _until(lambda: runner._slots.waiting == 1)
+        short.join(timeout=1.0)  # three times as long as the third runaway needs to step aside
+        assert short.is_alive() and runner._paused == 1 and runner._slots.waiting == 1
+        third.join(timeout=30)
+        short.join(timeout=30)
+        # the short query went when a long-query slot freed and the third runaway could move there
+        assert sorted(getattr(o, "key", "answer") for o in calls.outcomes) == ["answer", *["timeout"] * 3]
+    finally:
+        runner.close()
+
+
+def test_a_long_query_with_nowhere_to_wait_is_stopped(bundled_store: Store) -> None:
+    """The long-query line is full (here: one waiting, its limit): a long query in the way of a short
+    one cannot be paused to wait there, so it is stopped (long_full, in nb and en)."""
+    runner = QueryRunner(bundled_store, timeout_s=20, memory_mb=1024, workers=1, demote_after_s=0.3,
+                         queue_limit=1)
+    calls = _Calls(runner)
+    try:
+        calls.start(RUNAWAY)
+        _until(lambda: runner._long_slots._free == 0)
+        calls.start(RUNAWAY, long=True)  # a client of long queries, waiting in the long-query line
+        _until(lambda: runner._long_slots.waiting == 1)
+        calls.start(RUNAWAY)
+        _until(lambda: runner._slots._free == 0)
+        calls.start(SHORT).join(timeout=30)
+        _until(lambda: any(isinstance(o, SparqlError) for o in calls.outcomes))
+        stopped = next(o for o in calls.outcomes if isinstance(o, SparqlError))
         assert stopped.key == "long_full" and stopped.status == 503 and stopped.headers == {"Retry-After": "20"}
         assert "every place for long queries is taken" in stopped.message("en")
         assert "alle plassene for lange spørringer er opptatt" in stopped.message("nb")
-        assert any(not isinstance(o, SparqlError) for o in outcomes), "the short query was answered"
+        assert any(not isinstance(o, SparqlError) for o in calls.outcomes), "the short query was answered"
     finally:
         runner.close()
 

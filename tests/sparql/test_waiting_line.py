@@ -162,7 +162,7 @@ def test_pages_answer_while_the_line_is_full(bundled_store: Store, tmp_path: Pat
     landing page still answer, because the thread pool is sized for the line. (All from one address,
     so without the per-client bound; and the runaway in the regular slot yields it to waiting short
     queries only after a quarter of its 40 s, not after a second, so that the line can fill.)"""
-    monkeypatch.setattr(runner_module, "_YIELD_S", 60.0)
+    monkeypatch.setattr(runner_module, "_LONG_AFTER_MIN_S", 60.0)
     settings = settings_for(tmp_path, query_workers=1, query_timeout_s=40.0, query_queue=48, client_queries=0)
     with serve(settings, bundled_store) as server:
         def runaway() -> None:

@@ -23,14 +23,14 @@ takes the place of an idle disk worker. :attr:`QueryRunner.answering_from` says 
 Long queries step aside: a query still running after ``demote_after_s`` drops its worker to a low
 CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
 process on the machine) and moves from a regular slot to a long-query slot (as many as there are
-regular ones), so a runaway query running to its time limit costs short queries neither a worker
-nor most of the CPU. Short queries keep their capacity: when a short query waits for a regular slot,
-a query that has held one for a second steps aside at once, and when every long-query slot is taken
-it is paused (SIGSTOP: no CPU, its memory kept) and its regular slot handed on, until a long-query
-slot frees within its time limit (at most ``workers`` wait so; one more is stopped, 503
-``long_full``). A client that keeps sending long queries is sent straight to the long-query lane
-(``run(long=True)``, decided per client in :mod:`.clients`): it waits there for a long-query slot and
-never takes a regular one.
+regular ones), so a runaway query running to its time limit costs short queries neither a worker nor
+most of the CPU. Short queries keep their capacity: when a query waits for a regular slot, a query
+that has held one for ``long_after_s`` (three times the median answer of late: a second beside light
+queries) steps aside at once, and when every long-query slot is taken it is paused (SIGSTOP: no CPU,
+its memory kept) and its regular slot handed on, until a long-query slot frees within its time
+limit; at most ``workers`` wait so, and beyond that a long query keeps its slot. A client that keeps
+sending long queries is sent straight to the long-query lane (``run(long=True)``, decided per client
+in :mod:`.clients`): it waits there for a long-query slot and never takes a regular one.
 A worker killed at the time limit is replaced in the background, off any request's path.
 
 Memory: each worker may grow by ``memory_mb`` (its own address-space cap), and all of them together,
@@ -60,10 +60,12 @@ import math
 import multiprocessing as mp
 import os
 import signal
+import statistics
 import sys
 import threading
 import time
 import types
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -83,8 +85,11 @@ LONG_QUERY_NICENESS = 10
 #: memory watchdog reads the workers' memory.
 _STEP_S = 0.02
 _WATCH_S = 0.2
-#: A query in a regular slot steps aside after this long when short queries wait for the slot.
-_YIELD_S = 1.0
+#: A query in a regular slot steps aside for a waiting one once it has run this many times as long as
+#: the median of recent answers, and at least this many seconds (see QueryRunner.long_after_s).
+_LONG_AFTER_TIMES = 3
+_LONG_AFTER_MIN_S = 1.0
+_RECENT = 200
 _MB = 1024 * 1024
 
 
@@ -165,6 +170,12 @@ class QueryRunner:
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._paused = 0  # queries paused until a long-query slot frees
+        self._recent: deque[float] = deque(maxlen=_RECENT)  # how long recent answers took
+        #: A query that has held a regular slot this long steps aside for a waiting one: three times the
+        #: median answer of late, at least a second, at most ``demote_after_s``. Long for this server's
+        #: usual work, so a runaway makes way for light queries within a second, while a workload of
+        #: heavy queries (each one "long" against a light one) is not made to shuffle places.
+        self.long_after_s = min(self.demote_after_s, _LONG_AFTER_MIN_S)
         self._lock = threading.Lock()
         self._closed = False
         self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="laget-query-forker")
@@ -225,6 +236,7 @@ class QueryRunner:
                     self._replace()
                     raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
                 status, payload = w.conn.recv()
+                self._answered(time.monotonic() - started)
             except (EOFError, OSError, BrokenPipeError):
                 w.stop()
                 self._replace()
@@ -276,11 +288,11 @@ class QueryRunner:
     # -- pool --------------------------------------------------------------------------------
 
     def _watch_short(self, w: _Worker, started: float, held: _Held) -> None:
-        """Watch a query in a regular slot until it is answered or reaches its time limit. It steps
-        aside (low priority, a long-query slot) after ``demote_after_s``, or after a second if short
-        queries wait for its slot; with every long-query slot taken it keeps its regular slot only
-        while nobody waits for it, and is otherwise paused until a long-query slot frees."""
-        if w.conn.poll(min(_YIELD_S, self.demote_after_s, self.timeout_s)):
+        """Watch a query in a regular slot until it is answered or reaches its time limit. After
+        ``demote_after_s`` it steps aside (low priority; a long-query slot when one is free). Sooner,
+        when a query waits for its slot and it has run :attr:`long_after_s`, it steps aside at once,
+        or with every long-query slot taken is paused until one frees (see the module doc)."""
+        if w.conn.poll(min(self.long_after_s, self.demote_after_s, self.timeout_s)):
             return
         while (elapsed := time.monotonic() - started) < self.timeout_s:
             waiting = self._slots.waiting > 0
@@ -290,21 +302,19 @@ class QueryRunner:
                 if self._long_slots.try_acquire():
                     held.move(self._long_slots)
                     return
-                if waiting:
-                    self._pause_for_long_slot(w, started, held)
+                if waiting and self._pause_for_long_slot(w, started, held):
                     return
             if w.conn.poll(_STEP_S):
                 return
 
-    def _pause_for_long_slot(self, w: _Worker, started: float, held: _Held) -> None:
+    def _pause_for_long_slot(self, w: _Worker, started: float, held: _Held) -> bool:
         """Stop the worker (SIGSTOP: no CPU, memory kept), give its regular slot to the next query and
         wait in the long-query line until the time limit; then let it go on (SIGCONT). At most
-        ``workers`` queries wait so; one more is stopped for good (``long_full``)."""
+        ``workers`` queries wait so; False (nothing done) when that many already do."""
         with self._lock:
-            room = self._paused < self.workers
-            self._paused += room
-        if not room:
-            self._stop_long(w, started)
+            if self._paused >= self.workers:
+                return False
+            self._paused += 1
         os.kill(w.process.pid, signal.SIGSTOP)
         held.release()
         try:
@@ -316,6 +326,14 @@ class QueryRunner:
             with self._lock:
                 self._paused -= 1
         os.kill(w.process.pid, signal.SIGCONT)  # at its time limit the caller stops it
+        return True
+
+    def _answered(self, seconds: float) -> None:
+        """Note how long an answer took, for :attr:`long_after_s`."""
+        with self._lock:
+            self._recent.append(seconds)
+            self.long_after_s = min(self.demote_after_s,
+                                    max(_LONG_AFTER_MIN_S, _LONG_AFTER_TIMES * statistics.median(self._recent)))
 
     def _stop_long(self, w: _Worker, started: float) -> None:
         """Stop a long query that has nowhere to go (``long_full``)."""
