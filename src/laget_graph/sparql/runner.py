@@ -7,11 +7,12 @@ milliseconds, where a *spawned* one would start a new interpreter, which matters
 killed at its time limit needs a successor. Neither way may the worker import the server's main
 module, as multiprocessing does by default (for ``laget serve``, the command line and all it
 imports: a second of CPU on a busy machine): the worker needs nothing from it, so it is hidden while
-a worker starts (:func:`_main_hidden`). The in-memory store exists only in the server's memory, so
-its workers are *forked* and inherit a copy-on-write snapshot of it, forked under the store's write
-lock so that no write is half done in the copy. Either way a worker sees the store as it was when it
-started: the store's ``generation`` counts writes, and a worker from an older generation is retired
-and replaced before it answers anything; after a write, fresh workers start in the background.
+a worker starts (:func:`_start_without_main`). The in-memory store exists only in the server's
+memory, so its workers are *forked* and inherit a copy-on-write snapshot of it, forked under the
+store's write lock so that no write is half done in the copy. Either way a worker sees the store as
+it was when it started: the store's ``generation`` counts writes, and a worker from an older
+generation is retired and replaced before it answers anything; after a write, fresh workers start in
+the background.
 
 Disk first, memory when ready: an on-disk store small enough (``in_memory_max``) is copied into the
 memory of each worker, which makes joins several times faster but takes seconds per worker (about
@@ -66,9 +67,10 @@ import threading
 import time
 import types
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -315,13 +317,14 @@ class QueryRunner:
             if self._paused >= self.workers:
                 return False
             self._paused += 1
-        os.kill(w.process.pid, signal.SIGSTOP)
-        held.release()
         try:
-            if self._long_slots.acquire(max(0.0, self.timeout_s - (time.monotonic() - started))):
-                held.slots = self._long_slots
-        except LineFull:
-            self._stop_long(w, started)
+            os.kill(w.process.pid, signal.SIGSTOP)
+            held.release()
+            try:
+                if self._long_slots.acquire(max(0.0, self.timeout_s - (time.monotonic() - started))):
+                    held.slots = self._long_slots
+            except LineFull:
+                self._stop_long(w, started)
         finally:
             with self._lock:
                 self._paused -= 1
@@ -456,8 +459,9 @@ class QueryRunner:
                                           os.getpid() if self.store.path is None else None))
         try:
             # A fork copies the in-memory store: never in the middle of a write.
-            with self.store.write_lock if self.store.path is None else _main_hidden():
-                self._forker.submit(process.start).result()
+            with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
+                launch = process.start if self.store.path is None else partial(_start_without_main, process)
+                self._forker.submit(launch).result()
         except RuntimeError:  # closed meanwhile: the forker takes no more work
             raise SparqlError("failed", status=503, detail="the query service is closed") from None
         finally:
@@ -487,15 +491,14 @@ class QueryRunner:
         return SparqlError("failed", status=500, detail=f"query worker exited ({w.process.exitcode})")
 
 
-@contextlib.contextmanager
-def _main_hidden() -> Iterator[None]:
-    """While a worker starts from the fork server, ``__main__`` is an empty module, so multiprocessing
-    tells the worker no main module to import (see the module doc). Only the runner's one starting
-    thread does this, for the moment ``Process.start`` pickles the worker's arguments."""
+def _start_without_main(process: BaseProcess) -> None:
+    """Start a worker from the fork server while ``__main__`` is an empty module, so multiprocessing
+    tells the worker no main module to import (see the module doc). Runs on the runner's one starting
+    thread only (``_forker``), so no two starts swap ``__main__`` at once."""
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
-        yield
+        process.start()
     finally:
         sys.modules["__main__"] = main
 
