@@ -99,6 +99,12 @@ def test_uncovered_needs(ask) -> None:  # type: ignore[no-untyped-def]
     result = ask("uncovered-needs")
     assert column(result, "area") == {f"{AREA}sprak", f"{AREA}digitale-verktoy"}
     assert column(result, "assessment") == {f"{ID}assessment/3201/kartlegging-2019-2021"}
+    # at tier 1, a need counts as covered when someone covers it or a measure addresses it there
+    tier1 = {(r["assessment"].removeprefix(ID), r["area"].removeprefix(AREA))  # type: ignore[union-attr]
+             for r in ask("uncovered-needs", tier="tier:1")}
+    assert tier1 == {("assessment/3201/kartlegging-2019-2021", a)
+                     for a in ("sprak", "digitale-verktoy", "radgiverkompetanse", "spesialpedagogikk")} | {
+        ("assessment/gjovikregionen/kartlegging-2021-2022", "spesialpedagogikk")}
 
 
 def test_route_to_statped(ask) -> None:  # type: ignore[no-untyped-def]
