@@ -383,6 +383,9 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
         w.add(measure, str(SCHEMA.startDate), w.literal(2022 + k, "gYear"))
         w.add(measure, str(SCHEMA.endDate), w.literal(2023 + k, "gYear"))
         w.add(measure, str(LG.provider), ppt)
+        if k == 0:  # tier 1 means everyone: every unit takes part (needs[0] is never the uncovered need)
+            for unit in units:
+                w.add(measure, str(LG.participant), unit)
         for tier, actors in (("1", units[:: max(1, len(units) // 5)]), ("2", [ppt])):
             for actor in actors:
                 _coverage(w, actor, area, tier, m.number)

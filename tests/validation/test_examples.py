@@ -38,6 +38,9 @@ def test_baerum(example_dataset: Dataset) -> None:
         ("Warning", "Tier3BuildsOnTier2", "coverage/statped-sorost/autisme-3", "autisme"),
         ("Warning", "Tier3BuildsOnTier2", "coverage/statped-sorost/sammensatte-laerevansker-3",
          "sammensatte-laerevansker"),
+        # schools-outside-cohort1 (G5): tier 1 means everyone, and 7 schools take part in no measure
+        *(("Warning", "UnitTakesPartInAMeasure", f"unit/3201/baerum-skole-{n:02d}", "")
+          for n in (6, 7, 8, 11, 19, 23, 25)),
         # measure-without-provider, and the autumn 2023 measure of nevro-no-tier2
         ("Info", "MeasureHasProvider", "measure/3201/radgiverrollen", ""),
         ("Info", "MeasureHasProvider", "measure/3201/nevroutviklingsforstyrrelser", ""),
@@ -67,8 +70,13 @@ def test_gjovikregionen(example_dataset: Dataset) -> None:
     assert ("Warning", "Tier3BuildsOnTier2", "coverage/statped-sorost/sammensatte-laerevansker-3",
             "sammensatte-laerevansker") in found
     needs = {(f[1], f[3]) for f in found if f[1].startswith("NeedCoveredAtTier")}
-    assert needs == {("NeedCoveredAtTier1", "spesialpedagogikk")}
-    assert ("Warning", "NeedCoveredAtTier1", need, "spesialpedagogikk") in found  # no coverage and no measure at tier 1
+    assert needs == {("NeedCoveredAtTier1", "spesialpedagogikk")}  # no coverage and no measure at tier 1
+    assert ("Warning", "NeedCoveredAtTier1", need, "spesialpedagogikk") in found
+    # no-unit-coverage: the region is still mapping, so no kindergarten or school takes part in a measure
+    # yet (only the PPT offices do): every one of the 73 + 44 units is reported
+    in_no_measure = {f[2] for f in found if f[1] == "UnitTakesPartInAMeasure"}
+    assert len(in_no_measure) == 73 + 44
+    assert all(u.startswith("unit/gjovikregionen/") and ("barnehage" in u or "skole" in u) for u in in_no_measure)
     assert ("Info", "ProgrammeHasSteeringGroup", "programme/gjovikregionen/kompetanseloftet", "") in found
 
 
