@@ -24,7 +24,8 @@ from laget_graph.validation.engine import validate
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 LGSH = "https://w3id.org/laget/shapes#"
 LG = "https://w3id.org/laget/def#"
-SHAPES = ("NeedCoveredAtTier1", "NeedCoveredAtTier2", "UnitServedByPPT", "MunicipalityHasChildCoordinator")
+SHAPES = ("NeedCoveredAtTier1", "NeedCoveredAtTier2", "UnitServedByPPT", "MunicipalityHasChildCoordinator",
+          "UnitTakesPartInAMeasure")
 SOURCES = [*example_files(), *(FIXTURES / kind / f"{name}.ttl" for kind in ("valid", "invalid") for name in SHAPES),
            *sorted((FIXTURES.parent / "queries-agree").glob("*.ttl"))]
 
@@ -80,6 +81,12 @@ def test_uncovered_needs_at_a_tier_is_what_the_need_shapes_find(path: Path) -> N
 def test_units_without_ppt_is_what_unit_served_by_ppt_finds(path: Path) -> None:
     ask, found = _on(path)
     assert {(r["unit"],) for r in ask("units-without-ppt")} == found["UnitServedByPPT"]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_units_in_no_measure_is_what_unit_takes_part_in_a_measure_finds(path: Path) -> None:
+    ask, found = _on(path)
+    assert {(r["unit"],) for r in ask("units-in-no-measure")} == found["UnitTakesPartInAMeasure"]
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
