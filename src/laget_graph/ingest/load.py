@@ -1,17 +1,21 @@
 """Load files, uploads and the bundled data into a store: parse everything first, then one write.
 
 These are the operator's paths (``laget load``, ``laget serve``'s first start, the Graph Store
-Protocol): unlike a user's setup handed to validation, they may write any graph they name."""
+Protocol): unlike a user's setup handed to validation, they may write any graph they name. Every
+load keeps what it replaces as a version, with the name and SHA-256 of each file it read
+(:mod:`..versions`), and a load of the bundled data never replaces a user's setup."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import versions
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_iri
-from ..resources import example_files, ontology_files, reference_files
+from ..resources import bundle_root, example_files, ontology_files, reference_files
 from ..store import Backend, ParsedFile
 from .errors import InputError
 from .rdf import parse_rdf, rdf_format_for
@@ -44,11 +48,19 @@ def parse_files(paths: Iterable[Path], graph: str | None = None, fmt: str | None
     return parsed
 
 
+def file_source(path: Path, name: str | None = None) -> versions.Source:
+    """A file's name (as given) and the SHA-256 of its bytes, for the record of the version it makes."""
+    with path.open("rb") as f:
+        return versions.Source(name or str(path), hashlib.file_digest(f, "sha256").hexdigest())
+
+
 def load_files(store: Backend, paths: Iterable[Path], graph: str | None = None, fmt: str | None = None,
-               append: bool = False, progress: Progress = None) -> dict[str, int]:
-    """Parse every file, then write them: each target graph is replaced (or appended to).
-    Returns triples written per graph; raises :class:`InputError` before writing anything."""
-    return store.write(parse_files(paths, graph, fmt, progress), append=append)
+               append: bool = False, progress: Progress = None) -> versions.Written:
+    """Parse every file, then write them: each target graph is replaced (or appended to), what it held
+    kept as a version. Returns triples written per graph; raises :class:`InputError` before writing anything."""
+    paths = list(paths)
+    parsed = parse_files(paths, graph, fmt, progress)
+    return versions.write(store, parsed, append=append, sources={str(p): file_source(p) for p in paths})
 
 
 def parse_data(data: bytes | str, fmt: str, graph: str, source_name: str) -> ParsedFile:
@@ -59,9 +71,12 @@ def parse_data(data: bytes | str, fmt: str, graph: str, source_name: str) -> Par
 
 
 def load_data(store: Backend, data: bytes | str, fmt: str, graph: str, source_name: str,
-              append: bool = False) -> dict[str, int]:
-    """Parse and write one in-memory document into ``graph``."""
-    return store.write([parse_data(data, fmt, graph, source_name)], append=append)
+              append: bool = False, origin: str = "upload") -> versions.Written:
+    """Parse and write one in-memory document into ``graph`` (what it replaces kept as a version)."""
+    raw = data.encode() if isinstance(data, str) else data
+    source = versions.Source(source_name, hashlib.sha256(raw).hexdigest())
+    return versions.write(store, [parse_data(data, fmt, graph, source_name)], append=append, origin=origin,
+                          sources={source_name: source})
 
 
 def bundled_files() -> list[tuple[Path, str | None]]:
@@ -71,11 +86,13 @@ def bundled_files() -> list[tuple[Path, str | None]]:
             *((p, None) for p in example_files())]
 
 
-def load_bundled(store: Backend, progress: Progress = None) -> dict[str, int]:
-    """Load the bundled ontology, reference data and example setups (all in one write)."""
-    parsed = []
+def load_bundled(store: Backend, progress: Progress = None) -> versions.Written:
+    """Load the bundled ontology, reference data and example setups (all in one write). An example
+    whose graph holds a setup that did not come from the bundled data is left alone (``Written.kept``)."""
+    parsed, sources = [], {}
     for path, target in bundled_files():
         parsed.append(parse_file(path, graph=target))
+        sources[str(path)] = file_source(path, path.relative_to(bundle_root()).as_posix())
         if progress:
             progress(path)
-    return store.write(parsed)
+    return versions.write(store, parsed, origin="bundled", sources=sources)

@@ -1,0 +1,72 @@
+"""Which graphs are current, which are versions, and the IRIs a version and a history get.
+
+A setup's current content stays in its graph (``lgg:setup/3201``), so every query, link and download
+keeps working. What a load replaced moves to a version graph (``lgg:version/setup/3201/1``), and the
+record of every version (PROV) lives in the setup's history graph (``lgg:history/setup/3201``).
+Everything under ``lgg:version/`` and ``lgg:history/`` is *not current*: the default graph of a query
+leaves it out, a named graph of that name reads it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LGG_IRI, graph_iri
+from ..store import Backend
+
+HISTORY_PREFIX = f"{LGG_IRI}history/"
+VERSION_PREFIX = f"{LGG_IRI}version/"
+#: Results of ``laget network analyse --save``: derived, rebuilt at will, never versioned.
+ANALYSIS_PREFIX = f"{LGG_IRI}analysis/"
+
+
+def is_current(iri: str) -> bool:
+    """Does this graph belong to the current data (not a version, not a history)?"""
+    return not iri.startswith((HISTORY_PREFIX, VERSION_PREFIX))
+
+
+def is_versioned(iri: str) -> bool:
+    """Is this a graph whose replaced content is kept: every current graph but the bundled ontology
+    and reference data (the project's, reloaded with each release) and saved analyses (derived)."""
+    return is_current(iri) and iri not in (GRAPH_ONTOLOGY, GRAPH_REFERENCE) and not iri.startswith(ANALYSIS_PREFIX)
+
+
+def _key(graph: str) -> str:
+    """The part of a version's IRI that names its graph: the short name under ``lgg:``, else the
+    whole IRI percent-encoded (so it stays one path of plain characters)."""
+    return graph[len(LGG_IRI):] if graph.startswith(LGG_IRI) else quote(graph, safe="")
+
+
+def history_iri(graph: str) -> str:
+    """The graph holding the records of every version of ``graph``."""
+    return HISTORY_PREFIX + _key(graph)
+
+
+def version_iri(graph: str, number: int) -> str:
+    """The graph holding version ``number`` of ``graph`` once it is no longer current."""
+    return f"{VERSION_PREFIX}{_key(graph)}/{number}"
+
+
+def parse_version_iri(iri: str) -> tuple[str, int] | None:
+    """The graph and number a version IRI stands for, or None."""
+    if not iri.startswith(VERSION_PREFIX):
+        return None
+    key, _, number = iri[len(VERSION_PREFIX):].rpartition("/")
+    if not key or not number.isdigit():
+        return None
+    return (unquote(key) if "%" in key else LGG_IRI + key), int(number)
+
+
+def setup_iri(name: str) -> str:
+    """What a user means by a setup's name: ``3201`` and ``setup/3201`` are ``lgg:setup/3201``; a
+    short name with a slash or a full IRI is taken as it is."""
+    name = name.strip()
+    if "/" not in name and ":" not in name:
+        name = f"setup/{name}"
+    return graph_iri(name)
+
+
+def current_graphs(store: Backend) -> list[str]:
+    """The current graphs of a store: what a query's default graph is made of. The embedded store keeps
+    its graph list until the next write, so this costs nothing per query there."""
+    return [g.iri for g in store.graphs() if is_current(g.iri)]
