@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from ..sparql.request import QueryRequest
 from ..store import Backend, Store
+from ..versions import query_dataset
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -26,16 +27,24 @@ def query_text(name: str) -> str:
 
 
 def select(store: Store | Backend | ox.Store, name: str) -> list[Row]:
-    """Rows of a SELECT query over the union of all named graphs, unbound variables left out.
+    """Rows of a SELECT query over the current data (the union of the current graphs; ``GRAPH ?g``
+    over the current graphs only: no old version counts), unbound variables left out.
 
     The embedded store is asked directly; any other backend (an external SPARQL database) through
     its public ``query`` with TSV results and no row cap."""
+    dataset = None if isinstance(store, ox.Store) else query_dataset(store, current_only=True)
     if isinstance(store, Store | ox.Store):
         engine = store.oxigraph if isinstance(store, Store) else store
-        solutions = engine.query(query_text(name), use_default_graph_as_union=True)
+        if dataset is None:
+            solutions = engine.query(query_text(name), use_default_graph_as_union=True)
+        else:
+            solutions = engine.query(query_text(name), default_graph=[ox.NamedNode(dataset[0])],
+                                     named_graphs=[ox.NamedNode(g) for g in dataset[1] or ()])
     else:
         # TSV carries full RDF terms and nothing else (the JSON answer has an extra ``laget`` member)
-        request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None)
+        request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None,
+                               current_graph=dataset[0] if dataset else None,
+                               current_named=dataset[1] if dataset else None)
         solutions = ox.parse_query_results(store.query(request).body, format=ox.QueryResultsFormat.TSV)
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     rows: list[Row] = []

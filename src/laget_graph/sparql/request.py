@@ -20,6 +20,11 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     has_dataset: bool = False
+    #: For a query that names no dataset, in a store that keeps versions: the graph read as the default
+    #: graph (``lgg:current``, the union of the current graphs) and the named graphs ``GRAPH`` may read
+    #: (None: all of them, versions too). Unset: the union of all named graphs.
+    current_graph: str | None = None
+    current_named: tuple[str, ...] | None = None
 
     @property
     def protocol_dataset(self) -> bool:
@@ -29,13 +34,19 @@ class QueryRequest:
 def execute(store: ox.Store, request: QueryRequest) -> Answer:
     """Run a request on a pyoxigraph store.
 
-    Without a dataset (no FROM, no ``default-graph-uri``) the default graph is the union of all
-    named graphs, since all data lives in named graphs; a protocol dataset wins over FROM.
+    Without a dataset (no FROM, no ``default-graph-uri``) the default graph is the current data: the
+    union of all named graphs, since all data lives in named graphs, or, once the store keeps versions,
+    the one graph that holds the union of the current graphs (``current_graph``). A protocol dataset
+    wins over FROM.
     """
     kwargs: dict[str, object] = {}
     if request.protocol_dataset:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    elif not request.has_dataset and request.current_graph is not None:
+        kwargs["default_graph"] = [ox.NamedNode(request.current_graph)]
+        if request.current_named is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.current_named]
     elif not request.has_dataset:
         kwargs["use_default_graph_as_union"] = True
     raw = store.query(request.text, **kwargs)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..config import Settings
 from ..store import Backend, Store
+from ..versions import keeps_versions, query_dataset, refresh
 from .guard import CheckedQuery, IsLocal, check_query, check_update, local_graph_checker
 from .request import QueryRequest
 from .results import Answer
@@ -43,11 +44,19 @@ class SparqlService:
         return check_query(text, self.is_local, default_graphs, named_graphs)
 
     def run(self, checked: CheckedQuery, media_type: str, default_graphs: Sequence[str] = (),
-            named_graphs: Sequence[str] = (), limit: int | None = -1) -> Answer:
-        """Answer a checked query; ``limit=-1`` means the configured result limit. Blocking."""
+            named_graphs: Sequence[str] = (), limit: int | None = -1, current_only: bool = False) -> Answer:
+        """Answer a checked query; ``limit=-1`` means the configured result limit. Blocking.
+
+        A query that names no dataset reads the current data (versions left out, see
+        :func:`..versions.query_dataset`); ``current_only`` (the named queries) keeps ``GRAPH ?g`` to the
+        current graphs too, while any other query may name a version's graph."""
+        dataset = None
+        if not (default_graphs or named_graphs or checked.has_dataset):
+            dataset = query_dataset(self.store, current_only)
         request = QueryRequest(checked.text, checked.form, media_type,
                                self.settings.result_limit if limit == -1 else limit,
-                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset)
+                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset,
+                               *(dataset or (None, None)))
         if self.runner is not None:
             return self.runner.run(request)
         return self.store.query(request)
@@ -57,6 +66,8 @@ class SparqlService:
         check_update(text, self.is_local)
         with self._write_lock:
             self.store.update(text)
+            if keeps_versions(self.store):  # the update may have changed a current graph
+                refresh(self.store)
 
     def close(self) -> None:
         if self.runner is not None:

@@ -8,21 +8,25 @@ load. Queries read only the current graphs unless they name a version. See ``doc
 """
 
 from .names import (
+    CURRENT_GRAPH,
     HISTORY_PREFIX,
     VERSION_PREFIX,
     current_graphs,
     history_iri,
     is_current,
     is_versioned,
+    keeps_versions,
     parse_version_iri,
+    query_dataset,
+    refresh,
     setup_iri,
     version_iri,
 )
-from .record import ORIGINS, Source, Version, history, read_triples
+from .record import ORIGINS, Source, Version, content, history, read_triples
 from .write import VersionError, Written, drop, restore, write
 
 __all__ = [
-    "HISTORY_PREFIX", "ORIGINS", "VERSION_PREFIX", "Source", "Version", "VersionError", "Written", "current_graphs",
-    "drop", "history", "history_iri", "is_current", "is_versioned", "parse_version_iri", "read_triples", "restore",
-    "setup_iri", "version_iri", "write",
+    "CURRENT_GRAPH", "HISTORY_PREFIX", "ORIGINS", "VERSION_PREFIX", "Source", "Version", "VersionError", "Written",
+    "content", "current_graphs", "drop", "history", "history_iri", "is_current", "is_versioned", "keeps_versions",
+    "parse_version_iri", "query_dataset", "read_triples", "refresh", "restore", "setup_iri", "version_iri", "write",
 ]

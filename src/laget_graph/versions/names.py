@@ -5,10 +5,18 @@ keeps working. What a load replaced moves to a version graph (``lgg:version/setu
 record of every version (PROV) lives in the setup's history graph (``lgg:history/setup/3201``).
 Everything under ``lgg:version/`` and ``lgg:history/`` is *not current*: the default graph of a query
 leaves it out, a named graph of that name reads it.
+
+The default graph of a query is then the union of the current graphs, kept as one graph of its own,
+``lgg:current``, rebuilt after every write (``current.ru``). Why not a list of the current graphs as the
+query's default graph: pyoxigraph looks each pattern up in every graph of such a list, and with one
+graph per municipality that made the named queries 50 to 175 times slower on national data
+(``bench/versions.py``); one graph is as fast as the union of all.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LGG_IRI, graph_iri
@@ -16,13 +24,15 @@ from ..store import Backend
 
 HISTORY_PREFIX = f"{LGG_IRI}history/"
 VERSION_PREFIX = f"{LGG_IRI}version/"
+#: The union of the current graphs: the default graph of every query once a store keeps versions.
+CURRENT_GRAPH = f"{LGG_IRI}current"
 #: Results of ``laget network analyse --save``: derived, rebuilt at will, never versioned.
 ANALYSIS_PREFIX = f"{LGG_IRI}analysis/"
 
 
 def is_current(iri: str) -> bool:
-    """Does this graph belong to the current data (not a version, not a history)?"""
-    return not iri.startswith((HISTORY_PREFIX, VERSION_PREFIX))
+    """Does this graph belong to the current data (not a version, a history or ``lgg:current``)?"""
+    return iri != CURRENT_GRAPH and not iri.startswith((HISTORY_PREFIX, VERSION_PREFIX))
 
 
 def is_versioned(iri: str) -> bool:
@@ -70,3 +80,30 @@ def current_graphs(store: Backend) -> list[str]:
     """The current graphs of a store: what a query's default graph is made of. The embedded store keeps
     its graph list until the next write, so this costs nothing per query there."""
     return [g.iri for g in store.graphs() if is_current(g.iri)]
+
+
+def keeps_versions(store: Backend) -> bool:
+    """Has this store ever recorded a version? Until then the union of all graphs is the current data."""
+    return any(g.iri.startswith(HISTORY_PREFIX) for g in store.graphs())
+
+
+def query_dataset(store: Backend, current_only: bool = False) -> tuple[str, tuple[str, ...] | None] | None:
+    """The dataset of a query that names none: ``(default graph, named graphs)`` (named None: every
+    graph, versions too, so ``GRAPH <version>`` reads one), or None for the union of all graphs (a
+    store without versions). ``current_only`` (named queries, the network) limits ``GRAPH ?g`` to the
+    current graphs as well."""
+    if not keeps_versions(store):
+        return None
+    return CURRENT_GRAPH, tuple(current_graphs(store)) if current_only else None
+
+
+@cache
+def refresh_update() -> str:
+    """The SPARQL Update that rebuilds ``lgg:current`` from the current graphs."""
+    return (Path(__file__).with_name("current.ru")).read_text(encoding="utf-8")
+
+
+def refresh(store: Backend) -> None:
+    """Rebuild ``lgg:current`` after a write (or at a server's start, in case a process died between a
+    write and this): one SPARQL Update, done by the store itself."""
+    store.update(refresh_update())

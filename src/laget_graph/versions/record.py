@@ -10,7 +10,7 @@ part. Only W3C and well-known terms are used (PROV-O, DCMI terms, DCAT 3's ``dca
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
@@ -118,11 +118,12 @@ def now() -> datetime:
 
 def from_triples(graph: str, triples: Iterable[ox.Triple]) -> list[Version]:
     """The versions recorded in a history graph, oldest first."""
-    by_subject: dict[str, dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]]] = {}
+    Term = ox.NamedNode | ox.Literal | ox.BlankNode
+    by_subject: dict[str, dict[str, list[Term]]] = {}
     for t in triples:
         by_subject.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
 
-    def one(props: dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]], p: str) -> ox.NamedNode | ox.Literal | None:
+    def one(props: dict[str, list[Term]], p: str) -> ox.NamedNode | ox.Literal | None:
         values = props.get(p)
         return values[0] if values else None  # type: ignore[return-value]
 
@@ -174,3 +175,12 @@ def read_triples(store: Backend, iri: str, present: set[str] | None = None) -> l
 def history(store: Backend, graph: str, present: set[str] | None = None) -> list[Version]:
     """Every recorded version of ``graph``, oldest first (empty when none was recorded)."""
     return from_triples(graph, read_triples(store, history_iri(graph), present))
+
+
+def content(store: Backend, graph: str, version: Version, present: set[str] | None = None) -> list[ox.Triple]:
+    """What version ``version`` of ``graph`` holds: the graph itself while it is current, else its
+    version graph (empty when that was deleted)."""
+    present = {g.iri for g in store.graphs()} if present is None else present
+    if version.current and graph in present:
+        return read_triples(store, graph, present)
+    return read_triples(store, version_iri(graph, version.number), present)

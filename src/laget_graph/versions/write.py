@@ -3,7 +3,9 @@
 Before anything is written, the plan is computed in full: the new content of each graph, the old
 content moved into its version graph, and the rewritten history (:mod:`.record`). All of it goes to the
 store's single ``write()`` call, so a load and the record of what it replaced land together or not at
-all. Every graph in that call is replaced; a graph given no quads is removed (that is a drop).
+all. Every graph in that call is replaced; a graph given no quads is removed (that is a drop). Then
+``lgg:current`` (the default graph of queries) is rebuilt from the current graphs: derived data, so a
+process that dies in between loses nothing, and ``laget serve`` rebuilds it when it starts.
 
 Reading the old content and writing the plan happen under the store's write lock (the embedded store's
 lock is also taken by SPARQL Update), so no change slips in between and is lost.
@@ -21,7 +23,7 @@ import pyoxigraph as ox
 from ..i18n import Catalog
 from ..namespaces import graph_short_name
 from ..store import Backend, ParsedFile, StoreError
-from .names import history_iri, is_current, is_versioned, version_iri
+from .names import history_iri, is_current, is_versioned, refresh, version_iri
 from .record import Source, Version, history, now, read_triples
 
 T = Catalog({
@@ -83,8 +85,13 @@ def _in(quads: Sequence[ox.Quad] | Sequence[ox.Triple], graph: str) -> list[ox.Q
     return [ox.Quad(q.subject, q.predicate, q.object, node) for q in quads]
 
 
-def _triples(quads: Sequence[ox.Quad]) -> set[tuple[object, object, object]]:
-    return {(q.subject, q.predicate, q.object) for q in quads}
+def _triples(quads: Sequence[ox.Quad]) -> set[ox.Triple]:
+    """The triples as a store keeps them: pyoxigraph writes literals in canonical form (``"05"^^xsd:integer``
+    and ``xsd:nonNegativeInteger`` both become ``"5"^^xsd:integer``), so content read back from a store
+    compares equal to the same file parsed again."""
+    kept = ox.Store()
+    kept.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in kept}
 
 
 def _history_quads(graph: str, records: Sequence[Version]) -> list[ox.Quad]:
@@ -126,8 +133,12 @@ class _Plan:
         return number
 
     def write(self) -> None:
-        if self.graphs:
-            self.store.write([ParsedFile("versions", self.graphs)])
+        """The one write, then ``lgg:current`` rebuilt when a current graph changed."""
+        if not self.graphs:
+            return
+        self.store.write([ParsedFile("versions", self.graphs)])
+        if any(is_current(g) for g in self.graphs):
+            refresh(self.store)
 
 
 def write(store: Backend, parsed: Sequence[ParsedFile], append: bool = False, origin: str = "load",
@@ -158,13 +169,17 @@ def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: s
         for g, quads in merged.items():
             content = [*plan.old(g), *_in(quads, g)] if append and g in plan.present else _in(quads, g)
             if not is_versioned(g):
-                plan.graphs[g] = content
-                result[g] = len(quads)
+                if g in plan.present and _triples(plan.old(g)) == _triples(content):
+                    result.unchanged.append(g)
+                else:
+                    plan.graphs[g] = content
+                    result[g] = len(quads)
                 continue
             records = history(store, g, set(plan.present))
             last = records[-1] if records else None
             current = last if last is not None and last.current and g in plan.present else None
-            found = restored.sources if restored else tuple(dict.fromkeys(sources.get(f) or Source(f, "") for f in files[g]))
+            found = restored.sources if restored else tuple(dict.fromkeys(sources.get(f) or Source(f, "")
+                                                                           for f in files[g]))
             if g in plan.present and _triples(plan.old(g)) == _triples(content):
                 result.unchanged.append(g)
                 if current is None:  # the same content, but no record yet: record it now
