@@ -9,14 +9,15 @@ graphs (see docs/stores.md): all data lives in named graphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 
 from .config import Settings
-from .namespaces import PREFIXES, graph_iri
+from .namespaces import PREFIXES, graph_iri, graph_short_name
 from .sparql.errors import SparqlError
 from .sparql.request import QueryRequest
 from .sparql.results import Answer, serialise
@@ -31,6 +32,7 @@ from .store import (
     open_store,
     sorted_graphs,
 )
+from .versions import Source, Version, Written, from_json, history
 
 if TYPE_CHECKING:
     import httpx
@@ -190,6 +192,79 @@ class ExternalSparqlStore:
         if response.status_code >= 400:
             raise SparqlError("backend", status=502 if response.status_code >= 500 else 400,
                               detail=f"{response.status_code} {response.text[:500]}")
+        return response
+
+
+class LagetServerStore(ExternalSparqlStore):
+    """A running ``laget serve`` as the store of another ``laget`` command (which cannot open the
+    on-disk store the server holds): reads over its SPARQL endpoint, writes with the update token
+    through its Graph Store and ``/api/setups`` routes, so that the server keeps the versions
+    (:mod:`.versions` hands it the parsed files with their origin and sources)."""
+
+    versions_by_server = True
+
+    def __init__(self, url: str, token: str, timeout_s: float = 60.0, lang: str = "nb") -> None:
+        self.url = url.rstrip("/")
+        super().__init__(f"{self.url}/sparql", f"{self.url}/sparql", f"{self.url}/sparql/graphs",
+                         timeout_s=timeout_s, token=token)
+        self.lang = lang
+
+    def write_versions(self, parsed: Sequence[ParsedFile], append: bool, origin: str,
+                       sources: Mapping[str, Source | Sequence[Source]]) -> Written:
+        """Each target graph to the server's Graph Store, which versions it (``Laget-Origin`` and
+        ``Laget-Sources`` say where it came from; ``Laget-Outcome`` and ``Laget-Version`` answer)."""
+        merged: dict[str, list[ox.Quad]] = {}
+        files: dict[str, list[str]] = {}
+        for p in parsed:
+            for g, quads in p.graphs.items():
+                merged.setdefault(g, []).extend(quads)
+                files.setdefault(g, []).append(p.path)
+        result = Written()
+        for g, quads in merged.items():
+            found = [s for f in dict.fromkeys(files[g]) if f in sources
+                     for s in ([sources[f]] if isinstance(sources[f], Source) else sources[f])]  # type: ignore[list-item]
+            body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                                format=ox.RdfFormat.N_TRIPLES) or b""
+            response = self._answer(self._request(
+                "POST" if append else "PUT", self.gsp_url, params={"graph": g, "lang": self.lang}, content=body,
+                headers={"Content-Type": _NTRIPLES, "Laget-Origin": origin,
+                         "Laget-Sources": json.dumps([{"name": s.name, "sha256": s.sha256} for s in found])}))
+            outcome, number = response.headers.get("laget-outcome", "written"), response.headers.get("laget-version")
+            if number and number.isdigit():
+                result.versions[g] = int(number)
+            if outcome == "kept":
+                kept = history(self, g)
+                result.kept[g] = kept[-1] if kept and kept[-1].current else None
+            elif outcome == "unchanged":
+                result.unchanged.append(g)
+            else:
+                result[g] = len(quads)
+        self.generation += 1
+        return result
+
+    def drop_version(self, graph: str) -> Version:
+        data = self._answer(self._request("POST", self._setup_url(graph, "drop"), params={"lang": self.lang})).json()
+        self.generation += 1
+        return from_json(data["dropped"])
+
+    def restore_version(self, graph: str, number: int) -> Written:
+        response = self._request("POST", self._setup_url(graph, "restore"),
+                                 params={"version": str(number), "lang": self.lang})
+        self.generation += 1
+        return Written.from_json(self._answer(response).json())
+
+    def _setup_url(self, graph: str, action: str) -> str:
+        return f"{self.url}/api/setups/{quote(graph_short_name(graph), safe='/')}/{action}"
+
+    @staticmethod
+    def _answer(response: httpx.Response) -> httpx.Response:
+        """The server's own message (in the user's language) for a refused write."""
+        if response.status_code >= 400:
+            try:
+                message = str(response.json()["error"])
+            except (ValueError, KeyError, TypeError):
+                message = response.text.strip()[:500]
+            raise StoreError(message or f"{response.status_code}")
         return response
 
 

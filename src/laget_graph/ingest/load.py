@@ -8,7 +8,7 @@ load keeps what it replaces as a version, with the name and SHA-256 of each file
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -71,12 +71,15 @@ def parse_data(data: bytes | str, fmt: str, graph: str, source_name: str) -> Par
 
 
 def load_data(store: Backend, data: bytes | str, fmt: str, graph: str, source_name: str,
-              append: bool = False, origin: str = "upload") -> versions.Written:
-    """Parse and write one in-memory document into ``graph`` (what it replaces kept as a version)."""
+              append: bool = False, origin: str = "upload", sources: Sequence[versions.Source] = ()
+              ) -> versions.Written:
+    """Parse and write one in-memory document into ``graph``, what it replaces kept as a version. The
+    version records the document's name and SHA-256, or ``sources`` when the document stands for
+    files read elsewhere (a ``laget load`` sent through a running server)."""
     raw = data.encode() if isinstance(data, str) else data
-    source = versions.Source(source_name, hashlib.sha256(raw).hexdigest())
+    found = tuple(sources) or versions.Source(source_name, hashlib.sha256(raw).hexdigest())
     return versions.write(store, [parse_data(data, fmt, graph, source_name)], append=append, origin=origin,
-                          sources={source_name: source})
+                          sources={source_name: found})
 
 
 def bundled_files() -> list[tuple[Path, str | None]]:

@@ -16,17 +16,20 @@ from .names import (
     is_current,
     is_versioned,
     keeps_versions,
+    kept_versions,
+    parse_history_iri,
     parse_version_iri,
     query_dataset,
     refresh,
     setup_iri,
     version_iri,
 )
-from .record import ORIGINS, Source, Version, content, history, read_triples
+from .record import ORIGINS, Source, Version, content, from_json, history, read_triples, to_json
 from .write import VersionError, Written, drop, restore, write
 
 __all__ = [
     "CURRENT_GRAPH", "HISTORY_PREFIX", "ORIGINS", "VERSION_PREFIX", "Source", "Version", "VersionError", "Written",
-    "content", "current_graphs", "drop", "history", "history_iri", "is_current", "is_versioned", "keeps_versions",
-    "parse_version_iri", "query_dataset", "read_triples", "refresh", "restore", "setup_iri", "version_iri", "write",
+    "content", "current_graphs", "drop", "from_json", "history", "history_iri", "is_current", "is_versioned",
+    "keeps_versions", "kept_versions", "parse_history_iri", "parse_version_iri", "query_dataset", "read_triples",
+    "refresh", "restore", "setup_iri", "to_json", "version_iri", "write",
 ]

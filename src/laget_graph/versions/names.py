@@ -57,6 +57,16 @@ def version_iri(graph: str, number: int) -> str:
     return f"{VERSION_PREFIX}{_key(graph)}/{number}"
 
 
+def _graph_of(key: str) -> str:
+    return unquote(key) if "%" in key else LGG_IRI + key
+
+
+def parse_history_iri(iri: str) -> str | None:
+    """The graph a history IRI is about, or None."""
+    return _graph_of(iri[len(HISTORY_PREFIX):]) if iri.startswith(HISTORY_PREFIX) and len(iri) > len(HISTORY_PREFIX) \
+        else None
+
+
 def parse_version_iri(iri: str) -> tuple[str, int] | None:
     """The graph and number a version IRI stands for, or None."""
     if not iri.startswith(VERSION_PREFIX):
@@ -64,7 +74,7 @@ def parse_version_iri(iri: str) -> tuple[str, int] | None:
     key, _, number = iri[len(VERSION_PREFIX):].rpartition("/")
     if not key or not number.isdigit():
         return None
-    return (unquote(key) if "%" in key else LGG_IRI + key), int(number)
+    return _graph_of(key), int(number)
 
 
 def setup_iri(name: str) -> str:
@@ -80,6 +90,20 @@ def current_graphs(store: Backend) -> list[str]:
     """The current graphs of a store: what a query's default graph is made of. The embedded store keeps
     its graph list until the next write, so this costs nothing per query there."""
     return [g.iri for g in store.graphs() if is_current(g.iri)]
+
+
+def kept_versions(store: Backend) -> dict[str, int]:
+    """For every graph with a history: how many earlier versions of it are kept (0: only its current
+    one). A graph with a history and no current graph was dropped (``laget restore`` brings it back)."""
+    counts: dict[str, int] = {}
+    for g in store.graphs():
+        about = parse_history_iri(g.iri)
+        if about is not None:
+            counts.setdefault(about, 0)
+        version = parse_version_iri(g.iri)
+        if version is not None:
+            counts[version[0]] = counts.get(version[0], 0) + 1
+    return counts
 
 
 def keeps_versions(store: Backend) -> bool:

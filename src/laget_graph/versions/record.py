@@ -184,3 +184,24 @@ def content(store: Backend, graph: str, version: Version, present: set[str] | No
     if version.current and graph in present:
         return read_triples(store, graph, present)
     return read_triples(store, version_iri(graph, version.number), present)
+
+
+def to_json(version: Version) -> dict[str, object]:
+    """A version as JSON (the web API and ``laget history --format json``)."""
+    def when(moment: datetime | None) -> str | None:
+        return moment.isoformat().replace("+00:00", "Z") if moment else None
+    return {"number": version.number, "iri": version.iri, "graph": version.graph, "current": version.current,
+            "generated": when(version.generated), "invalidated": when(version.invalidated),
+            "origin": version.origin or None, "triples": version.triples,
+            "sources": [{"name": s.name, "sha256": s.sha256} for s in version.sources],
+            "revision_of": version.revision_of, "restored_from": version.restored_from}
+
+
+def from_json(data: dict[str, object]) -> Version:
+    """The inverse of :func:`to_json` (what a running server answered)."""
+    def when(value: object) -> datetime | None:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+    sources = tuple(Source(str(s["name"]), str(s["sha256"])) for s in data.get("sources") or [])  # type: ignore[union-attr,index]
+    return Version(str(data["graph"]), int(data["number"]), when(data.get("generated")),  # type: ignore[arg-type]
+                   str(data.get("origin") or ""), sources, data.get("triples"),  # type: ignore[arg-type]
+                   data.get("revision_of"), data.get("restored_from"), when(data.get("invalidated")))  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from ..i18n import Catalog
 from ..namespaces import graph_short_name
 from ..store import Backend, ParsedFile, StoreError
 from .names import history_iri, is_current, is_versioned, refresh, version_iri
-from .record import Source, Version, history, now, read_triples
+from .record import Source, Version, from_json, history, now, read_triples, to_json
 
 T = Catalog({
     "not_writable": {
@@ -72,6 +72,26 @@ class Written(dict[str, int]):
         self.versions: dict[str, int] = {}
         self.kept: dict[str, Version | None] = {}
         self.unchanged: list[str] = []
+
+    def to_json(self) -> dict[str, object]:
+        return {"written": dict(self), "versions": self.versions, "unchanged": self.unchanged,
+                "kept": {g: to_json(v) if v else None for g, v in self.kept.items()}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Written:
+        result = cls()
+        result.update(data.get("written") or {})  # type: ignore[call-overload]
+        result.versions.update(data.get("versions") or {})  # type: ignore[call-overload]
+        result.unchanged.extend(data.get("unchanged") or [])  # type: ignore[arg-type]
+        result.kept.update({g: from_json(v) if v else None for g, v in (data.get("kept") or {}).items()})  # type: ignore[union-attr]
+        return result
+
+    def merge(self, other: Written) -> Written:
+        self.update(other)
+        self.versions.update(other.versions)
+        self.kept.update(other.kept)
+        self.unchanged.extend(other.unchanged)
+        return self
 
 
 @contextmanager
@@ -141,19 +161,33 @@ class _Plan:
             refresh(self.store)
 
 
+def _sources(files: Sequence[str], sources: Mapping[str, Source | Sequence[Source]]) -> tuple[Source, ...]:
+    found: list[Source] = []
+    for f in files:
+        given = sources.get(f) or Source(f, "")
+        found += [given] if isinstance(given, Source) else list(given)
+    return tuple(dict.fromkeys(found))
+
+
 def write(store: Backend, parsed: Sequence[ParsedFile], append: bool = False, origin: str = "load",
-          sources: Mapping[str, Source] | None = None) -> Written:
+          sources: Mapping[str, Source | Sequence[Source]] | None = None) -> Written:
     """Write parsed files like ``Store.write`` (each target graph replaced, or appended to), keeping what
     each setup graph held as a version and recording the new one (``origin``; ``sources`` gives the name
-    and checksum of each parsed file, by its ``path``).
+    and checksum of each parsed file, by its ``path``: one source, or several when the file stands for
+    several, e.g. a load sent through a running server).
 
     A load of the bundled data (``origin="bundled"``) never replaces a setup that did not come from the
-    bundled data: that graph is left as it is and listed in ``Written.kept``."""
+    bundled data: that graph is left as it is and listed in ``Written.kept``.
+
+    A running ``laget serve`` as the store (a command beside it) keeps the versions itself: the parsed
+    files go to it, with their origin and sources, and it does all of the above."""
+    if getattr(store, "versions_by_server", False):
+        return store.write_versions(parsed, append, origin, sources or {})  # type: ignore[attr-defined]
     return _write(store, parsed, append, origin, sources or {})
 
 
-def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: str, sources: Mapping[str, Source],
-           restored: Version | None = None) -> Written:
+def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: str,
+           sources: Mapping[str, Source | Sequence[Source]], restored: Version | None = None) -> Written:
     restored_from = restored.number if restored else None
     merged: dict[str, list[ox.Quad]] = {}
     files: dict[str, list[str]] = {}
@@ -178,8 +212,7 @@ def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: s
             records = history(store, g, set(plan.present))
             last = records[-1] if records else None
             current = last if last is not None and last.current and g in plan.present else None
-            found = restored.sources if restored else tuple(dict.fromkeys(sources.get(f) or Source(f, "")
-                                                                           for f in files[g]))
+            found = restored.sources if restored else _sources(files[g], sources)
             if g in plan.present and _triples(plan.old(g)) == _triples(content):
                 result.unchanged.append(g)
                 if current is None:  # the same content, but no record yet: record it now
@@ -209,6 +242,8 @@ def drop(store: Backend, graph: str) -> Version:
     with :func:`restore`). Returns that version."""
     if not is_versioned(graph):
         raise VersionError("not_writable" if not is_current(graph) else "not_versioned", graph=_short(graph))
+    if getattr(store, "versions_by_server", False):
+        return store.drop_version(graph)  # type: ignore[attr-defined]
     with _locked(store):
         plan = _Plan(store)
         if graph not in plan.present:
@@ -226,6 +261,8 @@ def restore(store: Backend, graph: str, number: int) -> Written:
     the content it replaces is kept like any load's."""
     if not is_versioned(graph):
         raise VersionError("not_writable" if not is_current(graph) else "not_versioned", graph=_short(graph))
+    if getattr(store, "versions_by_server", False):
+        return store.restore_version(graph, number)  # type: ignore[attr-defined]
     with _locked(store):
         present = {g.iri for g in store.graphs()}
         records = history(store, graph, present)

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..config import Settings
 from ..store import Store
-from . import graphs, network, queries, sparql, validate
+from . import graphs, network, queries, setups, sparql, validate
 from .deps import STATIC_DIR
 
 #: No outside origin may be contacted by any page; routes that need more set their own policy.
@@ -89,4 +89,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(queries.router)
     app.include_router(network.router)
     app.include_router(validate.router)
+    app.include_router(setups.router)
     return app

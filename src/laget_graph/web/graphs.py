@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from .. import __version__
 from ..i18n import Catalog
 from ..store import EXPORT_FORMATS, Store, StoreError
+from ..versions import is_current, is_versioned, kept_versions
 from .deps import get_lang, get_store, templates
 
 router = APIRouter()
@@ -35,6 +36,11 @@ T = Catalog({
         "en": "The graph describes organisations, roles, responsibilities and competence – never data about a child.",
     },
     "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
+    "versions": {"nb": "Versjoner", "en": "Versions"},
+    "versions_note": {
+        "nb": "Versjoner: gjeldende pluss tidligere versjoner som er tatt vare på (laget history, /api/setups).",
+        "en": "Versions: the current one plus the earlier versions kept (laget history, /api/setups).",
+    },
 })
 
 FORMAT_BY_MEDIA = {media: short for short, (_, media) in EXPORT_FORMATS.items()}
@@ -43,11 +49,11 @@ FORMAT_BY_MEDIA = {media: short for short, (_, media) in EXPORT_FORMATS.items()}
 @router.get("/", response_class=HTMLResponse, summary="Landing page / Startside")
 def index(request: Request, store: Annotated[Store, Depends(get_store)],
           lang: Annotated[str, Depends(get_lang)]) -> HTMLResponse:
-    graphs = store.graphs()
+    graphs = [g for g in store.graphs() if is_current(g.iri)]  # versions are in the history
     return templates.TemplateResponse(request, "index.html", {
         "t": lambda key: T(key, lang), "lang": lang, "other": "en" if lang == "nb" else "nb",
         "graphs": graphs, "total": sum(g.triples for g in graphs), "formats": list(EXPORT_FORMATS),
-        "version": __version__,
+        "version": __version__, "kept": kept_versions(store), "versioned": is_versioned,
     })
 
 
@@ -62,7 +68,9 @@ def health(store: Annotated[Store, Depends(get_store)]) -> dict[str, object]:
 
 @router.get("/api/graphs", summary="List graphs / Liste over grafer")
 def list_graphs(store: Annotated[Store, Depends(get_store)]) -> list[dict[str, object]]:
-    return [{"name": g.name, "iri": g.iri, "triples": g.triples} for g in store.graphs()]
+    """Every named graph; ``current`` is false for earlier versions, histories and ``lgg:current``."""
+    return [{"name": g.name, "iri": g.iri, "triples": g.triples, "current": is_current(g.iri)}
+            for g in store.graphs()]
 
 
 @router.get("/graphs/{name:path}", summary="Download a graph / Last ned en graf",

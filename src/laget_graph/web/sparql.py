@@ -28,6 +28,17 @@ from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
 from ..store import EXPORT_FORMATS, StoreError
+from ..versions import (
+    CURRENT_GRAPH,
+    ORIGINS,
+    Source,
+    VersionError,
+    drop,
+    is_current,
+    is_versioned,
+    keeps_versions,
+    refresh,
+)
 from .deps import STATIC_DIR, TooLarge, answer_response, get_lang, get_service, read_capped, service_of, templates
 
 router = APIRouter(tags=["SPARQL"])
@@ -35,8 +46,10 @@ router = APIRouter(tags=["SPARQL"])
 T = Catalog({
     "editor.title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
     "editor.intro": {
-        "nb": "Skriv en spørring, eller velg et navngitt spørsmål. Standardgrafen er unionen av alle grafer.",
-        "en": "Write a query, or pick a named question. The default graph is the union of all graphs.",
+        "nb": "Skriv en spørring, eller velg et navngitt spørsmål. Standardgrafen er unionen av de gjeldende "
+              "grafene; tidligere versjoner leses med navnet på grafen sin (GRAPH eller FROM NAMED).",
+        "en": "Write a query, or pick a named question. The default graph is the union of the current graphs; "
+              "earlier versions are read by their graph's name (GRAPH or FROM NAMED).",
     },
     "editor.named": {"nb": "Navngitte spørsmål", "en": "Named questions"},
     "editor.pick": {"nb": "Velg et spørsmål …", "en": "Pick a question …"},
@@ -72,6 +85,12 @@ T = Catalog({
     },
     "graph_param": {"nb": "Oppgi grafen med ?graph=<IRI eller kortnavn>; standardgrafen er ikke skrivbar.",
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
+    "bad_origin": {"nb": "Laget-Origin må være en av {known}, ikke {origin}.",
+                   "en": "Laget-Origin must be one of {known}, not {origin}."},
+    "bad_sources": {"nb": "Laget-Sources må være en JSON-liste med name og sha256.",
+                    "en": "Laget-Sources must be a JSON list of name and sha256."},
+    "derived_graph": {"nb": "{graph} bygges av de gjeldende grafene og kan ikke slettes.",
+                      "en": "{graph} is built from the current graphs and cannot be deleted."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
     "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
     "unsupported_rdf": {"nb": "Ukjent RDF-format {media}.", "en": "Unknown RDF format {media}."},
@@ -282,17 +301,37 @@ def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str,
         media, _ = _content_type(request)
         if media not in _UPLOAD:
             raise ProtocolError(415, "unsupported_rdf", media=media or "(none)")
+        origin, sources = _provenance(request)
         existed = any(g.iri == iri for g in service.store.graphs())
         try:
-            load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
-                      append=request.method == "POST")
-        except InputError as exc:
+            written = load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
+                                append=request.method == "POST", origin=origin, sources=sources)
+        except (InputError, VersionError) as exc:
             return Response(exc.message(lang), status_code=400, media_type="text/plain; charset=utf-8")
         except StoreError as exc:
             return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
-        return Response(status_code=204 if existed else 201)
+        outcome = "kept" if iri in written.kept else "unchanged" if iri in written.unchanged else "written"
+        headers = {"Laget-Outcome": outcome}
+        if iri in written.versions:
+            headers["Laget-Version"] = str(written.versions[iri])
+        return Response(status_code=204 if existed else 201, headers=headers)
     except ProtocolError as exc:
         return _error(exc, lang)
+
+
+def _provenance(request: Request) -> tuple[str, list[Source]]:
+    """Where a Graph Store write came from, for its version's record: ``Laget-Origin`` (load, bundled,
+    upload, restore; upload by default) and ``Laget-Sources`` (JSON: the files' names and SHA-256),
+    as a ``laget`` command beside this server sends them."""
+    origin = request.headers.get("laget-origin", "upload")
+    if origin not in ORIGINS:
+        raise ProtocolError(400, "bad_origin", origin=origin, known=", ".join(ORIGINS))
+    try:
+        given = json.loads(request.headers.get("laget-sources") or "[]")
+        sources = [Source(str(s["name"]), str(s["sha256"])) for s in given]
+    except (ValueError, TypeError, KeyError):
+        raise ProtocolError(400, "bad_sources") from None
+    return origin, sources
 
 
 @router.delete("/sparql/graphs", summary="Graph Store Protocol: delete a graph / Slett en graf")
@@ -300,8 +339,17 @@ def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None
     try:
         authorise(request, service.settings)
         iri = _graph_param(request, graph)
-        if not service.store.drop_graph(iri):
+        if is_versioned(iri):  # a setup: dropped recoverably (its content becomes a version)
+            try:
+                drop(service.store, iri)
+            except VersionError:
+                raise ProtocolError(404, "no_graph", graph=iri) from None
+        elif iri == CURRENT_GRAPH:
+            raise ProtocolError(400, "derived_graph", graph=iri)
+        elif not service.store.drop_graph(iri):  # an old version's graph is deleted for good
             raise ProtocolError(404, "no_graph", graph=iri)
+        elif is_current(iri) and keeps_versions(service.store):
+            refresh(service.store)
         return Response(status_code=204)
     except ProtocolError as exc:
         return _error(exc, lang)
