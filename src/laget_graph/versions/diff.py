@@ -46,6 +46,10 @@ T = Catalog({
     "summary": {"nb": "{removed} tripler fjernet, {added} lagt til.",
                 "en": "{removed} triples removed, {added} added."},
     "no_changes": {"nb": "Ingen endringer.", "en": "No changes."},
+    "first": {"nb": "Versjon {number} er den første: alt i den er nytt. Se innholdet med --format ttl, eller "
+                    "sammenlign to versjoner med --from og --to.",
+              "en": "Version {number} is the first: everything in it is new. See its content with --format ttl, "
+                    "or compare two versions with --from and --to."},
     "cov.added": {"nb": "{actor} dekker nå {area} på {tier}.", "en": "{actor} now covers {area} at {tier}."},
     "cov.removed": {"nb": "{actor} dekker ikke lenger {area} på {tier}.",
                     "en": "{actor} no longer covers {area} at {tier}."},
@@ -138,8 +142,13 @@ def base_labels(store: Backend) -> Labels:
     return labels
 
 
+#: For naming terms without a label; beyond the project's prefixes, the vocabularies of the records.
+_NAMING = {**PREFIXES, "dcat": "http://www.w3.org/ns/dcat#", "void": "http://rdfs.org/ns/void#",
+           "spdx": "http://spdx.org/rdf/terms#"}
+
+
 def _prefixed(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in _NAMING.items():
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri.rstrip("/").rpartition("/")[2] or iri

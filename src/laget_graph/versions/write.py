@@ -114,6 +114,23 @@ def _triples(quads: Sequence[ox.Quad]) -> set[ox.Triple]:
     return {ox.Triple(q.subject, q.predicate, q.object) for q in kept}
 
 
+def _same(old: Sequence[ox.Quad], new: Sequence[ox.Quad]) -> bool:
+    """Do two contents say the same? Blank nodes get new names at every parse, so content with blank
+    nodes (the ontology's OWL lists) is compared as graphs (rdflib's isomorphism test)."""
+    a, b = _triples(old), _triples(new)
+    if len(a) != len(b):
+        return False
+    if not any(isinstance(x, ox.BlankNode) for t in (*a, *b) for x in (t.subject, t.object)):
+        return a == b
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    def graph(triples: set[ox.Triple]) -> rdflib.Graph:
+        data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b""
+        return rdflib.Graph().parse(data=data.decode(), format="nt")
+    return isomorphic(graph(a), graph(b))
+
+
 def _history_quads(graph: str, records: Sequence[Version]) -> list[ox.Quad]:
     return _in([t for r in records for t in r.to_triples()], history_iri(graph))
 
@@ -203,7 +220,7 @@ def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: s
         for g, quads in merged.items():
             content = [*plan.old(g), *_in(quads, g)] if append and g in plan.present else _in(quads, g)
             if not is_versioned(g):
-                if g in plan.present and _triples(plan.old(g)) == _triples(content):
+                if g in plan.present and _same(plan.old(g), content):
                     result.unchanged.append(g)
                 else:
                     plan.graphs[g] = content
@@ -213,7 +230,7 @@ def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: s
             last = records[-1] if records else None
             current = last if last is not None and last.current and g in plan.present else None
             found = restored.sources if restored else _sources(files[g], sources)
-            if g in plan.present and _triples(plan.old(g)) == _triples(content):
+            if g in plan.present and _same(plan.old(g), content):
                 result.unchanged.append(g)
                 if current is None:  # the same content, but no record yet: record it now
                     number = (last.number if last else 0) + 1
