@@ -32,14 +32,14 @@ def select(store: Store | Backend | ox.Store, name: str) -> list[Row]:
 
     The embedded store is asked directly; any other backend (an external SPARQL database) through
     its public ``query`` with TSV results and no row cap."""
-    dataset = None if isinstance(store, ox.Store) else query_dataset(store, current_only=True)
+    dataset = None if isinstance(store, ox.Store) else query_dataset(store, True, query_text(name))
     if isinstance(store, Store | ox.Store):
         engine = store.oxigraph if isinstance(store, Store) else store
         if dataset is None:
             solutions = engine.query(query_text(name), use_default_graph_as_union=True)
         else:
-            solutions = engine.query(query_text(name), default_graph=[ox.NamedNode(dataset[0])],
-                                     named_graphs=[ox.NamedNode(g) for g in dataset[1] or ()])
+            named = None if dataset[1] is None else [ox.NamedNode(g) for g in dataset[1]]
+            solutions = engine.query(query_text(name), default_graph=[ox.NamedNode(dataset[0])], named_graphs=named)
     else:
         # TSV carries full RDF terms and nothing else (the JSON answer has an extra ``laget`` member)
         request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None,

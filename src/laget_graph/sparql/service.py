@@ -52,7 +52,7 @@ class SparqlService:
         current graphs too, while any other query may name a version's graph."""
         dataset = None
         if not (default_graphs or named_graphs or checked.has_dataset):
-            dataset = query_dataset(self.store, current_only)
+            dataset = query_dataset(self.store, current_only, checked.text)
         request = QueryRequest(checked.text, checked.form, media_type,
                                self.settings.result_limit if limit == -1 else limit,
                                tuple(default_graphs), tuple(named_graphs), checked.has_dataset,

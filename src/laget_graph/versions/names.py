@@ -111,14 +111,18 @@ def keeps_versions(store: Backend) -> bool:
     return any(g.iri.startswith(HISTORY_PREFIX) for g in store.graphs())
 
 
-def query_dataset(store: Backend, current_only: bool = False) -> tuple[str, tuple[str, ...] | None] | None:
+def query_dataset(store: Backend, current_only: bool = False, text: str | None = None
+                  ) -> tuple[str, tuple[str, ...] | None] | None:
     """The dataset of a query that names none: ``(default graph, named graphs)`` (named None: every
     graph, versions too, so ``GRAPH <version>`` reads one), or None for the union of all graphs (a
     store without versions). ``current_only`` (named queries, the network) limits ``GRAPH ?g`` to the
-    current graphs as well."""
+    current graphs as well; a list of named graphs costs pyoxigraph a lookup per graph, so it is left
+    out for a query ``text`` that has no ``GRAPH`` (the only way a query reads a named graph)."""
     if not keeps_versions(store):
         return None
-    return CURRENT_GRAPH, tuple(current_graphs(store)) if current_only else None
+    if not current_only or (text is not None and "GRAPH" not in text.upper()):
+        return CURRENT_GRAPH, None
+    return CURRENT_GRAPH, tuple(current_graphs(store))
 
 
 @cache
