@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 from ..i18n import Catalog
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG_IRI, PREFIXES, graph_short_name
-from ..sparql.request import QueryRequest
+from ..resources import ontology_files, reference_files
+from ..sparql.request import QueryRequest, execute
 from ..store import Backend
 from .names import is_versioned
 from .record import Version, content, history
@@ -128,12 +129,25 @@ def _labels_query() -> str:
     return (Path(__file__).with_name("labels.rq")).read_text(encoding="utf-8")
 
 
+@cache
+def _bundled_base() -> ox.Store:
+    """The bundled ontology and reference data, for a store that holds neither (names still come out)."""
+    base = ox.Store()
+    for path in [*ontology_files(), *reference_files()]:
+        base.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(GRAPH_ONTOLOGY))
+                    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return base
+
+
 def base_labels(store: Backend) -> Labels:
-    """Names and notations from the ontology and the reference data."""
+    """Names and notations from the ontology and the reference data: the store's, or the bundled ones
+    when the store has none."""
     request = QueryRequest(_labels_query(), "SELECT", "text/tab-separated-values", limit=None,
                            default_graphs=(GRAPH_ONTOLOGY, GRAPH_REFERENCE))
+    present = {g.iri for g in store.graphs()}
+    body = (store.query(request) if GRAPH_ONTOLOGY in present else execute(_bundled_base(), request)).body
     labels = Labels()
-    for row in ox.parse_query_results(store.query(request).body, format=ox.QueryResultsFormat.TSV):
+    for row in ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV):
         s, label, notation = row["s"], row["label"], row["notation"]
         if isinstance(label, ox.Literal):
             labels.names.setdefault(s.value, {}).setdefault(label.language or "", label.value)

@@ -79,9 +79,9 @@ def parse_version_iri(iri: str) -> tuple[str, int] | None:
 
 def setup_iri(name: str) -> str:
     """What a user means by a setup's name: ``3201`` and ``setup/3201`` are ``lgg:setup/3201``; a
-    short name with a slash or a full IRI is taken as it is."""
+    short name with a slash, a full IRI, ``ontology``, ``reference`` and ``current`` are taken as they are."""
     name = name.strip()
-    if "/" not in name and ":" not in name:
+    if "/" not in name and ":" not in name and graph_iri(name) not in (GRAPH_ONTOLOGY, GRAPH_REFERENCE, CURRENT_GRAPH):
         name = f"setup/{name}"
     return graph_iri(name)
 
