@@ -7,10 +7,10 @@ Three in-memory stores with the bundled data and the national setups:
 - *union* (the baseline): written without versions, so a query's default graph is the union of all
   named graphs, as before versions existed;
 - *versions* (chosen): every setup loaded twice, the second time with one triple less, so each has an
-  old version beside its current graph; queries read ``lgg:current`` (the union of the current graphs)
-  as their default graph, and the named queries list the current graphs for ``GRAPH ?g``;
-- *list* (rejected): the same store, with the current graphs as a list of default graphs instead of
-  ``lgg:current`` (pyoxigraph looks each pattern up in every graph of the list).
+  old version beside its current graph; queries read the store's default graph, which holds the union
+  of the current graphs, and the named queries that use ``GRAPH`` list the current graphs for it;
+- *list* (rejected): the same store, with the current graphs as a list of default graphs instead
+  (pyoxigraph looks each pattern up in every graph of the list).
 
 Each query runs on each store in turn (same process, taking turns), through the same
 ``sparql.request.execute`` the query workers use; the table gives medians and the ratio to *union*.
@@ -73,7 +73,7 @@ def main() -> None:
           f"{len(kept.graphs())} graphs", file=sys.stderr)
 
     current = versions.query_dataset(kept, current_only=True)
-    assert current is not None and current[1] is not None
+    assert current is not None and current.named is not None
     rows: dict[str, dict[str, float]] = {}
     for name, query in sorted(named.registry().items()):
         text = query.bind({})
@@ -81,8 +81,8 @@ def main() -> None:
         plain = QueryRequest(text, form, JSON)
         dataset = versions.query_dataset(kept, True, text)  # what the service asks for this query
         assert dataset is not None
-        chosen = QueryRequest(text, form, JSON, current_graph=dataset[0], current_named=dataset[1])
-        listed = QueryRequest(text, form, JSON, default_graphs=current[1], named_graphs=current[1])
+        chosen = QueryRequest(text, form, JSON, current=True, current_named=dataset.named)
+        listed = QueryRequest(text, form, JSON, default_graphs=current.named, named_graphs=current.named)
         samples: dict[str, list[float]] = {"union": [], "versions": [], "list": []}
         for turn in range(args.repeat):
             samples["union"].append(timed(lambda r=plain: execute(union.oxigraph, r)))

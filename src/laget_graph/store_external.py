@@ -32,7 +32,7 @@ from .store import (
     open_store,
     sorted_graphs,
 )
-from .versions import Source, Version, Written, from_json, history
+from .versions import CURRENT_GRAPH, Source, Version, Written, from_json, history
 
 if TYPE_CHECKING:
     import httpx
@@ -79,11 +79,13 @@ class ExternalSparqlStore:
         data: list[tuple[str, str]] = [("query", request.text)]
         data += [("default-graph-uri", g) for g in request.default_graphs]
         data += [("named-graph-uri", g) for g in request.named_graphs]
-        if not request.protocol_dataset and not request.has_dataset and request.current_graph is not None:
-            # the current data as the default graph; the named graphs must then be listed too (a
-            # protocol dataset without named-graph-uri has none)
-            named = request.current_named if request.current_named is not None else [g.iri for g in self.graphs()]
-            data += [("default-graph-uri", request.current_graph), *(("named-graph-uri", g) for g in named)]
+        if not request.protocol_dataset and not request.has_dataset and request.current:
+            # the current data (lgg:current) as the default graph; the named graphs must then be listed
+            # too (a protocol dataset without named-graph-uri has none)
+            named = request.current_named
+            if named is None:
+                named = tuple(g.iri for g in self.graphs() if g.iri != CURRENT_GRAPH)
+            data += [("default-graph-uri", CURRENT_GRAPH), *(("named-graph-uri", g) for g in named)]
         body = self._post(self.query_url, data, _NTRIPLES if is_graph else _RESULTS_JSON)
         if is_graph:
             raw: object = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)

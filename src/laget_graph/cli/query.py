@@ -75,7 +75,7 @@ def run(name: str | None, params: list[str], fmt: str, list_: bool, data_dir: Pa
     store = open_configured(data_dir)
     try:
         service = SparqlService(store, settings, workers=False)
-        answer = service.run(service.check(named.get(name).bind(values)), _MEDIA[fmt], current_only=True)
+        answer = service.run(service.check(named.get(name).bind(values)), _MEDIA[fmt])
     except SparqlError as exc:
         raise fail(exc.message(LANG)) from None
     finally:

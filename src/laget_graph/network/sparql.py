@@ -37,14 +37,13 @@ def select(store: Store | Backend | ox.Store, name: str) -> list[Row]:
         engine = store.oxigraph if isinstance(store, Store) else store
         if dataset is None:
             solutions = engine.query(query_text(name), use_default_graph_as_union=True)
-        else:
-            named = None if dataset[1] is None else [ox.NamedNode(g) for g in dataset[1]]
-            solutions = engine.query(query_text(name), default_graph=[ox.NamedNode(dataset[0])], named_graphs=named)
+        else:  # the store's default graph holds the current data
+            named = None if dataset.named is None else [ox.NamedNode(g) for g in dataset.named]
+            solutions = engine.query(query_text(name), named_graphs=named)
     else:
         # TSV carries full RDF terms and nothing else (the JSON answer has an extra ``laget`` member)
         request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None,
-                               current_graph=dataset[0] if dataset else None,
-                               current_named=dataset[1] if dataset else None)
+                               current=dataset is not None, current_named=dataset.named if dataset else None)
         solutions = ox.parse_query_results(store.query(request).body, format=ox.QueryResultsFormat.TSV)
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     rows: list[Row] = []

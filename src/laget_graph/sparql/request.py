@@ -20,10 +20,11 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     has_dataset: bool = False
-    #: For a query that names no dataset, in a store that keeps versions: the graph read as the default
-    #: graph (``lgg:current``, the union of the current graphs) and the named graphs ``GRAPH`` may read
-    #: (None: all of them, versions too). Unset: the union of all named graphs.
-    current_graph: str | None = None
+    #: For a query that names no dataset, in a store that keeps versions: read the current data (the
+    #: union of the current graphs, which the embedded store keeps in its default graph and an external
+    #: one in ``lgg:current``) as the default graph, and let GRAPH read ``current_named`` (None: every
+    #: named graph, versions too). Unset: the union of all named graphs.
+    current: bool = False
     current_named: tuple[str, ...] | None = None
 
     @property
@@ -36,16 +37,15 @@ def execute(store: ox.Store, request: QueryRequest) -> Answer:
 
     Without a dataset (no FROM, no ``default-graph-uri``) the default graph is the current data: the
     union of all named graphs, since all data lives in named graphs, or, once the store keeps versions,
-    the one graph that holds the union of the current graphs (``current_graph``). A protocol dataset
-    wins over FROM.
+    the store's own default graph, which then holds the union of the current graphs (``current``). A
+    protocol dataset wins over FROM.
     """
     kwargs: dict[str, object] = {}
     if request.protocol_dataset:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-    elif not request.has_dataset and request.current_graph is not None:
-        kwargs["default_graph"] = [ox.NamedNode(request.current_graph)]
-        if request.current_named is not None:
+    elif not request.has_dataset and request.current:
+        if request.current_named is not None:  # the default graph is the store's own
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.current_named]
     elif not request.has_dataset:
         kwargs["use_default_graph_as_union"] = True

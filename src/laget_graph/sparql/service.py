@@ -44,19 +44,19 @@ class SparqlService:
         return check_query(text, self.is_local, default_graphs, named_graphs)
 
     def run(self, checked: CheckedQuery, media_type: str, default_graphs: Sequence[str] = (),
-            named_graphs: Sequence[str] = (), limit: int | None = -1, current_only: bool = False) -> Answer:
+            named_graphs: Sequence[str] = (), limit: int | None = -1, current_only: bool = True) -> Answer:
         """Answer a checked query; ``limit=-1`` means the configured result limit. Blocking.
 
         A query that names no dataset reads the current data (versions left out, see
-        :func:`..versions.query_dataset`); ``current_only`` (the named queries) keeps ``GRAPH ?g`` to the
-        current graphs too, while any other query may name a version's graph."""
+        :func:`..versions.query_dataset`), and ``GRAPH ?g`` only the current graphs; a user's own SPARQL
+        (``current_only=False``, the endpoint) may also name a version's graph there."""
         dataset = None
         if not (default_graphs or named_graphs or checked.has_dataset):
             dataset = query_dataset(self.store, current_only, checked.text)
         request = QueryRequest(checked.text, checked.form, media_type,
                                self.settings.result_limit if limit == -1 else limit,
                                tuple(default_graphs), tuple(named_graphs), checked.has_dataset,
-                               *(dataset or (None, None)))
+                               current=dataset is not None, current_named=dataset.named if dataset else None)
         if self.runner is not None:
             return self.runner.run(request)
         return self.store.query(request)

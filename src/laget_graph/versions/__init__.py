@@ -11,6 +11,7 @@ from .names import (
     CURRENT_GRAPH,
     HISTORY_PREFIX,
     VERSION_PREFIX,
+    CurrentData,
     current_graphs,
     history_iri,
     is_current,
@@ -28,8 +29,8 @@ from .record import ORIGINS, Source, Version, content, from_json, history, read_
 from .write import VersionError, Written, drop, restore, write
 
 __all__ = [
-    "CURRENT_GRAPH", "HISTORY_PREFIX", "ORIGINS", "VERSION_PREFIX", "Source", "Version", "VersionError", "Written",
-    "content", "current_graphs", "drop", "from_json", "history", "history_iri", "is_current", "is_versioned",
-    "keeps_versions", "kept_versions", "parse_history_iri", "parse_version_iri", "query_dataset", "read_triples",
-    "refresh", "restore", "setup_iri", "to_json", "version_iri", "write",
+    "CURRENT_GRAPH", "HISTORY_PREFIX", "ORIGINS", "VERSION_PREFIX", "CurrentData", "Source", "Version", "VersionError",
+    "Written", "content", "current_graphs", "drop", "from_json", "history", "history_iri", "is_current",
+    "is_versioned", "keeps_versions", "kept_versions", "parse_history_iri", "parse_version_iri", "query_dataset",
+    "read_triples", "refresh", "restore", "setup_iri", "to_json", "version_iri", "write",
 ]

@@ -6,25 +6,28 @@ record of every version (PROV) lives in the setup's history graph (``lgg:history
 Everything under ``lgg:version/`` and ``lgg:history/`` is *not current*: the default graph of a query
 leaves it out, a named graph of that name reads it.
 
-The default graph of a query is then the union of the current graphs, kept as one graph of its own,
-``lgg:current``, rebuilt after every write (``current.ru``). Why not a list of the current graphs as the
-query's default graph: pyoxigraph looks each pattern up in every graph of such a list, and with one
-graph per municipality that made the named queries 50 to 175 times slower on national data
-(``bench/versions.py``); one graph is as fast as the union of all.
+The default graph of a query is then the union of the current graphs, kept as a graph of its own and
+rebuilt after every write: the embedded store's default graph (``current-default.ru``; a ``GRAPH ?g``
+never meets it), an external store's ``lgg:current`` (``current.ru``; sent as ``default-graph-uri``).
+Why not a list of the current graphs as the query's default graph: pyoxigraph looks each pattern up in
+every graph of such a list, and with one graph per municipality that made the named queries 7 to 176
+times slower on national data (``bench/versions.py``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LGG_IRI, graph_iri
-from ..store import Backend
+from ..store import Backend, Store
 
 HISTORY_PREFIX = f"{LGG_IRI}history/"
 VERSION_PREFIX = f"{LGG_IRI}version/"
-#: The union of the current graphs: the default graph of every query once a store keeps versions.
+#: On an external store, the union of the current graphs: the default graph of every query once the
+#: store keeps versions (the embedded store keeps it in its own default graph).
 CURRENT_GRAPH = f"{LGG_IRI}current"
 #: Results of ``laget network analyse --save``: derived, rebuilt at will, never versioned.
 ANALYSIS_PREFIX = f"{LGG_IRI}analysis/"
@@ -111,27 +114,35 @@ def keeps_versions(store: Backend) -> bool:
     return any(g.iri.startswith(HISTORY_PREFIX) for g in store.graphs())
 
 
-def query_dataset(store: Backend, current_only: bool = False, text: str | None = None
-                  ) -> tuple[str, tuple[str, ...] | None] | None:
-    """The dataset of a query that names none: ``(default graph, named graphs)`` (named None: every
-    graph, versions too, so ``GRAPH <version>`` reads one), or None for the union of all graphs (a
-    store without versions). ``current_only`` (named queries, the network) limits ``GRAPH ?g`` to the
-    current graphs as well; a list of named graphs costs pyoxigraph a lookup per graph, so it is left
-    out for a query ``text`` that has no ``GRAPH`` (the only way a query reads a named graph)."""
+@dataclass(frozen=True)
+class CurrentData:
+    """How a query that names no dataset reads the current data: the default graph holding the union
+    of the current graphs, and ``named`` the graphs ``GRAPH`` may read (None: every named graph)."""
+
+    named: tuple[str, ...] | None
+
+
+def query_dataset(store: Backend, current_only: bool = True, text: str | None = None) -> CurrentData | None:
+    """The dataset of a query that names none, or None for the union of all graphs (a store without
+    versions). ``current_only`` (named queries, the network, everything but a user's own SPARQL) limits
+    ``GRAPH ?g`` to the current graphs too; a list of named graphs costs pyoxigraph a lookup per graph,
+    so it is left out for a query ``text`` that has no ``GRAPH`` (the only way a query reads a named
+    graph). Without ``current_only`` ``GRAPH ?g`` reads every graph, so ``GRAPH <version>`` reads one."""
     if not keeps_versions(store):
         return None
     if not current_only or (text is not None and "GRAPH" not in text.upper()):
-        return CURRENT_GRAPH, None
-    return CURRENT_GRAPH, tuple(current_graphs(store))
+        return CurrentData(None)
+    return CurrentData(tuple(current_graphs(store)))
 
 
 @cache
-def refresh_update() -> str:
-    """The SPARQL Update that rebuilds ``lgg:current`` from the current graphs."""
-    return (Path(__file__).with_name("current.ru")).read_text(encoding="utf-8")
+def refresh_update(embedded: bool) -> str:
+    """The SPARQL Update that rebuilds the current data: into the embedded store's default graph, or
+    into ``lgg:current`` on an external store."""
+    return (Path(__file__).with_name("current-default.ru" if embedded else "current.ru")).read_text(encoding="utf-8")
 
 
 def refresh(store: Backend) -> None:
-    """Rebuild ``lgg:current`` after a write (or at a server's start, in case a process died between a
+    """Rebuild the current data after a write (or at a server's start, in case a process died between a
     write and this): one SPARQL Update, done by the store itself."""
-    store.update(refresh_update())
+    store.update(refresh_update(isinstance(store, Store)))

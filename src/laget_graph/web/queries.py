@@ -33,7 +33,7 @@ def run_named(request: Request, name: str, values: dict[str, str], lang: str) ->
     try:
         query = named.get(name)
         checked = service.check(query.bind(values))
-        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json", current_only=True)
+        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json")
     except SparqlError as exc:
         return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
     if wants_csv:
