@@ -169,7 +169,7 @@ def read_triples(store: Backend, iri: str, present: set[str] | None = None) -> l
         data = store.export(iri, "nt")
     except StoreError:
         return []
-    return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return [ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def history(store: Backend, graph: str, present: set[str] | None = None) -> list[Version]:
