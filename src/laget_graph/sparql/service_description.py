@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..versions import is_current, keeps_versions
 from .results import GRAPH_FORMATS, TABLE_FORMATS, graph_body
 from .service import SparqlService
 
@@ -24,7 +25,8 @@ FORMAT_IRIS = {
 
 
 def describe(endpoint: str, service: SparqlService, media_type: str) -> bytes:
-    """Describe the endpoint: languages, formats, the union default graph and every named graph."""
+    """Describe the endpoint: languages, formats, the default graph (the union of all graphs, or of the
+    current ones once versions are kept) and every named graph."""
     me = ox.NamedNode(endpoint)
     triples: list[ox.Triple] = []
 
@@ -36,7 +38,9 @@ def describe(endpoint: str, service: SparqlService, media_type: str) -> bytes:
     add(me, SD + "supportedLanguage", ox.NamedNode(SD + "SPARQL11Query"))
     if service.settings.update_token:
         add(me, SD + "supportedLanguage", ox.NamedNode(SD + "SPARQL11Update"))
-    add(me, SD + "feature", ox.NamedNode(SD + "UnionDefaultGraph"))
+    graphs = service.store.graphs()
+    if not keeps_versions(service.store):  # else the default graph is the union of the current graphs only
+        add(me, SD + "feature", ox.NamedNode(SD + "UnionDefaultGraph"))
     for media in [*TABLE_FORMATS, *GRAPH_FORMATS]:
         add(me, SD + "resultFormat", ox.NamedNode("http://www.w3.org/ns/formats/" + FORMAT_IRIS[media]))
     dataset, default = ox.BlankNode(), ox.BlankNode()
@@ -44,8 +48,7 @@ def describe(endpoint: str, service: SparqlService, media_type: str) -> bytes:
     triples.append(ox.Triple(dataset, RDF_TYPE, ox.NamedNode(SD + "Dataset")))
     add(dataset, SD + "defaultGraph", default)
     triples.append(ox.Triple(default, RDF_TYPE, ox.NamedNode(SD + "Graph")))
-    graphs = service.store.graphs()
-    add(default, VOID + "triples", ox.Literal(str(sum(g.triples for g in graphs)),
+    add(default, VOID + "triples", ox.Literal(str(sum(g.triples for g in graphs if is_current(g.iri))),
                                               datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
     for g in graphs:
         named, graph = ox.BlankNode(), ox.BlankNode()
