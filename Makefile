@@ -49,11 +49,45 @@ $(YASGUI):
 	mkdir -p $(YASGUI_DIR)
 	cp build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.js build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI_DIR)/
 
-## setup-serve: create .venv, install laget-graph and the browser assets (what `make serve` needs)
-setup-serve: $(SERVE_STAMP) $(YASGUI)
+# The API documentation (Swagger UI and ReDoc) the same way: from npm, into the ignored vendor folder,
+# served by the app itself, so /docs and /redoc work offline and under the app's own CSP.
+SWAGGER_VERSION := 5.35.0
+SWAGGER_DIR     := src/laget_graph/web/static/vendor/swagger-ui
+SWAGGER         := $(SWAGGER_DIR)/swagger-ui-bundle.js
 
-## setup: setup-serve plus the test tools
-setup: setup-serve $(STAMP)
+$(SWAGGER):
+	@echo "==> Installing the API documentation viewer (Swagger UI $(SWAGGER_VERSION)) from npm"
+	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error swagger-ui-dist@$(SWAGGER_VERSION)
+	mkdir -p $(SWAGGER_DIR)
+	cp build/npm/node_modules/swagger-ui-dist/swagger-ui-bundle.js build/npm/node_modules/swagger-ui-dist/swagger-ui.css $(SWAGGER_DIR)/
+
+# ReDoc 2.x: its standalone bundle is one file (3.x needs packages npm no longer has).
+REDOC_VERSION := 2.5.2
+REDOC_DIR     := src/laget_graph/web/static/vendor/redoc
+REDOC         := $(REDOC_DIR)/redoc.standalone.js
+
+$(REDOC):
+	@echo "==> Installing the API reference viewer (ReDoc $(REDOC_VERSION)) from npm"
+	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error redoc@$(REDOC_VERSION)
+	mkdir -p $(REDOC_DIR)
+	@# the menu's "API docs by Redocly" logo is the bundle's one outside request: an empty picture instead
+	sed 's#https://cdn.redoc.ly/redoc/logo-mini.svg#data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E#' \
+	  build/npm/node_modules/redoc/bundles/redoc.standalone.js > $(REDOC_DIR)/redoc.standalone.js
+	! grep -q 'https://cdn' $(REDOC_DIR)/redoc.standalone.js
+
+# axe-core checks universal design (WCAG 2.1 AA) in the browser tests; it stays in build/npm.
+AXE_VERSION := 4.14.1
+AXE         := build/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@echo "==> Installing the accessibility checker for the browser tests (axe-core $(AXE_VERSION)) from npm"
+	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error axe-core@$(AXE_VERSION)
+
+## setup-serve: create .venv, install laget-graph and the browser assets (what `make serve` needs)
+setup-serve: $(SERVE_STAMP) $(YASGUI) $(SWAGGER) $(REDOC)
+
+## setup: setup-serve plus the test tools (and axe-core for the browser tests)
+setup: setup-serve $(STAMP) $(AXE)
 
 ## serve: start the server on http://$(HOST):$(PORT) with the bundled data in the embedded store (PORT=8001 for another port)
 serve: setup-serve
@@ -89,6 +123,7 @@ bench: setup $(BENCH_STAMP)
 	$(BIN)/python bench/sparql_overhead.py
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/external.py
+	$(BIN)/python bench/registers.py
 
 ## help: list the targets
 help:

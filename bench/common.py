@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -46,12 +45,22 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 
 def run_measured(code: str) -> dict[str, float]:
-    """Run Python code in a fresh process; return wall seconds and peak RSS in MB of that process."""
+    """Run Python code in a fresh process; return wall seconds and peak RSS in MB of that process, and
+    the figures the code printed as a JSON object on its last line of output, if any."""
+    import os
+
     start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-c", code], check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": time.perf_counter() - start, "peak_mb": max(after, before) / 1024}
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    # this child's own peak (RUSAGE_CHILDREN would give the largest of every child so far)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, "python -c …", output)
+    lines = output.strip().splitlines()
+    printed = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
+    return {"seconds": time.perf_counter() - start, "peak_mb": usage.ru_maxrss / 1024, **printed}
 
 
 def table(title: str, rows: dict[str, dict[str, float]], baseline: str, keys: list[str]) -> None:

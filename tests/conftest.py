@@ -133,14 +133,16 @@ def oxigraph_command() -> str | None:
 
 
 @contextmanager
-def running_oxigraph(location: Path) -> Iterator[str]:
-    """A real ``oxigraph serve`` on a free loopback port (union default graph); yields its URL."""
+def running_oxigraph(location: Path, *options: str) -> Iterator[str]:
+    """A real ``oxigraph serve`` on a free loopback port (union default graph, any further
+    ``options`` such as ``--timeout-s``); yields its URL."""
     command = oxigraph_command()
     if command is None:
         pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
     port = free_port()
     process = subprocess.Popen([command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--union-default-graph", *options],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

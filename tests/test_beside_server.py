@@ -97,3 +97,46 @@ def test_a_write_with_the_token_goes_through_the_server(running: tuple[str, Path
     names = {g["name"] for g in httpx.get(f"{url}/api/graphs").json()}
     assert "setup/beside" in names  # the server itself has it
     assert "setup/beside" in laget(data_dir, "info").stdout  # and a fresh snapshot sees it
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from laget_graph.ingest import load_data
+from laget_graph.store import Store
+store = Store(Path(sys.argv[1]))
+deadline = time.monotonic() + float(sys.argv[2])
+i = 0
+while time.monotonic() < deadline:  # many small writes: RocksDB flushes and compacts all the while
+    load_data(store, "".join(f"<urn:x:{i}-{j}> <urn:x:p> \\"{'x' * 200}\\" .\\n" for j in range(300)), "nt",
+              f"setup/w{i % 7}", "w.nt")
+    store.oxigraph.optimize()
+    i += 1
+store.close()
+"""
+
+
+@pytest.mark.slow
+def test_snapshots_are_taken_while_the_writer_compacts(tmp_path: Path) -> None:
+    """A snapshot taken while another process writes and compacts: RocksDB may list a file the writer
+    then deletes, before or while it is read; the snapshot must try again, never fail with "Corruption"."""
+    from laget_graph.ingest import load_bundled
+    from laget_graph.store import Store, snapshot
+
+    path = tmp_path / "store"
+    first = Store(path)
+    load_bundled(first)
+    first.close()
+    del first
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "8"])
+    try:
+        taken = 0
+        while writer.poll() is None:
+            copy = snapshot(path)
+            assert len(copy) > 8000  # the bundled data, whatever the writer adds
+            del copy
+            taken += 1
+        assert writer.returncode == 0
+        assert taken > 10
+    finally:
+        writer.kill()

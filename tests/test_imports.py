@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("config", "i18n", "namespaces", "identifiers", "resources", "sparql.request", "sparql.results", "sparql.errors"),
     ("store", "store_external", "running", "versions"),
     ("ingest",),
-    ("sparql", "validation", "network", "synth", "reasoning", "docs", "versions.diff"),
+    ("sparql", "validation", "network", "synth", "reasoning", "docs", "registers", "versions.diff"),
     ("web",),
     ("cli",),
 ]

@@ -19,12 +19,12 @@ def test_health(live_server: LiveServer, bundled_store: Store) -> None:
     assert body["graphs"] == len(bundled_store.graphs())
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("nb", "laget rundt barnet"), ("en", "the team around the child")])
-def test_landing_page_lists_graphs_with_counts(live_server: LiveServer, bundled_store: Store, lang: str,
-                                               heading: str) -> None:
-    response = httpx.get(f"{live_server.url}/?lang={lang}")
+@pytest.mark.parametrize(("lang", "heading"), [("nb", "Laget rundt barnet"), ("en", "The team around the child")])
+def test_about_page_lists_graphs_with_counts(live_server: LiveServer, bundled_store: Store, lang: str,
+                                             heading: str) -> None:
+    assert heading in httpx.get(f"{live_server.url}/?lang={lang}").text
+    response = httpx.get(f"{live_server.url}/om?lang={lang}")
     assert response.status_code == 200
-    assert heading in response.text
     assert f'<html lang="{lang}">' in response.text
     for g in bundled_store.graphs():
         if not is_current(g.iri):  # versions and histories are listed by laget history, not here
@@ -37,7 +37,7 @@ def test_landing_page_lists_graphs_with_counts(live_server: LiveServer, bundled_
 
 def test_accept_language_picks_english(live_server: LiveServer) -> None:
     response = httpx.get(live_server.url + "/", headers={"Accept-Language": "en-GB,en;q=0.9"})
-    assert "the team around the child" in response.text
+    assert "The team around the child" in response.text
 
 
 @pytest.mark.parametrize(("query", "accept", "media", "rdflib_format"), [
@@ -64,8 +64,8 @@ def test_graph_download_errors(live_server: LiveServer) -> None:
 
 
 @pytest.mark.browser
-def test_landing_page_in_chromium(live_server: LiveServer, browser: object) -> None:
-    browser.get(f"{live_server.url}/?lang=en")  # type: ignore[attr-defined]
+def test_about_page_in_chromium(live_server: LiveServer, browser: object) -> None:
+    browser.get(f"{live_server.url}/om?lang=en")  # type: ignore[attr-defined]
     rows = browser.find_elements("css selector", "table.graphs tbody tr")  # type: ignore[attr-defined]
     assert len(rows) >= 3
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from laget_graph.ingest import InputError, ParseError, load_data, load_files
+from laget_graph.ingest import InputError, ParseError, load, load_bundled, load_data, load_files, parse_data
 from laget_graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_iri
 from laget_graph.resources import example_files, ontology_files, reference_files
-from laget_graph.store import Store, StoreBusyError, StoreError
+from laget_graph.store import Store, StoreBusyError, StoreError, WriteRefused
 from laget_graph.versions import is_current
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rdf"
@@ -124,3 +124,93 @@ def test_graph_counts_follow_every_kind_of_write(fresh_store: Store) -> None:
     load_data(fresh_store, '<urn:x:e> <urn:x:b> "f" .', "nt", "setup/test", "again.nt", append=True)
     assert current(fresh_store) == [("setup/test", 3)]
     assert fresh_store.drop_graph("setup/test") and current(fresh_store) == []
+
+
+def test_one_load_writes_bundled_data_and_files_in_one_step(fresh_store: Store, tmp_path: Path) -> None:
+    """``laget load --bundled FILES`` is one write: the bundled graphs replaced, the files' graphs appended to."""
+    load_files(fresh_store, [FIXTURES / "good-setup.ttl"])
+    bundled = Store(None)
+    load_bundled(bundled)
+    generation = fresh_store.generation
+    written = load(fresh_store, [FIXTURES / "good-setup.jsonld"], graph="setup/4601", append=True, bundled=True)
+    assert fresh_store.generation == generation + 2  # the one write, then the default graph rebuilt from it
+    counts = dict(current(fresh_store))
+    assert counts["setup/4601"] == 7 + 3 and written[graph_iri("setup/4601")] == 3
+    assert {k: v for k, v in counts.items() if k != "setup/4601"} == dict(current(bundled))
+    load(fresh_store, bundled=True)  # again: replaced, not doubled
+    assert dict(current(fresh_store)) == counts
+
+
+def test_the_operator_may_load_the_ontology_graph_but_a_confined_write_may_not(fresh_store: Store,
+                                                                                tmp_path: Path) -> None:
+    trig = tmp_path / "ontology.trig"
+    trig.write_text(f'<{GRAPH_ONTOLOGY}> {{ <urn:x:a> <urn:x:b> "c" . }}\n<urn:x:a> <urn:x:b> "d" .\n')
+    assert load_files(fresh_store, [trig], graph="setup/own") == {GRAPH_ONTOLOGY: 1, graph_iri("setup/own"): 1}
+    with pytest.raises(WriteRefused) as refused:
+        load_data(fresh_store, trig.read_text(), "trig", "setup/own", "upload.trig", confined=True)
+    assert refused.value.status == 400 and "ontology" in refused.value.message("nb")
+    for graph in ("ontology", "reference"):
+        with pytest.raises(WriteRefused) as refused:
+            load_data(fresh_store, '<urn:x:a> <urn:x:b> "e" .', "nt", graph, "upload.nt", confined=True)
+        assert refused.value.status == 403
+        with pytest.raises(WriteRefused):
+            fresh_store.drop_graph(graph, confined=True)
+    assert fresh_store.export("ontology", "nt").count(b"\n") == 1
+
+
+def test_a_graph_named_by_a_blank_node_is_a_clear_error(fresh_store: Store, tmp_path: Path) -> None:
+    trig = tmp_path / "blank.trig"
+    trig.write_text("_:g { <urn:x:a> <urn:x:b> <urn:x:c> . }\n")
+    with pytest.raises(ParseError, match=r"blank\.trig.*blank node"):
+        load_files(fresh_store, [trig])
+    assert fresh_store.is_empty()
+
+
+def test_literals_and_blank_nodes_survive_the_write_exactly(fresh_store: Store) -> None:
+    """A write is one SPARQL Update built from the parsed terms: escapes, languages, datatypes and
+    blank nodes must come out as they went in, and no text in the data can end the update early."""
+    import pyoxigraph as ox
+
+    values = ["\\u0041 stays", 'quote " and } } ; DROP ALL', "line\nbreak\r\ttab", "\x00\x1f\x7f", "æøå 𝄞 \u2028",
+              "# not a comment", "'''", '"""', "\\"]
+    quads = []
+    for i, v in enumerate(values):
+        s = ox.NamedNode(f"urn:x:s{i}")
+        quads += [ox.Quad(s, ox.NamedNode("urn:x:p"), ox.Literal(v), ox.DefaultGraph()),
+                  ox.Quad(s, ox.NamedNode("urn:x:p"), ox.Literal(v, language="nb"), ox.DefaultGraph()),
+                  ox.Quad(s, ox.NamedNode("urn:x:p"), ox.Literal(v, datatype=ox.NamedNode("urn:x:dt")),
+                          ox.DefaultGraph())]
+    quads.append(ox.Quad(ox.BlankNode(), ox.NamedNode("urn:x:p"), ox.BlankNode(), ox.DefaultGraph()))
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    load_data(fresh_store, data, "nq", "setup/odd", "odd.nq")
+    expected = ox.Store()
+    expected.load(data, format=ox.RdfFormat.N_QUADS, to_graph=ox.NamedNode(graph_iri("setup/odd")))
+    stored = list(fresh_store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri("setup/odd"))))
+    got = sorted(str(q) for q in stored if not isinstance(q.subject, ox.BlankNode))
+    assert got == sorted(str(q) for q in expected if not isinstance(q.subject, ox.BlankNode))
+    assert len(stored) == len(expected) == len(quads)
+
+
+def test_a_replaced_graph_holds_exactly_its_new_content(fresh_store: Store) -> None:
+    """A replacement changes only what differs (deleting costs more than inserting); the result must be
+    the new content exactly, with or without blank nodes, and the same content again changes nothing."""
+    def lines(*objects: str) -> str:
+        return "".join(f"<urn:x:s> <urn:x:p> {o} .\n" for o in objects)
+
+    def content() -> list[str]:
+        return sorted(fresh_store.export("setup/diff", "nt").decode().splitlines())
+
+    load_data(fresh_store, lines('"1"', '"2"', '"3"'), "nt", "setup/diff", "a.nt")
+    load_data(fresh_store, lines('"2"', '"3"', '"4"', '"4"'), "nt", "setup/diff", "b.nt")
+    assert content() == sorted(lines('"2"', '"3"', '"4"').splitlines())
+    generation = fresh_store.generation
+    fresh_store.write([parse_data(lines('"2"', '"3"', '"4"'), "nt", "setup/diff", "b.nt")])  # the store itself
+    assert content() == sorted(lines('"2"', '"3"', '"4"').splitlines()) and fresh_store.generation == generation + 1
+    load_data(fresh_store, lines('"2"', '"3"', '"4"'), "nt", "setup/diff", "b.nt")  # a load sees the same content
+    assert fresh_store.generation == generation + 1  # and writes nothing
+    load_data(fresh_store, lines('"2"', "_:b1", "_:b2"), "nt", "setup/diff", "c.nt")
+    assert len(content()) == 3
+    load_data(fresh_store, lines('"2"', "_:b1"), "nt", "setup/diff", "d.nt")  # blank nodes on both sides
+    assert len(content()) == 2 and '<urn:x:s> <urn:x:p> "2" .' in content()
+    load_data(fresh_store, lines('"5"'), "nt", "setup/diff", "e.nt")
+    assert content() == ['<urn:x:s> <urn:x:p> "5" .']

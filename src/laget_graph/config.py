@@ -8,12 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
+
+#: Enhetsregisteret's open API (Brønnøysundregistrene), as its OpenAPI specification names the server.
+BRREG_API = "https://data.brreg.no/enhetsregisteret/api"
 
 
 def default_data_dir() -> Path:
     """The embedded store's folder in the user's data directory (e.g. ~/.local/share/laget-graph/store)."""
     return Path(user_data_dir("laget-graph", appauthor=False)) / "store"
+
+
+def default_cache_dir() -> Path:
+    """Answers fetched from the public registers (e.g. ~/.cache/laget-graph), kept to spare them and to work offline."""
+    return Path(user_cache_dir("laget-graph", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,10 @@ class Settings:
     sparql_user: str | None = None
     sparql_password: str | None = None
     cors_origins: tuple[str, ...] = ()
+    # The public registers (laget registers): where answers are cached, and Enhetsregisteret's API.
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    brreg_url: str = BRREG_API
+    register_timeout_s: float = 10.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -92,9 +104,11 @@ _FROM_ENV: dict[str, Callable[[str], object]] = {
     "query_memory_mb": int, "query_queue": int, "query_queue_wait": float, "query_in_memory_max": int,
     "sparql_url": str, "sparql_update_url": str, "gsp_url": str, "sparql_user": str, "sparql_password": str,
     "update_token": str, "cors_origins": _origins,
+    "cache_dir": lambda raw: Path(raw).expanduser(), "brreg_url": str, "register_timeout": float,
 }
 #: Variables whose field name differs (times carry their unit in the field name).
-_FIELD = {"query_timeout": "query_timeout_s", "query_queue_wait": "query_queue_wait_s"}
+_FIELD = {"query_timeout": "query_timeout_s", "query_queue_wait": "query_queue_wait_s",
+          "register_timeout": "register_timeout_s"}
 
 
 def detect_lang(env: dict[str, str]) -> str:

@@ -74,7 +74,7 @@ def test_bad_parameters_are_refused(server: LiveServer) -> None:
 
 
 def test_page_escapes_labels_and_loads_only_own_assets(server: LiveServer) -> None:
-    page = get(server, "/network", municipality="9901", lang="en")
+    page = get(server, "/network", municipality="9901", lang="en", posts="1")
     assert page.status_code == 200
     assert "script-src 'self'" in page.headers["content-security-policy"]
     html = page.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import rdflib
@@ -12,7 +13,7 @@ from .conftest import HOSTILE, laget
 
 def test_analyse_json(cli_data_dir: Path) -> None:
     result = json.loads(laget("network", "analyse", "-m", "9901", "--format", "json", data_dir=cli_data_dir).stdout)
-    assert result["scope"]["text"] == "municipality 9901"
+    assert result["scope"]["text"] == "Aby municipality (9901)"  # named, not "municipality 9901"
     assert result["figures"]["nodes"] == 10
     assert result["figures"]["gaps"] == 18
     assert [u["label"] for u in result["noPathToStatped"]] == ["Eventyr barnehage", HOSTILE]
@@ -34,7 +35,7 @@ def test_compare_two_years(cli_data_dir: Path) -> None:
                               "--format", "json", data_dir=cli_data_dir).stdout)
     rows = {r["figure"]: r for r in result["comparison"]["rows"]}
     assert (rows["gaps"]["first"], rows["gaps"]["second"], rows["gaps"]["difference"]) == (19, 18, -1)
-    assert result["comparison"]["first"] == "municipality 9901, 2023"
+    assert result["comparison"]["first"] == "Aby municipality (9901), 2023"
 
 
 def test_analyse_ttl_and_save_into_the_store(cli_data_dir: Path, tmp_path: Path) -> None:
@@ -65,10 +66,17 @@ def test_view_writes_html_png_and_svg(cli_data_dir: Path, tmp_path: Path) -> Non
     png = tmp_path / "team.png"
     laget("network", "view", "-m", "9901", "-o", str(png), data_dir=cli_data_dir)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    import matplotlib.image
+
+    assert matplotlib.image.imread(png).shape[1] >= 3000, "print resolution: an A4 page at 300 dpi"
     svg = tmp_path / "county.svg"
     done = laget("network", "view", "--county", "99", "--format", "svg", "-o", str(svg), data_dir=cli_data_dir)
     assert "4 nodes" in done.stderr  # aggregated: two municipalities, the shared PPT, Statped
     assert b"<svg" in svg.read_bytes()[:500]
+    picture = svg.read_text(encoding="utf-8")
+    for text in ("The collaboration network around the child – county Test county (99)", "Legend",
+                 "Educational-psychological service (PPT)", "no filters", f"Made on {date.today().isoformat()}"):
+        assert text in picture, text
     filtered = tmp_path / "schools.html"
     done = laget("network", "view", "-m", "9901", "--type", "school", "-o", str(filtered), data_dir=cli_data_dir)
     assert "3 nodes" in done.stderr

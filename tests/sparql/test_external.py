@@ -14,10 +14,11 @@ from laget_graph.config import Settings
 from laget_graph.ingest import load_bundled, load_data
 from laget_graph.sparql import named
 from laget_graph.sparql.errors import SparqlError
+from laget_graph.sparql.request import QueryRequest
 from laget_graph.store import Store
 from laget_graph.store_external import ExternalSparqlStore, open_backend
 from laget_graph.versions import CURRENT_GRAPH
-from tests.conftest import free_port
+from tests.conftest import free_port, running_oxigraph
 
 from .conftest import TOKEN, Listener, serve, settings_for
 
@@ -105,3 +106,16 @@ def test_unreachable_external_store_is_a_clear_error() -> None:
         store.graphs()
     assert err.value.status == 502 and "127.0.0.1" in err.value.message("nb")
     store.close()
+
+
+def test_the_oxigraph_servers_time_limit_is_a_clear_503(tmp_path: Path) -> None:
+    """``oxigraph serve --timeout-s`` ends a started answer with a notice; that is the store's time
+    limit (503), not a broken answer (it was a 500)."""
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d FILTER(STR(?b) = STR(?d)) }"
+    with running_oxigraph(tmp_path / "oxigraph", "--timeout-s", "1") as url:
+        store = ExternalSparqlStore(f"{url}/query", f"{url}/update", f"{url}/store", timeout_s=30)
+        load_bundled(store)
+        with pytest.raises(SparqlError) as stopped:
+            store.query(QueryRequest(heavy, "SELECT", "application/sparql-results+json", 10))
+        store.close()
+    assert stopped.value.status == 503 and "own time limit" in stopped.value.message("en")

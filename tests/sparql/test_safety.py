@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import signal
 import socket
 import threading
 from dataclasses import replace
@@ -305,3 +306,28 @@ def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: 
         for runner in runners:
             runner.close()
         store.close()
+
+
+#: Past the guard (which refuses it), this overflows Oxigraph's stack: the worker dies of SIGSEGV.
+TOO_DEEP = "SELECT * WHERE " + "{" * 20_000 + "}" * 20_000
+
+
+@pytest.mark.parametrize("how", ["stack overflow", "kill -SEGV"])
+def test_a_crashed_worker_is_reported_as_a_crash_not_memory(bundled_store: Store, how: str) -> None:
+    runner = QueryRunner(bundled_store, timeout_s=30, memory_mb=1024, workers=1)
+    try:
+        runner.warm()
+        if how == "stack overflow":
+            request = QueryRequest(TOO_DEEP, "SELECT", JSON, 10)
+        else:
+            request = QueryRequest(ENDLESS, "SELECT", JSON, 10)
+            pid = runner._idle[0].process.pid
+            threading.Timer(0.5, os.kill, (pid, signal.SIGSEGV)).start()
+        with pytest.raises(SparqlError) as err:
+            runner.run(request)
+        assert err.value.key == "crashed", str(err.value)
+        assert "SIGSEGV" in str(err.value) and "SIGSEGV" in err.value.message("nb")
+        assert "memory" not in err.value.values
+        assert b"true" in runner.run(QueryRequest("ASK { ?s ?p ?o }", "ASK", JSON, 10)).body  # a new worker
+    finally:
+        runner.close()

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from ..i18n import Catalog
+from ..sparql.errors import SparqlError
 from ..store import StoreError
 from .options import LANG, DataDirOption, err, explain, fail, open_configured, out
 from .progress import progress_bar
@@ -99,24 +100,18 @@ def load(
     bundled: Annotated[bool, typer.Option("--bundled", help=T("load.bundled", LANG))] = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    from ..ingest import expand_rdf, load_bundled, load_files
+    from ..ingest import expand_rdf, load
 
     paths = expand_rdf(files or [])
     if not paths and not bundled:
         raise fail(T("load.nothing", LANG))
-    from ..versions import Written
-
     store = open_configured(data_dir, write=True)
-    written = Written()
     try:
         with progress_bar(err) as bar:
             task = bar.add_task(T("load.parsing", LANG), total=len(paths) or None)
             step = lambda p: bar.update(task, advance=1, description=f"{T('load.parsing', LANG)} {p.name}")  # noqa: E731
-            if bundled:
-                written.merge(load_bundled(store, progress=step))
-            if paths:
-                written.merge(load_files(store, paths, graph=graph, fmt=fmt, append=append, progress=step))
-    except StoreError as exc:
+            written = load(store, paths, graph=graph, fmt=fmt, append=append, bundled=bundled, progress=step)
+    except (StoreError, SparqlError) as exc:  # SparqlError: an external store that refuses or fails
         raise fail(explain(exc)) from None
     finally:
         store.close()
@@ -155,10 +150,14 @@ def info(data_dir: DataDirOption = None) -> None:
     from ..versions import is_current, is_versioned, kept_versions
 
     store = open_configured(data_dir)
-    every = store.graphs()
-    kept = kept_versions(store)
+    try:
+        every = store.graphs()
+        kept = kept_versions(store)
+    except SparqlError as exc:
+        raise fail(explain(exc)) from None
+    finally:
+        store.close()
     path = store.path
-    store.close()
     graphs = [g for g in every if is_current(g.iri)]  # versions and histories: laget history
     dropped = sorted(g for g in kept if g not in {gi.iri for gi in every})
     if not graphs and not dropped:
@@ -192,7 +191,7 @@ def export(
     store = open_configured(data_dir)
     try:
         data = store.export(graph, fmt)
-    except StoreError as exc:
+    except (StoreError, SparqlError) as exc:
         raise fail(explain(exc)) from None
     finally:
         store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -64,7 +65,7 @@ def analyse_command(
     from ..ingest import load_data
     from ..network.measures import analyse, compare
     from ..network.rdf import results_graph, to_turtle
-    from ..network.report import comparison, report
+    from ..network.report import comparison, place_names, report
 
     if fmt not in ("table", "json", "ttl"):
         raise fail(T("err.format", lang, fmt=fmt, choices="table, json, ttl"))
@@ -78,8 +79,9 @@ def analyse_command(
         scope2 = Scope((compare_with,) if compare_with else tuple(municipality or ()), None if compare_with else county,
                        compare_year if compare_year is not None else year, fold_posts)
         graph2 = _graph(list(scope2.municipalities), scope2.county, scope2.year, fold_posts, data_dir, lang)
-        other = comparison(compare(analysis, analyse(graph2)), graph, lang, scope_text(analysis.scope, lang),
-                           scope_text(scope2, lang))
+        names = place_names(graph, lang)
+        other = comparison(compare(analysis, analyse(graph2)), graph, lang, scope_text(analysis.scope, lang, names),
+                           scope_text(scope2, lang, names))
         result["comparison"] = other
     if save:
         store = open_configured(data_dir, write=True)
@@ -171,6 +173,7 @@ def view_command(
     lang: Lang = LANG,
     data_dir: DataDir = None,
 ) -> None:
+    from ..network.report import scope_name
     from ..network.view import filter_graph
     from ..web.network_page import standalone_html
 
@@ -179,7 +182,7 @@ def view_command(
         raise fail(T("err.format", lang, fmt=chosen, choices="html, png, svg"))
     graph = filter_graph(_graph(municipality, county, year, fold_posts, data_dir, lang),
                          area=area, tier=tier, group=group, relation=relation)
-    title = T("page.title", lang) + " – " + scope_text(graph.graph["scope"], lang)
+    title = T("page.title", lang) + " – " + scope_name(graph, lang)
     if chosen == "html":
         html, counts = standalone_html(graph, lang, title)
         output.write_text(html, encoding="utf-8")
@@ -188,5 +191,9 @@ def view_command(
 
         if output.suffix.lower() != f".{chosen}":
             output = output.with_suffix(f".{chosen}")
-        counts = draw(graph, output, lang, title)
+        given = [f"{T('page.' + k, lang)}: {v}" for k, v in (("area", area), ("tier", tier), ("type", group),
+                                                             ("relation", relation)) if v]
+        subtitle = " · ".join([*given] or [T("export.no_filter", lang)]) + " · " + T(
+            "export.date", lang, date=date.today().isoformat())
+        counts = draw(graph, output, lang, title, subtitle)
     err.print(T("written", lang, path=output, **counts), highlight=False)

@@ -69,10 +69,11 @@ def open_configured(data_dir: Path | None, write: bool = False) -> Backend:
     goes through the server's Graph Store and Update endpoints with LAGET_UPDATE_TOKEN, and without
     the token the user is told exactly what to do."""
     from ..store import StoreBusyError, open_store
-    from ..store_external import open_backend
 
     try:
         if SETTINGS.sparql_url and data_dir is None:
+            from ..store_external import open_backend  # httpx only when a store is external
+
             return open_backend(SETTINGS)
         path = data_dir or SETTINGS.data_dir
         try:

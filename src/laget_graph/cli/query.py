@@ -28,8 +28,6 @@ T = Catalog({
     "bad_format": {"nb": "--format må være table, csv eller json.", "en": "--format must be table, csv or json."},
     "need_name": {"nb": "Oppgi navnet på en spørring, eller --list.", "en": "Give a query's name, or --list."},
     "rows": {"nb": "{count} rader", "en": "{count} rows"},
-    "truncated": {"nb": "Avkortet: bare de første {limit} radene vises (LAGET_RESULT_LIMIT).",
-                  "en": "Truncated: only the first {limit} rows are shown (LAGET_RESULT_LIMIT)."},
     "col.name": {"nb": "Navn", "en": "Name"},
     "col.title": {"nb": "Spørsmål", "en": "Question"},
     "col.params": {"nb": "Parametere (standard)", "en": "Parameters (default)"},
@@ -92,7 +90,7 @@ def run(name: str | None, params: list[str], fmt: str, list_: bool, data_dir: Pa
         out.print(table)
         out.print(T("rows", LANG, count=answer.count), highlight=False)
     if answer.truncated:
-        typer.echo(T("truncated", LANG, limit=answer.limit), err=True)
+        typer.echo(answer.notice(LANG), err=True)
 
 
 def _print_list(out: object, lang: str) -> None:

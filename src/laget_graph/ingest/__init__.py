@@ -7,13 +7,44 @@ everywhere. Errors are :class:`InputError` (file, line and column; sheet, row an
 
 from .errors import InputError, ParseError
 from .files import SPREADSHEET_SUFFIXES, data_files_in, expand, expand_rdf, is_csv_template
-from .load import bundled_files, load_bundled, load_data, load_files, parse_data, parse_file, parse_files
+from .load import (
+    bundled_files,
+    load,
+    load_bundled,
+    load_data,
+    load_files,
+    parse_bundled,
+    parse_data,
+    parse_file,
+    parse_files,
+)
 from .rdf import FORMATS, parse_rdf, rdf_format_for, setup_graph_for
-from .read import check_bytes, read_bytes, read_path, refuse_entities
+from .read import check_bytes, read_bytes, read_located, read_path, refuse_entities
 
 __all__ = [
-    "FORMATS", "SPREADSHEET_SUFFIXES", "InputError", "ParseError", "bundled_files", "check_bytes", "data_files_in",
-    "expand", "expand_rdf", "is_csv_template", "load_bundled", "load_data", "load_files", "parse_data",
-    "parse_file", "parse_files", "parse_rdf", "rdf_format_for", "read_bytes", "read_path", "refuse_entities",
+    "FORMATS",
+    "SPREADSHEET_SUFFIXES",
+    "InputError",
+    "ParseError",
+    "bundled_files",
+    "check_bytes",
+    "data_files_in",
+    "expand",
+    "expand_rdf",
+    "is_csv_template",
+    "load",
+    "load_bundled",
+    "load_data",
+    "load_files",
+    "parse_bundled",
+    "parse_data",
+    "parse_file",
+    "parse_files",
+    "parse_rdf",
+    "rdf_format_for",
+    "read_bytes",
+    "read_located",
+    "read_path",
+    "refuse_entities",
     "setup_graph_for",
 ]

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from .. import versions
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_iri
 from ..resources import bundle_root, example_files, ontology_files, reference_files
-from ..store import Backend, ParsedFile
+from ..store import Backend, ParsedFile, confine
 from .errors import InputError
 from .rdf import parse_rdf, rdf_format_for
 from .read import refuse_entities
@@ -71,15 +71,22 @@ def parse_data(data: bytes | str, fmt: str, graph: str, source_name: str) -> Par
 
 
 def load_data(store: Backend, data: bytes | str, fmt: str, graph: str, source_name: str,
-              append: bool = False, origin: str = "upload", sources: Sequence[versions.Source] = ()
-              ) -> versions.Written:
+              append: bool = False, confined: bool = False, origin: str = "upload",
+              sources: Sequence[versions.Source] = ()) -> versions.Written:
     """Parse and write one in-memory document into ``graph``, what it replaces kept as a version. The
     version records the document's name and SHA-256, or ``sources`` when the document stands for
-    files read elsewhere (a ``laget load`` sent through a running server)."""
+    files read elsewhere (a ``laget load`` sent through a running server). ``confined`` (a request
+    from outside, e.g. the Graph Store Protocol): write ``graph`` and nothing else, and never the
+    ontology or reference graph (:func:`.store.confine`), refused before anything is written."""
+    iri = graph_iri(graph)
+    if confined:
+        confine([], iri)
+    parsed = parse_data(data, fmt, iri, source_name)
+    if confined:
+        confine(parsed.graphs, iri)
     raw = data.encode() if isinstance(data, str) else data
     found = tuple(sources) or versions.Source(source_name, hashlib.sha256(raw).hexdigest())
-    return versions.write(store, [parse_data(data, fmt, graph, source_name)], append=append, origin=origin,
-                          sources={source_name: found})
+    return versions.write(store, [parsed], append=append, origin=origin, sources={source_name: found})
 
 
 def bundled_files() -> list[tuple[Path, str | None]]:
@@ -89,13 +96,35 @@ def bundled_files() -> list[tuple[Path, str | None]]:
             *((p, None) for p in example_files())]
 
 
+def parse_bundled(progress: Progress = None) -> list[ParsedFile]:
+    """The bundled ontology, reference data and example setups, parsed."""
+    parsed = []
+    for path, target in bundled_files():
+        parsed.append(parse_file(path, graph=target))
+        if progress:
+            progress(path)
+    return parsed
+
+
+def bundled_sources() -> dict[str, versions.Source]:
+    """Each bundled file's name in the package (``data/examples/baerum.ttl``) and SHA-256."""
+    return {str(path): file_source(path, path.relative_to(bundle_root()).as_posix()) for path, _ in bundled_files()}
+
+
 def load_bundled(store: Backend, progress: Progress = None) -> versions.Written:
     """Load the bundled ontology, reference data and example setups (all in one write). An example
     whose graph holds a setup that did not come from the bundled data is left alone (``Written.kept``)."""
-    parsed, sources = [], {}
-    for path, target in bundled_files():
-        parsed.append(parse_file(path, graph=target))
-        sources[str(path)] = file_source(path, path.relative_to(bundle_root()).as_posix())
-        if progress:
-            progress(path)
-    return versions.write(store, parsed, origin="bundled", sources=sources)
+    return versions.write(store, parse_bundled(progress), origin="bundled", sources=bundled_sources())
+
+
+def load(store: Backend, paths: Iterable[Path] = (), graph: str | None = None, fmt: str | None = None,
+         append: bool = False, bundled: bool = False, progress: Progress = None) -> versions.Written:
+    """Everything one ``laget load`` names, in one write (so one transaction): the bundled data (its
+    graphs always replaced, a user's setup of the same municipality kept) and the files (replaced or,
+    with ``append``, added to), what they replace kept as versions."""
+    paths = list(paths)
+    base = parse_bundled(progress) if bundled else []
+    files = parse_files(paths, graph, fmt, progress)
+    sources = {**(bundled_sources() if bundled else {}), **{str(p): file_source(p) for p in paths}}
+    return versions.write(store, [*base, *files], append=append, sources=sources,
+                          origins={p.path: "bundled" for p in base}, replace={g for p in base for g in p.graphs})

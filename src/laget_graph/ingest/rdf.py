@@ -59,6 +59,8 @@ def parse_rdf(
         raise ParseError(source_name, str(exc)) from None
     triples = [x for x in items if isinstance(x, ox.Triple)]
     quads = [x for x in items if isinstance(x, ox.Quad) and not isinstance(x.graph_name, ox.DefaultGraph)]
+    if any(isinstance(q.graph_name, ox.BlankNode) for q in quads):
+        raise ParseError(source_name, "a named graph needs an IRI as its name, not a blank node")
     triples += [ox.Triple(x.subject, x.predicate, x.object) for x in items
                 if isinstance(x, ox.Quad) and isinstance(x.graph_name, ox.DefaultGraph)]
     graphs: dict[str, list[ox.Quad]] = {}

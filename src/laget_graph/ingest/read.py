@@ -9,6 +9,7 @@ file may not write into the ontology or reference graphs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -17,6 +18,9 @@ from ..store import ParsedFile
 from .errors import InputError, ParseError
 from .files import SPREADSHEET_SUFFIXES
 from .rdf import parse_rdf, rdf_format_for
+
+if TYPE_CHECKING:
+    from .spreadsheet.origins import Origins
 
 
 def read_path(path: Path, max_bytes: int, fmt: str | None = None) -> ParsedFile:
@@ -35,12 +39,26 @@ def read_path(path: Path, max_bytes: int, fmt: str | None = None) -> ParsedFile:
 def read_bytes(data: bytes, source: str, max_bytes: int, fmt: str | None = None,
                graph: str | None = None) -> ParsedFile:
     """Parse one document (a file's bytes or an upload) into setup graphs, or raise :class:`InputError`."""
+    return read_located(data, source, max_bytes, fmt, graph)[0]
+
+
+def read_located(data: bytes, source: str, max_bytes: int, fmt: str | None = None,
+                 graph: str | None = None) -> tuple[ParsedFile, Origins | None]:
+    """:func:`read_bytes`, and for a spreadsheet where each fact came from (sheet, row, column), so a
+    validation finding can name the cell to fix; None for RDF, whose findings name the node."""
     check_bytes(data, source, max_bytes)
     suffix = Path(source).suffix.lower() if fmt is None else "." + fmt.lstrip(".")
     if suffix in SPREADSHEET_SUFFIXES:
         from .spreadsheet.importer import import_workbook
+        from .spreadsheet.origins import Origins
 
-        return _from_rdflib(import_workbook(data, source), source, graph)  # ImportProblems on any bad row
+        origins = Origins()
+        imported = import_workbook(data, source, origins)  # ImportProblems on any bad row
+        return _from_rdflib(imported, source, graph), origins
+    return _read_rdf(data, source, fmt, graph), None
+
+
+def _read_rdf(data: bytes, source: str, fmt: str | None, graph: str | None) -> ParsedFile:
     rdf_format = rdf_format_for(source, fmt)
     refuse_entities(data, rdf_format, source)
     return _user_graphs(parse_rdf(data, rdf_format, graph, source), source)

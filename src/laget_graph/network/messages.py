@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..i18n import Catalog
 from .scope import Scope
 
@@ -67,6 +69,7 @@ T = Catalog({
     "scope.county": {"nb": "fylke {county}", "en": "county {county}"},
     "scope.municipality": {"nb": "kommune {numbers}", "en": "municipality {numbers}"},
     "scope.year": {"nb": "{scope}, {year}", "en": "{scope}, {year}"},
+    "scope.named_county": {"nb": "fylke {name} ({county})", "en": "county {name} ({county})"},
     "more": {"nb": "… og {n} til", "en": "… and {n} more"},
     # CLI
     "cli.help": {"nb": "Samarbeidsnettverket rundt barnet: analyse og visning.",
@@ -140,6 +143,15 @@ T = Catalog({
     "page.all": {"nb": "alle", "en": "all"},
     "page.none": {"nb": "(ingen valgt)", "en": "(none chosen)"},
     "page.fold": {"nb": "Slå stillinger inn i organisasjonen", "en": "Fold posts into their organisation"},
+    "page.posts": {"nb": "Vis stillinger som egne noder", "en": "Show posts as nodes of their own"},
+    "page.unfold_hint": {"nb": "Stillinger er slått inn i organisasjonen sin: klikk på en organisasjon for å "
+                               "vise stillingene.",
+                         "en": "Posts are folded into their organisation: click an organisation to show its posts."},
+    "page.matrix": {"nb": "Dekning: kompetanseområde × nivå (følger filtrene)",
+                    "en": "Coverage: competence area × tier (follows the filters)"},
+    "page.findings": {"nb": "Funn (følger filtrene)", "en": "Findings (follow the filters)"},
+    "export.no_filter": {"nb": "ingen filtre", "en": "no filters"},
+    "export.date": {"nb": "Laget {date}", "en": "Made on {date}"},
     "page.show": {"nb": "Vis", "en": "Show"},
     "page.search": {"nb": "Søk etter aktør", "en": "Search for an actor"},
     "page.legend": {"nb": "Tegnforklaring", "en": "Legend"},
@@ -166,12 +178,39 @@ T = Catalog({
     "tip.actors": {"nb": "{n} aktører", "en": "{n} actors"},
     "tip.context": {"nb": "(regional eller nasjonal aktør)", "en": "(regional or national actor)"},
     "tier.short": {"nb": "nivå {n}", "en": "tier {n}"},
-    "other_lang": {"nb": "English", "en": "Norsk"},
-    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
+    # the municipality page (team.py): the programme's roles and the findings in plain words
+    "role.owner": {"nb": "Eier", "en": "Owner"},
+    "role.coordinatedBy": {"nb": "Koordineres fra", "en": "Coordinated from"},
+    "role.coordinator": {"nb": "Koordinator", "en": "Coordinator"},
+    "role.steeringGroup": {"nb": "Styringsgruppe", "en": "Steering group"},
+    "role.workingGroup": {"nb": "Arbeidsgrupper", "en": "Working groups"},
+    "role.referenceGroup": {"nb": "Referansegruppe", "en": "Reference group"},
+    "role.universityPartner": {"nb": "UH-partner", "en": "University partner"},
+    "role.fundedBy": {"nb": "Finansiert av", "en": "Funded by"},
+    "plain.gap": {"nb": "Ingen i laget dekker {area} på {tiers}.",
+                  "en": "No one in the team covers {area} at {tiers}."},
+    "plain.gap_all": {"nb": "Ingen i laget dekker {area} – på noe nivå.",
+                      "en": "No one in the team covers {area} – at any tier."},
+    "plain.spof": {"nb": "Hvis {actor} faller bort, mister laget all dekning av {cells}.",
+                   "en": "If {actor} drops out, the team loses all cover of {cells}."},
+    "plain.no_path": {"nb": "{n} enheter har ingen vei til {target}: {units}.",
+                      "en": "{n} units have no path to {target}: {units}."},
+    "plain.and": {"nb": " og ", "en": " and "},
+    "plural.kindergarten": {"nb": "Barnehager", "en": "Kindergartens"},
+    "plural.school": {"nb": "Skoler", "en": "Schools"},
+    "plural.sfo": {"nb": "SFO", "en": "After-school programmes"},
 })
 
 
-def scope_text(scope: Scope, lang: str) -> str:
-    """The scope in words (``kommune 3201``, ``fylke 34``, ``hele landet``), with its year."""
-    text = T(f"scope.{scope.kind}", lang, numbers=", ".join(scope.municipalities), county=scope.county)
+def scope_text(scope: Scope, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """The scope in words (``Bærum (3201)``, ``fylke Innlandet (34)``, ``hele landet``), with its year.
+    ``names`` maps municipality and county numbers to names; without one, the number stands alone
+    (``kommune 3201``)."""
+    names = names or {}
+    if scope.kind == "municipality" and all(n in names for n in scope.municipalities):
+        text = ", ".join(f"{names[n]} ({n})" for n in scope.municipalities)
+    elif scope.kind == "county" and scope.county in names:
+        text = T("scope.named_county", lang, name=names[scope.county], county=scope.county)
+    else:
+        text = T(f"scope.{scope.kind}", lang, numbers=", ".join(scope.municipalities), county=scope.county)
     return text if scope.year is None else T("scope.year", lang, scope=text, year=scope.year)

@@ -27,6 +27,23 @@ def relation_label(rel: Relation, labels: Labels, lang: str) -> str:
     return labels.get(rel.iri, lang)
 
 
+def place_names(graph: nx.MultiDiGraph, lang: str) -> dict[str, str]:
+    """Municipality and county numbers → names, for :func:`.messages.scope_text` (only those named)."""
+    labels: Labels = graph.graph["labels"]
+    names = {}
+    for iri, place in graph.graph["places"].items():
+        if iri in labels.texts:
+            names[place.number] = labels.get(iri, lang)
+        if place.county and place.county_number and place.county in labels.texts:
+            names[place.county_number] = labels.get(place.county, lang)
+    return names
+
+
+def scope_name(graph: nx.MultiDiGraph, lang: str) -> str:
+    """The graph's scope in words, with the names of its places (``Bærum (3201)``)."""
+    return scope_text(graph.graph["scope"], lang, place_names(graph, lang))
+
+
 def tier_short(tier: str, lang: str) -> str:
     return T("tier.short", lang, n=local_name(tier))
 
@@ -49,7 +66,7 @@ def report(analysis: Analysis, graph: nx.MultiDiGraph, lang: str = "nb") -> dict
     scope = analysis.scope
     return {
         "scope": {"kind": scope.kind, "municipalities": list(scope.municipalities), "county": scope.county,
-                  "year": scope.year, "foldPosts": scope.fold_posts, "text": scope_text(scope, lang)},
+                  "year": scope.year, "foldPosts": scope.fold_posts, "text": scope_name(graph, lang)},
         "lang": lang,
         "figures": analysis.figures(),
         "figureLabels": {k: _figure_label(k, graph, lang) for k in analysis.figures()},
@@ -87,4 +104,5 @@ def comparison(rows: list[tuple[str, float, float, float]], graph: nx.MultiDiGra
                       "difference": d} for k, a, b, d in rows]}
 
 
-__all__ = ["comparison", "group_label", "node_label", "relation_label", "report", "tier_short"]
+__all__ = ["comparison", "group_label", "node_label", "place_names", "relation_label", "report", "scope_name",
+           "tier_short"]

@@ -134,6 +134,8 @@ def view_data(graph: nx.MultiDiGraph, lang: str = "nb", links: bool = True) -> d
             "color": group.colour, "shape": group.shape, "core": d["core"],
             "size": round(10 + (4 * math.sqrt(members) if members > 1 else 2.5 * math.sqrt(degree.get(n, 0))), 1),
         }
+        if d.get("posts"):  # folded posts: the page unfolds them on a click
+            node["posts"] = [post[lang] for post in d["posts"]]
         if aggregated and links and d.get("href"):
             node["href"] = f"{d['href']}&lang={lang}"
         nodes.append(node)

@@ -13,12 +13,52 @@ T = Catalog({
              "en": "LOAD is not allowed: load data with the Graph Store Protocol or 'laget load'."},
     "remote_graph": {"nb": "{clause} <{iri}> er ikke en graf i dette lageret; bare lokale grafer kan brukes.",
                      "en": "{clause} <{iri}> is not a graph in this store; only local graphs can be used."},
+    "too_long": {"nb": "Spørringen er {length} tegn lang; grensen er {limit} tegn.",
+                 "en": "The query is {length} characters long; the limit is {limit}."},
+    "too_deep": {"nb": "Spørringen nester parenteser og klammer mer enn {limit} nivåer dypt "
+                       "(linje {line}, kolonne {column}); skriv den flatere.",
+                 "en": "The query nests brackets and braces more than {limit} levels deep "
+                       "(line {line}, column {column}); write it flatter."},
+    "too_many_operators": {"nb": "Spørringen har {count} operatorer og nøkkelord; grensen er {limit}. "
+                                 "Del den opp, eller bruk VALUES for lange lister.",
+                           "en": "The query has {count} operators and keywords; the limit is {limit}. "
+                                 "Split it up, or use VALUES for long lists."},
+    "too_complex": {"nb": "Spørringen er for sammensatt til å kontrolleres trygt; del den opp eller forenkle den.",
+                    "en": "The query is too complex to be checked safely; split it up or simplify it."},
+    "escape": {"nb": "Escape-sekvensen {escape} (linje {line}, kolonne {column}) kan ikke brukes: \\u- og "
+                     "\\U-escapes er bare tillatt i strenger og IRI-er, må gi et gyldig Unicode-tegn og kan "
+                     "ikke lage en ny escape. Skriv tegnet selv.",
+               "en": "The escape {escape} (line {line}, column {column}) cannot be used: \\u and \\U escapes "
+                     "are only allowed inside strings and IRIs, must give a valid Unicode character and may "
+                     "not make another escape. Write the character itself."},
+    "unterminated_string": {"nb": "Strengen som begynner på linje {line}, kolonne {column}, slutter aldri.",
+                            "en": "The string that starts at line {line}, column {column} never ends."},
+    "bad_string_escape": {"nb": "Ukjent escape i en streng (linje {line}, kolonne {column}); "
+                                "tillatt er \\t \\b \\n \\r \\f \\\" \\' \\\\ \\uXXXX og \\UXXXXXXXX.",
+                          "en": "Unknown escape in a string (line {line}, column {column}); "
+                                "allowed are \\t \\b \\n \\r \\f \\\" \\' \\\\ \\uXXXX and \\UXXXXXXXX."},
+    "string_line_break": {"nb": "Linjeskift i en streng med enkle anførselstegn (linje {line}, kolonne {column}); "
+                                "skriv \\n eller bruk tre anførselstegn.",
+                          "en": "Line break inside a single-quoted string (line {line}, column {column}); "
+                                "write \\n or use triple quotes."},
+    "bad_iri_char": {"nb": "En IRI på linje {line}, kolonne {column}, inneholder tegnet {char}, som ikke er "
+                           "tillatt i en IRI.",
+                     "en": "An IRI at line {line}, column {column} holds the character {char}, which no IRI "
+                           "may hold."},
+    "ambiguous": {"nb": "Spørringen kan leses på mer enn én måte: {word} står {seen} ganger i teksten, men "
+                        "SPARQL-tolkeren fant det {parsed} ganger. Tjeneren avviser den heller enn å gjette.",
+                  "en": "The query can be read in more than one way: {word} appears {seen} times in the text, "
+                        "but the SPARQL parser found it {parsed} times. The server refuses it rather than guess."},
     "not_query": {"nb": "Dette er en oppdatering, ikke en spørring: send den som 'update'.",
                   "en": "This is an update, not a query: send it as 'update'."},
     "timeout": {"nb": "Spørringen ble stoppet etter tidsgrensen på {seconds} s.",
                 "en": "The query was stopped at its time limit of {seconds} s."},
     "memory": {"nb": "Spørringen ble stoppet: den brukte mer minne enn grensen på {mb} MB.",
                "en": "The query was stopped: it used more memory than the limit of {mb} MB."},
+    "crashed": {"nb": "Spørrearbeideren krasjet under denne spørringen ({how}); det var ikke minnegrensen. "
+                      "Tjeneren kjører videre med en ny arbeider.",
+                "en": "The query worker crashed while running this query ({how}); it was not the memory "
+                      "limit. The server carries on with a new worker."},
     "busy": {"nb": "Alle spørrearbeidere var opptatt i {seconds} s; prøv igjen om litt.",
              "en": "All query workers stayed busy for {seconds} s; try again shortly."},
     "line_full": {"nb": "Tjeneren er full: {waiting} spørringer venter allerede på en arbeider; prøv igjen om litt.",
@@ -31,6 +71,22 @@ T = Catalog({
     "no_named_query": {"nb": "Ingen navngitt spørring heter {name}.", "en": "No named query is called {name}."},
     "backend": {"nb": "Det eksterne SPARQL-lageret svarte med en feil: {detail}",
                 "en": "The external SPARQL store answered with an error: {detail}"},
+    "store_timeout": {"nb": "Det eksterne SPARQL-lageret stoppet spørringen ved sin egen tidsgrense: {detail}",
+                      "en": "The external SPARQL store stopped the query at its own time limit: {detail}"},
+    "store_cost": {"nb": "Det eksterne SPARQL-lageret nektet å kjøre spørringen fordi den anslåtte tiden er "
+                         "over lagerets grense: {detail}",
+                   "en": "The external SPARQL store refused to run the query because its estimated time "
+                         "exceeds the store's limit: {detail}"},
+    "store_auth": {"nb": "Det eksterne SPARQL-lageret avviste laget-graph (HTTP {code}): sjekk "
+                         "LAGET_SPARQL_USER og LAGET_SPARQL_PASSWORD, og at brukeren har skriverett. {detail}",
+                   "en": "The external SPARQL store refused laget-graph (HTTP {code}): check LAGET_SPARQL_USER "
+                         "and LAGET_SPARQL_PASSWORD, and that the user may write. {detail}"},
+    "store_unreadable": {"nb": "Svaret fra det eksterne SPARQL-lageret kunne ikke leses: {detail}",
+                         "en": "The external SPARQL store's answer could not be read: {detail}"},
+    "store_cut": {"nb": "Det eksterne SPARQL-lageret kuttet svaret ved sin egen radgrense ({limit} rader), men "
+                        "her trengs hver rad; hev lagerets grense (i Virtuoso ResultSetMaxRows).",
+                  "en": "The external SPARQL store cut the answer at its own row limit ({limit} rows), but every "
+                        "row is needed here; raise the store's limit (in Virtuoso ResultSetMaxRows)."},
 })
 
 

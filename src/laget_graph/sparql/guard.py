@@ -1,10 +1,15 @@
 """First line of defence: read a query before anything runs and refuse what could leave the store.
 
 rdflib's and pyoxigraph's engines both follow ``SERVICE`` to any URL and rdflib fetches ``FROM``
-IRIs, so the parsed query is inspected here and ``SERVICE`` (also ``SERVICE ?var``), ``LOAD`` and
-``FROM``/``FROM NAMED``/``USING`` IRIs that are not local graphs are refused. The worker processes
-add a second, independent guard (see :mod:`.worker`). rdflib's pyparsing grammar is not
-thread-safe, hence the lock.
+IRIs, so ``SERVICE`` (also ``SERVICE ?var``), ``LOAD`` and ``FROM``/``FROM NAMED``/``USING`` IRIs
+that are not local graphs are refused. The guard must judge exactly the text that runs, yet it
+parses with rdflib and Oxigraph runs the query, and the two read some texts differently (see
+:mod:`.lexer`). So a text is first read as Oxigraph reads it and rewritten into a canonical form
+both read alike; that form is what rdflib parses and what runs. The lexer's reading alone refuses
+SERVICE and LOAD wherever Oxigraph could see them, and rdflib's dataset clauses must match the
+FROM and USING the lexer saw: where the two readings differ, the text is refused. Size and nesting
+are bounded before any recursive parser sees the text. The worker processes add a second,
+independent guard (see :mod:`.worker`). rdflib's pyparsing grammar is not thread-safe, hence the lock.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from ..namespaces import LGG
+from . import lexer
 from .errors import SparqlError
 
 _PARSER_LOCK = threading.Lock()
@@ -33,7 +39,7 @@ _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRU
 class CheckedQuery:
     """A query that passed the guard, with its form (SELECT, ASK, CONSTRUCT or DESCRIBE)."""
 
-    text: str
+    text: str  # the canonical text (see :mod:`.lexer`): the one that was checked, and the one to run
     form: str
     has_dataset: bool = False  # FROM / FROM NAMED in the query itself
 
@@ -55,46 +61,84 @@ def local_graph_checker(graph_iris: Iterable[str]) -> IsLocal:
 def check_query(text: str, is_local: IsLocal, default_graphs: Iterable[str] = (),
                 named_graphs: Iterable[str] = ()) -> CheckedQuery:
     """Parse a query and refuse it if it could reach beyond the store; protocol graph IRIs too."""
-    form, dataset = _read_query(text)
+    canonical, form, dataset = _read_query(text)
     _check_graph_iris(dataset, is_local)
     _check_graph_iris([("default-graph-uri", iri) for iri in default_graphs], is_local)
     _check_graph_iris([("named-graph-uri", iri) for iri in named_graphs], is_local)
-    return CheckedQuery(text, form, bool(dataset))
+    return CheckedQuery(canonical, form, bool(dataset))
 
 
 def check_update(text: str, is_local: IsLocal) -> str:
-    """Parse an update and refuse LOAD, SERVICE and remote USING; returns the text unchanged."""
+    """Parse an update and refuse LOAD, SERVICE and remote USING; returns the canonical text, the
+    one to run (see :mod:`.lexer`)."""
+    reading = _read_text(text)
     with _PARSER_LOCK:
         try:
-            parsed = parseUpdate(text)
+            parsed = parseUpdate(reading.text)
         except ParseBaseException as exc:
             raise _syntax_error(exc) from None
-    _check_graph_iris(_refuse_outside(parsed), is_local)
-    return text
+        except RecursionError:
+            raise SparqlError("too_complex") from None
+    dataset = _refuse_outside(parsed)
+    _same_reading(reading, parsed)
+    _check_graph_iris(dataset, is_local)
+    return reading.text
 
 
 @lru_cache(maxsize=1024)
-def _read_query(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The query's form and its FROM/FROM NAMED IRIs; raises on SERVICE, LOAD or bad syntax.
+def _read_query(text: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """The canonical text, the query's form and its FROM/FROM NAMED IRIs; raises on SERVICE, LOAD,
+    bad syntax or a text too large or too deep to check.
 
     Cached by text: rdflib's pure-Python parser costs milliseconds, and researchers, the editor
     and the named queries send the same texts again and again. Refusals are not cached."""
-    if not text.strip():
-        raise SparqlError("syntax", line=1, column=1, detail="empty query")
+    reading = _read_text(text)
     with _PARSER_LOCK:
         try:
-            parsed = parseQuery(text)
+            parsed = parseQuery(reading.text)
         except ParseBaseException as exc:
-            if _looks_like_update(text):
+            if _looks_like_update(reading.text):
                 raise SparqlError("not_query") from None
             raise _syntax_error(exc) from None
+        except RecursionError:  # rdflib's grammar recurses a few dozen frames per nesting level
+            raise SparqlError("too_complex") from None
         # Inspect the parse tree before translating: translation rewrites it in place.
         dataset = _refuse_outside(parsed)
+        _same_reading(reading, parsed)
         try:
             form = _FORMS[translateQuery(parsed).algebra.name]
+        except RecursionError:
+            raise SparqlError("too_complex") from None
         except Exception as exc:  # rdflib's translation raises plain exceptions for invalid queries
             raise SparqlError("syntax", line=1, column=1, detail=str(exc)) from None
-    return form, dataset
+    return reading.text, form, dataset
+
+
+def _read_text(text: str) -> lexer.Reading:
+    """Read a text as the engine does (:mod:`.lexer`) and refuse SERVICE and LOAD wherever the engine
+    could see them, before any parser runs."""
+    if not text.strip():
+        raise SparqlError("syntax", line=1, column=1, detail="empty query")
+    reading = lexer.read(text)
+    for offset in reading.words.get("SERVICE", ()):
+        after = text[offset + len("SERVICE"):offset + 80].split("{")[0].strip()
+        raise SparqlError("service", target=after or "?")
+    if reading.words.get("LOAD"):
+        raise SparqlError("load")
+    return reading
+
+
+def _same_reading(reading: lexer.Reading, tree: object) -> None:
+    """Refuse a text whose FROM and USING clauses rdflib counts differently from the lexer: then the
+    two read it differently, and the guard cannot know which IRIs the engine would use."""
+    counts = {"FROM": 0, "USING": 0}
+    for node in _nodes(tree):
+        if node.name in ("DatasetClause", "UsingClause"):
+            counts["USING" if node.name == "UsingClause" else "FROM"] += 1
+    for word, parsed in counts.items():
+        seen = len(reading.words.get(word, ()))
+        if seen != parsed:
+            raise SparqlError("ambiguous", word=word, seen=seen, parsed=parsed)
 
 
 def _refuse_outside(tree: object) -> tuple[tuple[str, str], ...]:
@@ -147,6 +191,6 @@ def _syntax_error(exc: ParseBaseException) -> SparqlError:
 def _looks_like_update(text: str) -> bool:
     try:
         parseUpdate(text)
-    except ParseBaseException:
+    except (ParseBaseException, RecursionError):
         return False
     return True

@@ -16,7 +16,18 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..i18n import Catalog
 from ..namespaces import PREFIXES
+
+#: Why an answer was cut short: laget-graph's own cap, or the external store's own row limit.
+NOTICES = Catalog({
+    "laget": {"nb": "Avkortet: bare de første {limit} radene vises (LAGET_RESULT_LIMIT).",
+              "en": "Truncated: only the first {limit} rows are shown (LAGET_RESULT_LIMIT)."},
+    "store": {"nb": "Avkortet av det eksterne SPARQL-lageret: det sender høyst {limit} rader (lagerets egen "
+                    "radgrense, i Virtuoso ResultSetMaxRows).",
+              "en": "Truncated by the external SPARQL store: it sends at most {limit} rows (the store's own "
+                    "row limit, in Virtuoso ResultSetMaxRows)."},
+})
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -47,13 +58,19 @@ _WILDCARDS = ("*/*", "application/*", "text/*")
 
 @dataclass(frozen=True)
 class Answer:
-    """A serialised answer. ``truncated`` is true when more than ``limit`` rows existed."""
+    """A serialised answer. ``truncated`` is true when more than ``limit`` rows existed;
+    ``limited_by`` says whose cap that was: ``"laget"`` (LAGET_RESULT_LIMIT) or ``"store"``."""
 
     body: bytes
     media_type: str
     count: int
     truncated: bool
     limit: int | None
+    limited_by: str = "laget"
+
+    def notice(self, lang: str) -> str | None:
+        """What a reader is told about a cut-short answer, in their language (None if whole)."""
+        return NOTICES(self.limited_by, lang, limit=self.limit) if self.truncated else None
 
 
 def negotiate(accept: str | None, is_graph: bool, is_boolean: bool = False) -> str | None:
@@ -101,21 +118,27 @@ def choose(accept: str | None, offered: list[str]) -> str | None:
     return None
 
 
-def serialise(raw: object, media_type: str, limit: int | None) -> Answer:
-    """Serialise a pyoxigraph answer (solutions, boolean or triples) in ``media_type``."""
+def serialise(raw: object, media_type: str, limit: int | None, store_limit: int | None = None) -> Answer:
+    """Serialise a pyoxigraph answer (solutions, boolean or triples) in ``media_type``.
+
+    ``store_limit`` is a row limit the source applied itself (an external store that says it
+    stopped at its own maximum): an answer that reaches it is reported as cut short by the store."""
     if isinstance(raw, ox.QueryBoolean):
         return Answer(raw.serialize(format=TABLE_FORMATS[media_type]), media_type, 1, False, limit)
+    items, truncated = _take(raw, limit)  # type: ignore[arg-type]
+    limited_by = "laget"
+    if not truncated and store_limit is not None and len(items) >= store_limit:
+        truncated, limit, limited_by = True, store_limit, "store"
     if isinstance(raw, ox.QuerySolutions):
         variables = [v.value for v in raw.variables]
-        rows, truncated = _take(raw, limit)
-        return Answer(table_body(variables, rows, media_type, truncated, limit), media_type,
-                      len(rows), truncated, limit)
-    triples, truncated = _take(raw, limit)  # type: ignore[arg-type]
-    return Answer(graph_body(triples, media_type), media_type, len(triples), truncated, limit)
+        body = table_body(variables, items, media_type, truncated, limit, limited_by)
+    else:
+        body = graph_body(items, media_type)
+    return Answer(body, media_type, len(items), truncated, limit, limited_by)
 
 
 def table_body(variables: list[str], rows: list[ox.QuerySolution], media_type: str,
-               truncated: bool = False, limit: int | None = None) -> bytes:
+               truncated: bool = False, limit: int | None = None, limited_by: str = "laget") -> bytes:
     """A result table in the chosen format; JSON carries the cap in a ``laget`` member."""
     terms: dict[object, dict[str, object]] = {}  # answers repeat terms (labels, types): convert each once
 
@@ -134,6 +157,8 @@ def table_body(variables: list[str], rows: list[ox.QuerySolution], media_type: s
     fmt = TABLE_FORMATS[media_type]
     if fmt == ox.QueryResultsFormat.JSON:
         document["laget"] = {"count": len(rows), "truncated": truncated, "limit": limit}
+        if truncated and limited_by != "laget":
+            document["laget"]["limited_by"] = limited_by
         return json.dumps(document, ensure_ascii=False).encode()
     parsed = ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
     return parsed.serialize(format=fmt)

@@ -250,10 +250,20 @@ class QueryRunner:
         return _Worker(process, parent, generation, isolated)
 
     def _death(self, w: _Worker) -> SparqlError:
-        """Explain a worker that died mid-query: killed for memory (abort) or crashed."""
-        if w.process.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+        """Explain a worker that died mid-query. Past the address-space cap an allocation fails and
+        the engine aborts (SIGABRT), or the kernel's OOM killer sends SIGKILL: the memory limit. Any
+        other death is a crash (SIGSEGV is most often a stack overflow from deep nesting), said as such."""
+        code = w.process.exitcode
+        if code in (-signal.SIGABRT, -signal.SIGKILL):
             return SparqlError("memory", status=503, mb=self.memory_mb)
-        return SparqlError("failed", status=500, detail=f"query worker exited ({w.process.exitcode})")
+        if code is not None and code < 0:
+            try:
+                how = f"signal {-code}, {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"signal {-code}"
+        else:
+            how = f"exit code {code}"
+        return SparqlError("crashed", status=500, how=how)
 
 
 def _reap(process: BaseProcess, seconds: float = 5.0) -> None:

@@ -63,7 +63,7 @@ class SparqlService:
 
     def update(self, text: str) -> None:
         """Check and run a SPARQL Update, one at a time. Blocking."""
-        check_update(text, self.is_local)
+        text = check_update(text, self.is_local)  # the canonical text: the one that was checked
         with self._write_lock:
             self.store.update(text)
             if keeps_versions(self.store):  # the update may have changed a current graph

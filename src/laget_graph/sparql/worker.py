@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from ..store import open_read_only, snapshot
 from .request import QueryRequest, execute
 
 _CLONE_NEWUSER = 0x10000000
@@ -66,12 +67,11 @@ def main(conn: Connection, source: ox.Store | str, memory_mb: int, in_memory_max
 def open_snapshot(path: str, in_memory_max: int) -> tuple[ox.Store, bool]:
     """The on-disk store read-only, or an in-memory copy of it when it holds at most ``in_memory_max``
     quads (about 0.5 KB of memory per quad); True when copied."""
-    on_disk = ox.Store.read_only(path)
+    on_disk = open_read_only(path)
     if in_memory_max <= 0 or len(on_disk) > in_memory_max:
         return on_disk, False
-    in_memory = ox.Store()
-    in_memory.bulk_extend(on_disk)
-    return in_memory, True
+    del on_disk
+    return snapshot(path), True
 
 
 def cap_memory(memory_mb: int) -> None:

@@ -14,13 +14,17 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from ..i18n import Catalog
 from ..store import ParsedFile
 from .report import InputProblem, Report
+
+if TYPE_CHECKING:
+    from ..ingest.spreadsheet.origins import Origins
 
 T = Catalog({
     "no_file": {"nb": "Ingen fil ble lastet opp.", "en": "No file was uploaded."},
@@ -52,30 +56,43 @@ class Limits:
     max_bytes: int
 
 
+@dataclass
+class Upload:
+    """What the child hands back: the report, what was parsed, each setup graph's name for people
+    (``Bærum``), and for a spreadsheet where each fact came from (sheet, row, column)."""
+
+    report: Report
+    parsed: list[ParsedFile] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    origins: Origins | None = None
+
+
 def validate_upload(data: bytes, name: str, fmt: str | None, max_bytes: int, base_nt: bytes | None,
-                    lang: str) -> tuple[Report, list[ParsedFile]]:
+                    lang: str) -> Upload:
     """Read one upload and validate it in a dataset of its own (ontology and reference data from
     ``base_nt``, the server's, or the bundled files); problems are worded in ``lang``."""
-    from ..ingest import InputError, parse_rdf, rdf_format_for, read_bytes
+    from ..ingest import InputError, parse_rdf, rdf_format_for, read_located
+    from ..network.places import directory
     from .dataset import Dataset
     from .engine import validate
 
     report = Report()
     if not data:
         report.problems.append(InputProblem(name, T("no_file", lang)))
-        return report, []
+        return Upload(report)
     try:
-        parsed = read_bytes(data, name, max_bytes, fmt)
+        parsed, origins = read_located(data, name, max_bytes, fmt)
     except InputError as exc:
         report.problems.append(InputProblem(name, exc.message(lang)))
-        return report, []
+        return Upload(report)
     base = None
     if base_nt is not None:
         base = [q for qs in parse_rdf(base_nt, rdf_format_for("base.nq"), None, "base").graphs.values() for q in qs]
     ds = Dataset(base)
     ds.add(parsed)
     report.setups = validate(ds).setups
-    return report, [parsed]
+    names = directory(ds.store)
+    return Upload(report, [parsed], {s.graph: names.graph_title(s.graph, lang) for s in report.setups}, origins)
 
 
 def _child(conn: Connection, args: tuple[object, ...], memory_mb: int) -> None:
@@ -107,7 +124,7 @@ def _slots(count: int) -> threading.BoundedSemaphore:
 
 
 def validate_isolated(data: bytes, name: str, fmt: str | None, base_nt: bytes | None, lang: str, limits: Limits,
-                      slots: int = 2, wait_s: float = 60.0) -> tuple[Report, list[ParsedFile]]:
+                      slots: int = 2, wait_s: float = 60.0) -> Upload:
     """:func:`validate_upload` in a killable child; a child that runs out of time or memory, or
     dies, becomes an input problem of the report, and the server goes on."""
     slot = _slots(max(1, slots))
@@ -120,7 +137,7 @@ def validate_isolated(data: bytes, name: str, fmt: str | None, base_nt: bytes | 
 
 
 def _run_child(data: bytes, name: str, fmt: str | None, base_nt: bytes | None, lang: str, limits: Limits
-               ) -> tuple[Report, list[ParsedFile]]:
+               ) -> Upload:
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     args = (data, name, fmt, limits.max_bytes, base_nt, lang)
@@ -151,7 +168,7 @@ def _run_child(data: bytes, name: str, fmt: str | None, base_nt: bytes | None, l
         code = process.exitcode
         how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
         problem = T("crashed", lang, source=name, how=how)
-    return Report(problems=[InputProblem(name, problem)]), []
+    return Upload(Report(problems=[InputProblem(name, problem)]))
 
 
 def _kill(process: multiprocessing.process.BaseProcess) -> None:

@@ -14,7 +14,7 @@ lock is also taken by SPARQL Update), so no change slips in between and is lost.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -50,11 +50,16 @@ T = Catalog({
 _LOCK = threading.RLock()
 
 
+#: The HTTP status each refusal answers with.
+_STATUS = {"no_graph": 404, "no_history": 404, "no_version": 404, "no_content": 410, "already_current": 409}
+
+
 class VersionError(StoreError):
     """A version operation that cannot be done; :meth:`message` gives it in nb or en."""
 
     def __init__(self, key: str, **values: object) -> None:
         self.key, self.values = key, values
+        self.status = _STATUS.get(key, 400)
         super().__init__(T(key, "en", **values))
 
     def message(self, lang: str) -> str:
@@ -187,11 +192,15 @@ def _sources(files: Sequence[str], sources: Mapping[str, Source | Sequence[Sourc
 
 
 def write(store: Backend, parsed: Sequence[ParsedFile], append: bool = False, origin: str = "load",
-          sources: Mapping[str, Source | Sequence[Source]] | None = None) -> Written:
+          sources: Mapping[str, Source | Sequence[Source]] | None = None, origins: Mapping[str, str] | None = None,
+          replace: Iterable[str] = ()) -> Written:
     """Write parsed files like ``Store.write`` (each target graph replaced, or appended to), keeping what
     each setup graph held as a version and recording the new one (``origin``; ``sources`` gives the name
     and checksum of each parsed file, by its ``path``: one source, or several when the file stands for
     several, e.g. a load sent through a running server).
+
+    ``origins`` gives a file's own origin (a ``laget load --bundled my.ttl`` names both kinds) and
+    ``replace`` the graphs replaced even when appending (the bundled ones), as for ``Store.write``.
 
     A load of the bundled data (``origin="bundled"``) never replaces a setup that did not come from the
     bundled data: that graph is left as it is and listed in ``Written.kept``.
@@ -199,13 +208,22 @@ def write(store: Backend, parsed: Sequence[ParsedFile], append: bool = False, or
     A running ``laget serve`` as the store (a command beside it) keeps the versions itself: the parsed
     files go to it, with their origin and sources, and it does all of the above."""
     if getattr(store, "versions_by_server", False):
-        return store.write_versions(parsed, append, origin, sources or {})  # type: ignore[attr-defined]
-    return _write(store, parsed, append, origin, sources or {})
+        return store.write_versions(parsed, append, origin, sources or {}, origins or {},  # type: ignore[attr-defined]
+                                    set(replace))
+    return _write(store, parsed, append, origin, sources or {}, origins or {}, set(replace))
+
+
+def graph_origin(files: Sequence[str], origin: str, origins: Mapping[str, str]) -> str:
+    """The origin of what a graph receives: a user's file among the bundled ones makes it the user's."""
+    found = [origins.get(f, origin) for f in files]
+    return next((o for o in found if o != "bundled"), found[0] if found else origin)
 
 
 def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: str,
-           sources: Mapping[str, Source | Sequence[Source]], restored: Version | None = None) -> Written:
+           sources: Mapping[str, Source | Sequence[Source]], origins: Mapping[str, str] | None = None,
+           replace: set[str] | None = None, restored: Version | None = None) -> Written:
     restored_from = restored.number if restored else None
+    origins, replace = origins or {}, replace or set()
     merged: dict[str, list[ox.Quad]] = {}
     files: dict[str, list[str]] = {}
     for p in parsed:
@@ -218,7 +236,9 @@ def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: s
     with _locked(store):
         plan = _Plan(store)
         for g, quads in merged.items():
-            content = [*plan.old(g), *_in(quads, g)] if append and g in plan.present else _in(quads, g)
+            appending = append and g not in replace
+            content = [*plan.old(g), *_in(quads, g)] if appending and g in plan.present else _in(quads, g)
+            here = graph_origin(files[g], origin, origins)
             if not is_versioned(g):
                 if g in plan.present and _same(plan.old(g), content):
                     result.unchanged.append(g)
@@ -234,17 +254,17 @@ def _write(store: Backend, parsed: Sequence[ParsedFile], append: bool, origin: s
                 result.unchanged.append(g)
                 if current is None:  # the same content, but no record yet: record it now
                     number = (last.number if last else 0) + 1
-                    records.append(Version(g, number, plan.moment, origin, found, len(_triples(content)),
+                    records.append(Version(g, number, plan.moment, here, found, len(_triples(content)),
                                            revision_of=last.number if last else None, restored_from=restored_from))
                     plan.graphs[history_iri(g)] = _history_quads(g, records)
                 result.versions[g] = records[-1].number
                 continue
-            if origin == "bundled" and g in plan.present and (current is None or current.origin != "bundled"):
+            if here == "bundled" and g in plan.present and (current is None or current.origin != "bundled"):
                 result.kept[g] = current
                 continue
             previous = plan.retire(g, records)
             number = (records[-1].number if records else 0) + 1
-            records.append(Version(g, number, plan.moment, origin, found, len(_triples(content)),
+            records.append(Version(g, number, plan.moment, here, found, len(_triples(content)),
                                    revision_of=previous, restored_from=restored_from))
             plan.graphs[g] = content
             plan.graphs[history_iri(g)] = _history_quads(g, records)

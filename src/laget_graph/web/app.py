@@ -6,24 +6,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..config import Settings
+from ..sparql.errors import SparqlError
 from ..store import Store
-from . import graphs, network, queries, setups, sparql, validate
-from .deps import STATIC_DIR
-
-#: No outside origin may be contacted by any page; routes that need more set their own policy.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
-)
-
+from . import apidocs, graphs, kommune, network, queries, setups, sparql, validate
+from .deps import CONTENT_SECURITY_POLICY, STATIC_DIR, lang_of
 
 #: Sent with every response unless a route set its own.
 SECURITY_HEADERS = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -60,6 +54,13 @@ def thread_pool_size(settings: Settings) -> int:
     return max(40, settings.query_queue + 2 * settings.query_workers + 16)
 
 
+def store_error(request: Request, exc: Exception) -> PlainTextResponse:
+    """Any route whose store fails or refuses (an external store that is down, refuses laget-graph's
+    credentials or stops at its own limits) answers with that reason in the reader's language."""
+    assert isinstance(exc, SparqlError)
+    return PlainTextResponse(exc.message(lang_of(request)), status_code=exc.status, headers=exc.headers)
+
+
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the app around an opened store; the caller owns the store's lifetime."""
 
@@ -71,6 +72,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
         title="laget-graph",
+        docs_url=None,  # /docs and /redoc are served offline by .apidocs
+        redoc_url=None,
         version=__version__,
         description="Laget rundt barnet som kunnskapsgraf / The team around the child as a knowledge graph.",
     )
@@ -78,6 +81,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.store = store
 
     app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(SparqlError, store_error)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["*"],
@@ -85,9 +89,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # One router per concern; each module exposes ``router``.
     app.include_router(graphs.router)
+    app.include_router(kommune.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
     app.include_router(network.router)
     app.include_router(validate.router)
+    app.include_router(apidocs.router)
     app.include_router(setups.router)
     return app

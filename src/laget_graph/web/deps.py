@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
@@ -19,10 +20,19 @@ from ..i18n import pick_lang
 from ..sparql.results import Answer
 from ..sparql.service import SparqlService
 from ..store import Store
+from .layout import install
+
+#: No outside origin may be contacted by any page; routes that need more set their own policy.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
+)
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
+install(templates.env)
 _SERVICE_LOCK = threading.Lock()
 
 
@@ -96,3 +106,12 @@ async def read_capped(request: Request, limit: int) -> bytes:
     body = b"".join(chunks)
     request._body = body  # lets request.form() parse what was read
     return body
+
+
+def is_iri(text: str) -> bool:
+    """Can ``text`` name a graph? A name with ``<``, a space and the like is no IRI: a 4xx, never a 500."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

@@ -13,15 +13,17 @@ from .. import __version__
 from ..network.build import Scope, build_graph
 from ..network.measures import analyse, compare
 from ..network.messages import scope_text
+from ..network.places import directory
 from ..network.rdf import to_turtle
-from ..network.report import comparison, report
+from ..network.report import comparison, place_names, report, scope_name
+from ..network.team import filtered_tables
 from ..network.view import filter_graph, view_data
 from ..network.vocab import GROUP_BY_KEY, RELATION_BY_KEY
 from ..store import Store
 from .deps import get_lang, get_store, templates
-from .network_page import VIS_FILES, form_choices, render_context, vis_network_dir
+from .network_page import VIS_FILES, export_caption, form_choices, render_context, vis_network_dir
 
-router = APIRouter()
+router = APIRouter(tags=["Network / Nettverk"])
 
 _PATTERNS = {"municipality": r"\d{4}", "county": r"\d{2}", "area": r"[A-Za-z0-9._-]+|https?://\S+",
              "tier": r"[0-9]|https?://\S+"}
@@ -52,11 +54,20 @@ class Filters:
         tier: Annotated[str | None, Query(description="tier: 1, 2 or 3")] = None,
         type: Annotated[str | None, Query(description="actor type (legend group)")] = None,
         relation: Annotated[str | None, Query(description="relation, e.g. serves, refersTo")] = None,
-        fold: Annotated[bool, Query(description="fold posts into their organisation")] = False,
+        fold: Annotated[bool | None, Query(description="fold posts into their organisation "
+                                                       "(default: no for the data, yes on the page)")] = None,
+        posts: Annotated[bool, Query(description="the page: show posts as nodes of their own")] = False,
+        was_municipality: Annotated[str | None, Query(description="the page's form: the municipality it was "
+                                                                  "drawn with", include_in_schema=False)] = None,
+        was_county: Annotated[str | None, Query(description="the page's form: the county it was drawn with",
+                                                include_in_schema=False)] = None,
     ) -> None:
         self.municipality = _clean("municipality", municipality)
-        self.county = None if self.municipality else _clean("county", county)
-        self.year, self.fold = year, fold
+        self.chosen_county = _clean("county", county)
+        self.county = None if self.municipality else self.chosen_county
+        self.was = (_clean("municipality", was_municipality), _clean("county", was_county))
+        self.year, self.fold, self.posts = year, bool(fold), posts
+        self.fold_given = fold is not None
         self.area, self.tier = _clean("area", area), _clean("tier", tier)
         self.type, self.relation = _clean("type", type), _clean("relation", relation)
 
@@ -78,15 +89,24 @@ LangDep = Annotated[str, Depends(get_lang)]
 
 @router.get("/network", response_class=HTMLResponse, summary="Collaboration network page / Samarbeidsnettverket")
 def network_page(request: Request, filters: FiltersDep, store: StoreDep, lang: LangDep) -> HTMLResponse:
+    """Posts are folded into their organisation unless asked (``posts=1``); a county and a
+    municipality never contradict; the matrix and the findings follow the filters."""
+    filters.municipality, filters.chosen_county = directory(store).settle(
+        filters.municipality, filters.chosen_county, *filters.was)
+    filters.county = None if filters.municipality else filters.chosen_county
+    filters.fold = filters.fold if filters.fold_given else not filters.posts
     graph = build_graph(store, filters.scope)
     shown = filter_graph(graph, filters.area, filters.tier, filters.type, filters.relation)
-    findings = report(analyse(graph, brokers=False, clusters=False), graph, lang)
-    chosen = {"municipality": filters.municipality, "county": filters.county, "area": filters.area,
-              "tier": filters.tier, "type": filters.type, "relation": filters.relation, "fold": filters.fold}
+    tables = filtered_tables(shown, lang, filters.area, filters.tier)
+    chosen = {"municipality": filters.municipality, "county": filters.chosen_county, "area": filters.area,
+              "tier": filters.tier, "type": filters.type, "relation": filters.relation, "posts": not filters.fold}
+    choices = form_choices(store, graph, lang, filters.chosen_county)
+    data = view_data(shown, lang)
+    data["export"] = export_caption(lang, scope_name(graph, lang), choices, chosen)
     return templates.TemplateResponse(request, "network.html", {
-        **render_context(lang), "version": __version__, "data": view_data(shown, lang),
-        "findings": findings, "choices": form_choices(store, graph, lang), "chosen": chosen,
-        "scope_text": scope_text(filters.scope, lang),
+        **render_context(lang), "version": __version__, "data": data, "findings": tables["report"],
+        "matrix": tables["matrix"], "plain": tables["plain"], "choices": choices, "chosen": chosen,
+        "scope_text": scope_name(graph, lang),
         "api_graph": "/api/network/graph?" + filters.query(lang=lang),
         "api_analysis": "/api/network/analysis?" + filters.query(lang=lang),
     })
@@ -119,8 +139,9 @@ def network_analysis(
         s = filters.scope
         other = Scope((compare_with,) if compare_with else s.municipalities, None if compare_with else s.county,
                       compare_year if compare_year is not None else s.year, s.fold_posts)
+        names = place_names(graph, lang)
         result["comparison"] = comparison(compare(analysis, analyse(build_graph(store, other))), graph, lang,
-                                          scope_text(s, lang), scope_text(other, lang))
+                                          scope_text(s, lang, names), scope_text(other, lang, names))
     return result
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import pyoxigraph as ox
 from ..network.build import extract
 from ..network.labels import local_name
 from ..network.messages import T
+from ..network.places import sort_key
 from ..network.report import group_label, relation_label, tier_short
 from ..network.view import view_data
 from ..network.vocab import GROUPS, RELATIONS
@@ -70,24 +72,43 @@ def standalone_html(graph: nx.MultiDiGraph, lang: str, title: str) -> tuple[str,
     return html, data["counts"]
 
 
-def form_choices(store: Store | Backend | ox.Store, graph: nx.MultiDiGraph, lang: str
+def form_choices(store: Store | Backend | ox.Store, graph: nx.MultiDiGraph, lang: str, county: str | None = None,
                  ) -> dict[str, list[tuple[str, str]]]:
-    """(value, label) pairs for the filter form's selects, in a sensible order."""
+    """(value, label) pairs for the filter form's selects, in a sensible order; with a ``county``,
+    only its municipalities (so the two choices cannot contradict). ``municipality_county`` maps
+    each municipality to its county for the page's script."""
     ex = extract(store)
     labels = ex.labels
-    municipalities, counties = {}, {}
+    municipalities, counties, county_of = {}, {}, {}
     for iri, place in ex.places.items():
-        municipalities[place.number] = f"{labels.get(iri, lang)} ({place.number})"
+        if county is None or place.county_number == county:
+            municipalities[place.number] = f"{labels.get(iri, lang)} ({place.number})"
+        county_of[place.number] = place.county_number or ""
         if place.county and place.county_number:
             counties[place.county_number] = f"{labels.get(place.county, lang)} ({place.county_number})"
     return {
-        "municipality": sorted(municipalities.items(), key=lambda kv: kv[1]),
+        "municipality": sorted(municipalities.items(), key=lambda kv: sort_key(kv[1])),
+        "municipality_county": sorted(county_of.items()),
         "county": sorted(counties.items()),
         "area": [(local_name(a), labels.get(a, lang)) for a in graph.graph["areas"]],
         "tier": [(local_name(t), tier_short(t, lang)) for t in graph.graph["tiers"]],
         "type": [(g.key, group_label(g.key, lang)) for g in GROUPS if g.classes],
         "relation": [(r.key, relation_label(r, labels, lang)) for r in RELATIONS],
     }
+
+
+def export_caption(lang: str, scope: str, choices: dict[str, list[tuple[str, str]]],
+                   chosen: dict[str, Any]) -> dict[str, str]:
+    """What an exported picture says about itself: title, scope, filters and date."""
+    filters = []
+    for name in ("area", "tier", "type", "relation"):
+        label = dict(choices[name]).get(chosen.get(name) or "")
+        if label:
+            filters.append(f"{T('page.' + name, lang)}: {label}")
+    return {"title": T("page.title", lang), "scope": scope,
+            "filters": "; ".join(filters) or T("export.no_filter", lang),
+            "date": T("export.date", lang, date=date.today().isoformat()), "legend": T("page.legend", lang),
+            "actors": T("page.actors", lang), "relations": T("page.relations", lang)}
 
 
 def render_context(lang: str) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def run_named(request: Request, name: str, values: dict[str, str], lang: str) ->
         return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
     if wants_csv:
         return answer_response(answer)
-    response = JSONResponse(plain_rows(answer, name))
+    response = JSONResponse({**plain_rows(answer, name), "notice": answer.notice(lang)})
     response.headers.update({k: v for k, v in answer_response(answer).headers.items() if k.startswith("laget")})
     return response
 

@@ -42,10 +42,6 @@ T = Catalog({
     "bad_format": {"nb": "format må være json, text eller ttl.", "en": "format must be json, text or ttl."},
 })
 
-#: What each refusal answers with.
-_STATUS = {"no_graph": 404, "no_history": 404, "no_version": 404, "no_content": 410, "already_current": 409,
-           "not_versioned": 400, "not_writable": 400}
-
 StoreDep = Annotated[Store, Depends(get_store)]
 LangDep = Annotated[str, Depends(get_lang)]
 
@@ -54,8 +50,8 @@ def _refused(exc: Exception, lang: str) -> JSONResponse:
     if isinstance(exc, ProtocolError):
         return JSONResponse({"error": PROTOCOL(exc.key, lang, **exc.values)}, status_code=exc.status,
                             headers=exc.headers)
-    if isinstance(exc, VersionError):
-        return JSONResponse({"error": exc.message(lang)}, status_code=_STATUS.get(exc.key, 400))
+    if isinstance(exc, StoreError):  # VersionError among them: each with its status, in the reader's language
+        return JSONResponse({"error": exc.message(lang)}, status_code=exc.status)
     return JSONResponse({"error": str(exc)}, status_code=400)
 
 

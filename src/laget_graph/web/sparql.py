@@ -15,19 +15,18 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from pyoxigraph import NamedNode
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import InputError, load_data
+from ..ingest import load_data
 from ..namespaces import PREFIXES, graph_iri
 from ..sparql.errors import SparqlError
 from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
-from ..store import EXPORT_FORMATS, StoreError
+from ..store import EXPORT_FORMATS, StoreError, confine
 from ..versions import (
     CURRENT_GRAPH,
     ORIGINS,
@@ -39,7 +38,17 @@ from ..versions import (
     keeps_versions,
     refresh,
 )
-from .deps import STATIC_DIR, TooLarge, answer_response, get_lang, get_service, read_capped, service_of, templates
+from .deps import (
+    STATIC_DIR,
+    TooLarge,
+    answer_response,
+    get_lang,
+    get_service,
+    is_iri,
+    read_capped,
+    service_of,
+    templates,
+)
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -52,13 +61,12 @@ T = Catalog({
               "earlier versions are read by their graph's name (GRAPH or FROM NAMED).",
     },
     "editor.named": {"nb": "Navngitte spørsmål", "en": "Named questions"},
+    "editor.label": {"nb": "SPARQL-spørringen", "en": "The SPARQL query"},
     "editor.pick": {"nb": "Velg et spørsmål …", "en": "Pick a question …"},
     "editor.missing": {
         "nb": "Spørreeditoren (YASGUI) er ikke installert: kjør 'make setup'. Endepunktet virker likevel.",
         "en": "The query editor (YASGUI) is not installed: run 'make setup'. The endpoint works regardless.",
     },
-    "other_lang": {"nb": "English", "en": "Norsk"},
-    "api_docs": {"nb": "API-dokumentasjon", "en": "API documentation"},
     "no_query": {"nb": "Send en spørring i 'query' eller en oppdatering i 'update'.",
                  "en": "Send a query in 'query' or an update in 'update'."},
     "one_only": {"nb": "Send nøyaktig én '{field}'.", "en": "Send exactly one '{field}'."},
@@ -79,10 +87,6 @@ T = Catalog({
                     "en": "Changes are disabled on this server (LAGET_UPDATE_TOKEN is not set)."},
     "dataset_conflict": {"nb": "using-graph-uri og using-named-graph-uri støttes ikke; skriv USING i oppdateringen.",
                          "en": "using-graph-uri and using-named-graph-uri are not supported; put USING in the update."},
-    "bad_graph": {
-        "nb": "«{graph}» er ikke et gyldig grafnavn (en IRI kan ikke inneholde <, >, mellomrom eller anførselstegn).",
-        "en": "“{graph}” is not a valid graph name (an IRI cannot hold <, >, spaces or quotes).",
-    },
     "graph_param": {"nb": "Oppgi grafen med ?graph=<IRI eller kortnavn>; standardgrafen er ikke skrivbar.",
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
     "bad_origin": {"nb": "Laget-Origin må være en av {known}, ikke {origin}.",
@@ -93,6 +97,8 @@ T = Catalog({
                       "en": "{graph} is built from the current graphs and cannot be deleted."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
     "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
+    "bad_graph": {"nb": "{graph} er ikke et gyldig grafnavn: bruk et kortnavn som setup/3201 eller en hel IRI.",
+                  "en": "{graph} is not a valid graph name: use a short name such as setup/3201 or a full IRI."},
     "unsupported_rdf": {"nb": "Ukjent RDF-format {media}.", "en": "Unknown RDF format {media}."},
 })
 
@@ -100,7 +106,8 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 #: Upload media types for the Graph Store Protocol and the parser's short format name for each.
-#: Triple formats only: a dataset format (TriG, N-Quads) could write graphs other than the one named.
+#: Triple formats only (TriG, N-Quads are datasets); a JSON-LD document may still name graphs, which
+#: ``load_data(confined=True)`` refuses.
 _UPLOAD = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
            "application/rdf+xml": "rdf"}
 
@@ -252,7 +259,8 @@ def _editor_or_description(request: Request, service: SparqlService, lang: str) 
 
 def _editor(request: Request, lang: str) -> HTMLResponse:
     config = {"endpoint": str(request.url_for("sparql_get")), "prefixes": PREFIXES,
-              "queries": "/api/queries", "lang": lang, "pick": T("editor.pick", lang)}
+              "queries": "/api/queries", "lang": lang, "pick": T("editor.pick", lang),
+              "editorLabel": T("editor.label", lang)}
     return templates.TemplateResponse(request, "sparql.html", {
         "t": lambda key: T(key, lang), "lang": lang, "other": "en" if lang == "nb" else "nb",
         "version": __version__, "config": json.dumps(config, ensure_ascii=False),
@@ -306,11 +314,9 @@ def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str,
         existed = any(g.iri == iri for g in service.store.graphs())
         try:
             written = load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
-                                append=request.method == "POST", origin=origin, sources=sources)
-        except (InputError, VersionError) as exc:
-            return Response(exc.message(lang), status_code=400, media_type="text/plain; charset=utf-8")
-        except StoreError as exc:
-            return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
+                                append=request.method == "POST", confined=True, origin=origin, sources=sources)
+        except StoreError as exc:  # InputError, WriteRefused, VersionError: each in the reader's language
+            return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8")
         outcome = "kept" if iri in written.kept else "unchanged" if iri in written.unchanged else "written"
         headers = {"Laget-Outcome": outcome}
         if iri in written.versions:
@@ -341,28 +347,29 @@ def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None
         authorise(request, service.settings)
         iri = _graph_param(request, graph)
         if is_versioned(iri):  # a setup: dropped recoverably (its content becomes a version)
+            confine([], iri)
             try:
                 drop(service.store, iri)
             except VersionError:
                 raise ProtocolError(404, "no_graph", graph=iri) from None
         elif iri == CURRENT_GRAPH:
             raise ProtocolError(400, "derived_graph", graph=iri)
-        elif not service.store.drop_graph(iri):  # an old version's graph is deleted for good
+        elif not service.store.drop_graph(iri, confined=True):  # an old version's graph goes for good
             raise ProtocolError(404, "no_graph", graph=iri)
         elif is_current(iri) and keeps_versions(service.store):
             refresh(service.store)
         return Response(status_code=204)
     except ProtocolError as exc:
         return _error(exc, lang)
+    except StoreError as exc:
+        return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8")
 
 
 def _graph_param(request: Request, graph: str | None) -> str:
     if not graph or "default" in request.query_params:
         raise ProtocolError(400, "graph_param")
     iri = graph_iri(graph)
-    try:
-        NamedNode(iri)  # an IRI may not hold <, >, spaces, quotes …
-    except ValueError:
-        raise ProtocolError(400, "bad_graph", graph=graph) from None
+    if not is_iri(iri):
+        raise ProtocolError(400, "bad_graph", graph=graph)
     return iri
 

@@ -8,29 +8,30 @@ caller holding the update token.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from pathlib import Path
 from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .. import __version__
 from ..config import Settings
 from ..i18n import Catalog
-from ..ingest import parse_rdf, rdf_format_for
-from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, graph_short_name
-from ..store import ParsedFile
-from ..validation.isolated import Limits, ValidationBusy, validate_isolated
-from ..validation.report import Report
+from ..ingest.spreadsheet.template import workbook
+from ..namespaces import GRAPH_REFERENCE, graph_short_name
+from ..network.places import directory
+from ..validation.isolated import Limits, Upload, ValidationBusy, validate_isolated
+from ..validation.stored import base_quads
 from .deps import TooLarge, get_lang, get_settings, read_capped, store_of, templates
-from .report_html import view_model
+from .layout import base_context
+from .report_html import render_html, view_model
 from .reports import MEDIA_TYPES, render
 
-router = APIRouter()
+router = APIRouter(tags=["Validation / Validering"])
 
 T = Catalog({
     "title": {"nb": "Valider et oppsett", "en": "Validate a setup"},
@@ -43,8 +44,21 @@ T = Catalog({
     "file": {"nb": "Fil", "en": "File"},
     "submit": {"nb": "Valider", "en": "Validate"},
     "limit": {"nb": "Største filstørrelse: {mb:.1f} MB.", "en": "Largest file size: {mb:.1f} MB."},
-    "template": {"nb": "Trenger du en mal? Kjør «laget template -o oppsett.xlsx».",
-                 "en": "Need a template? Run “laget template -o setup.xlsx”."},
+    "step.template": {"nb": "1. Last ned regnearket", "en": "1. Download the spreadsheet"},
+    "step.template.text": {
+        "nb": "Velg kommunen din for å få regnearket utfylt med det lageret vet om den, eller last ned et tomt. "
+              "Aktører, enheter, kommuner, kompetanseområder og nivåer velges ved navn fra nedtrekkslister.",
+        "en": "Choose your municipality to get the spreadsheet filled in with what the store knows about it, or "
+              "download a blank one. Actors, units, municipalities, competence areas and tiers are chosen by "
+              "name from drop-down lists."},
+    "picker": {"nb": "Kommune (navn eller nummer)", "en": "Municipality (name or number)"},
+    "picker.hint": {"nb": "Tomt felt gir et tomt regneark.", "en": "Leave it empty for a blank spreadsheet."},
+    "get_template": {"nb": "Last ned regnearket", "en": "Download the spreadsheet"},
+    "blank": {"nb": "Last ned et tomt regneark", "en": "Download a blank spreadsheet"},
+    "step.upload": {"nb": "2. Fyll ut og last opp", "en": "2. Fill in and upload"},
+    "step.report": {"nb": "3. Rapporten", "en": "3. The report"},
+    "download_report": {"nb": "Last ned rapport", "en": "Download report"},
+    "no_municipality": {"nb": "Fant ingen entydig kommune for «{q}».", "en": "No single municipality matches “{q}”."},
     "busy": {"nb": "Tjeneren validerer andre filer akkurat nå; prøv igjen om litt.",
              "en": "The server is validating other files right now; try again in a moment."},
     "too_large": {"nb": "Opplastingen er større enn {mb:.1f} MB.", "en": "The upload is larger than {mb:.1f} MB."},
@@ -62,26 +76,21 @@ UPLOAD_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 REPORT_FORMATS = ("json", "html", "ttl", "junit", "text")
+UPLOAD_TYPES_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-_base_cache: dict[tuple[int, tuple[tuple[str, int], ...]], bytes] = {}
+_base_cache: dict[int, bytes] = {}
 
 
 def base_nquads(store: object) -> bytes | None:
-    """Ontology + reference data as the server holds them (N-Quads, for the validation child),
-    cached until their sizes change."""
-    graphs = {g.iri: g.triples for g in store.graphs()}  # type: ignore[attr-defined]
-    if GRAPH_ONTOLOGY not in graphs or GRAPH_REFERENCE not in graphs:
+    """The store's ontology and reference data as N-Quads for the validation child (None: use the
+    bundled files), serialised once per version of those graphs (see :func:`.validation.stored.base_quads`)."""
+    quads = base_quads(store)  # type: ignore[arg-type]
+    if quads is None:
         return None
-    key = (id(store), ((GRAPH_ONTOLOGY, graphs[GRAPH_ONTOLOGY]), (GRAPH_REFERENCE, graphs[GRAPH_REFERENCE])))
-    if key not in _base_cache:
-        quads: list[ox.Quad] = []
-        for graph in (GRAPH_ONTOLOGY, GRAPH_REFERENCE):
-            data = store.export(graph, "nt")  # type: ignore[attr-defined]
-            for qs in parse_rdf(data, rdf_format_for("x.nt"), graph, graph).graphs.values():
-                quads += qs
+    if id(quads) not in _base_cache:
         _base_cache.clear()
-        _base_cache[key] = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    return _base_cache[key]
+        _base_cache[id(quads)] = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return _base_cache[id(quads)]
 
 
 async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str | None, dict[str, str]]:
@@ -91,7 +100,7 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
     if media == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
-        fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        fields = {**request.query_params, **{k: v for k, v in form.items() if isinstance(v, str)}}
         if upload is None or isinstance(upload, str):
             return b"", "", None, fields
         data = await upload.read()
@@ -101,8 +110,7 @@ async def _upload(request: Request, settings: Settings) -> tuple[bytes, str, str
     return body, name, fmt, dict(request.query_params)
 
 
-def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str
-              ) -> tuple[Report, list[ParsedFile]]:
+def _validate(data: bytes, name: str, fmt: str | None, settings: Settings, store: object, lang: str) -> Upload:
     """Validate one upload in a killable child with the query limits (see :mod:`.validation.isolated`)."""
     limits = Limits(settings.query_timeout_s, settings.query_memory_mb, settings.max_upload_bytes)
     return validate_isolated(data, name, fmt, base_nquads(store), lang, limits, slots=settings.query_workers,
@@ -162,9 +170,10 @@ async def validate_api(
         message = T("too_large", lang, mb=settings.max_upload_bytes / 1_048_576)
         return _error(413, message, fmt)
     try:
-        report, parsed = await run_in_threadpool(_validate, data, name, input_fmt, settings, store, lang)
+        checked = await run_in_threadpool(_validate, data, name, input_fmt, settings, store, lang)
     except ValidationBusy:
         return _error(503, T("busy", lang), fmt, {"Retry-After": "5"})
+    report, parsed = checked.report, checked.parsed
     if report.problems:
         return _error(400, "\n".join(p.message for p in report.problems), fmt)
     headers = {}
@@ -190,21 +199,58 @@ def _error(status: int, message: str, fmt: str, headers: dict[str, str] | None =
     return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
-def _page(request: Request, lang: str, settings: Settings, report: Report | None, status: int = 200,
-          error: str | None = None) -> HTMLResponse:
+def _page(request: Request, lang: str, settings: Settings, checked: Upload | None, status: int = 200,
+          error: str | None = None, chosen: str | None = None) -> HTMLResponse:
+    report = checked.report if checked else None
+    found = directory(store_of(request))
     context: dict[str, object] = {
-        "t": lambda key, **kw: T(key, lang, **kw), "lang": lang, "other": "en" if lang == "nb" else "nb",
-        "version": __version__, "mb": settings.max_upload_bytes / 1_048_576, "error": error, "report": report,
+        **base_context(lang), "t": lambda key, **kw: T(key, lang, **kw),
+        "mb": settings.max_upload_bytes / 1_048_576, "error": error, "report": report,
+        "municipalities": found.sorted(lang), "chosen": chosen,
     }
-    if report is not None:
-        context.update(view_model(report, lang))
+    if checked is not None and report is not None:
+        context.update(view_model(report, lang, checked.titles, checked.origins))
+        if report.setups:
+            html = render_html(report, lang, titles=checked.titles, origins=checked.origins)
+            context["report_url"] = "data:text/html;charset=utf-8;base64," + base64.b64encode(html.encode()).decode()
+            context["report_name"] = f"rapport-{Path(checked.parsed[0].path).stem or 'oppsett'}.html"
     return templates.TemplateResponse(request, "validate.html", context, status_code=status)
 
 
 @router.get("/validate", response_class=HTMLResponse, summary="Validation page / Valideringsside")
 def validate_page(request: Request, lang: Annotated[str, Depends(get_lang)],
-                  settings: Annotated[Settings, Depends(get_settings)]) -> HTMLResponse:
-    return _page(request, lang, settings, None)
+                  settings: Annotated[Settings, Depends(get_settings)],
+                  municipality: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
+    """Download the spreadsheet (``municipality`` fills in the picker), upload it, read the report."""
+    chosen = None
+    if municipality:
+        matches = directory(store_of(request)).find(municipality, lang)
+        chosen = matches[0].choice(lang) if len(matches) == 1 else municipality
+    return _page(request, lang, settings, None, chosen=chosen)
+
+
+@router.get("/validate/template.xlsx", summary="The spreadsheet template / Regnearkmalen",
+            responses={200: {"content": {UPLOAD_TYPES_XLSX: {}}}, 404: {}})
+def template_download(request: Request, lang: Annotated[str, Depends(get_lang)],
+                      settings: Annotated[Settings, Depends(get_settings)],
+                      municipality: Annotated[str | None, Query(max_length=100,
+                                                                description="name or number; empty: blank")] = None,
+                      ) -> Response:
+    """The coordinators' workbook: blank, or filled in with what the store holds for ``municipality``
+    (name or number); every reference column offers the names of the store's actors."""
+    store = store_of(request)
+    setup_graphs: tuple[str, ...] = ()
+    filename = "laget-mal"
+    if municipality and municipality.strip():
+        matches = directory(store).find(municipality, lang)
+        if len(matches) != 1:
+            return _page(request, lang, settings, None, 404, T("no_municipality", lang, q=municipality.strip()),
+                         chosen=municipality)
+        setup_graphs, filename = matches[0].setups, matches[0].slug
+    setup = store.to_rdflib(setup_graphs) if setup_graphs else None
+    reference = store.to_rdflib([GRAPH_REFERENCE, *setup_graphs])
+    return Response(workbook(setup, reference), media_type=UPLOAD_TYPES_XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'})
 
 
 @router.post("/validate", response_class=HTMLResponse, include_in_schema=False)
@@ -217,9 +263,8 @@ async def validate_form(request: Request, lang: Annotated[str, Depends(get_lang)
         limit = settings.max_upload_bytes / 1_048_576
         return _page(request, lang, settings, None, 413, T("too_large", lang, mb=limit))
     try:
-        report, _ = await run_in_threadpool(_validate, data, name, input_fmt, settings, store_of(request), lang)
+        checked = await run_in_threadpool(_validate, data, name, input_fmt, settings, store_of(request), lang)
     except ValidationBusy:
         return _page(request, lang, settings, None, 503, T("busy", lang))
-    status = 400 if report.problems else 200
-    return _page(request, lang, settings, report, status)
-
+    status = 400 if checked.report.problems else 200
+    return _page(request, lang, settings, checked, status)

@@ -24,6 +24,8 @@ from .layout import (
     RELATIONS_SHEET,
     TYPED_SHEETS,
 )
+from .names import listed_names, merged, sheet_names
+from .origins import Origins
 from .tables import Problem, Tables, column_letter, tables_to_graph
 from .workbook import WorkbookTooLarge, read_csv_folder, read_xlsx
 
@@ -45,6 +47,10 @@ T = Catalog({
     "missing_id": {"nb": "ID mangler", "en": "the ID is missing"},
     "missing_type": {"nb": "Type mangler", "en": "the type is missing"},
     "missing_value": {"nb": "verdien mangler", "en": "the value is missing"},
+    "unknown_name": {"nb": "«{text}» er verken et navn i listene eller en ID (velg fra nedtrekkslisten)",
+                     "en": "“{text}” is neither a name in the lists nor an ID (choose from the drop-down)"},
+    "unknown_ref": {"nb": "«{text}» finnes verken i arket eller i listene; mente du «{suggestion}»?",
+                    "en": "“{text}” is neither in the sheet nor in the lists; did you mean “{suggestion}”?"},
     "bad_header": {"nb": "overskriften er «{found}», men skal være «{expected}»",
                    "en": "the header is “{found}” but must be “{expected}”"},
     "unknown_sheet": {"nb": "arket «{sheet}» er ukjent (kjente ark: {known})",
@@ -100,28 +106,33 @@ def describe(p: Problem, lang: str) -> str:
     return f"{where}: {text}"
 
 
-def import_workbook(data: bytes, source: str) -> rdflib.Graph:
-    """An XLSX file's bytes to RDF, or :class:`ImportProblems`."""
+def import_workbook(data: bytes, source: str, origins: Origins | None = None) -> rdflib.Graph:
+    """An XLSX file's bytes to RDF, or :class:`ImportProblems`; ``origins`` is filled with the
+    row and column of every fact."""
     try:
         tables = read_xlsx(data)
     except WorkbookTooLarge as exc:
         raise UnreadableSheet(f"too_large_{exc.key}", source=source, **exc.values) from None
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise UnreadableSheet("unreadable", source=source, detail=type(exc).__name__) from None
-    return import_tables(tables, source)
+    return import_tables(tables, source, origins)
 
 
 def import_csv_folder(folder: Path) -> rdflib.Graph:
     return import_tables(read_csv_folder(folder), str(folder))
 
 
-def import_tables(tables: Tables, source: str) -> rdflib.Graph:
-    """Check sheets and headers, convert, and return the graph only if there was no problem at all."""
+def import_tables(tables: Tables, source: str, origins: Origins | None = None) -> rdflib.Graph:
+    """Check sheets and headers, convert, and return the graph only if there was no problem at all.
+    Names in reference cells are read through the workbook's own rows and its lists sheet."""
     problems = check_layout(tables)
     known = [n for n in tables if n in _EXPECTED]
     if not known:
         raise UnreadableSheet("no_sheets", source=source)
-    graph, cell_problems = tables_to_graph({n: rows for n, rows in tables.items() if n in _EXPECTED})
+    listed = listed_names(tables, LISTS_SHEET)
+    names = merged(sheet_names(tables), listed)
+    graph, cell_problems = tables_to_graph({n: rows for n, rows in tables.items() if n in _EXPECTED}, names,
+                                           origins, strict=bool(listed.by_id))
     problems += cell_problems
     if problems:
         raise ImportProblems(source, problems)

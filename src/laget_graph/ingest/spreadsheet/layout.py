@@ -70,6 +70,9 @@ def municipality_to_cell(term: rdflib.term.Node) -> str | None:
 
 def municipality_from_cell(text: str) -> rdflib.URIRef:
     text = text.strip()
+    named = re.fullmatch(r".*\S\s*\((\d{4})\)", text)  # "Bærum (3201)", as the drop-down shows it
+    if named:
+        text = named.group(1)
     if re.fullmatch(r"\d{1,4}", text):
         return rdflib.URIRef(f"{LGD}kommune/{text.zfill(4)}")
     raise CellError("bad_municipality", text=text)

@@ -16,6 +16,7 @@ from .layout import (
     ID_HEADER,
     OTHER_HEADERS,
     OTHER_SHEET,
+    REF,
     RELATION,
     RELATION_HEADERS,
     RELATIONS_SHEET,
@@ -31,6 +32,8 @@ from .layout import (
     ref_from_cell,
     ref_to_cell,
 )
+from .names import Names
+from .origins import Origins
 from .vocab import actor_types, relations
 
 Tables = dict[str, list[list[str]]]
@@ -131,25 +134,71 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def tables_to_graph(tables: Tables) -> tuple[rdflib.Graph, list[Problem]]:
-    """Convert tables; every problem is collected (with its position) instead of stopping at the first."""
+def tables_to_graph(tables: Tables, names: Names | None = None, origins: Origins | None = None,
+                    strict: bool = False) -> tuple[rdflib.Graph, list[Problem]]:
+    """Convert tables; every problem is collected (with its position) instead of stopping at the first.
+    ``names`` turns names in reference cells into IDs (see :mod:`.names`); ``origins``, when given,
+    records which row and column made each fact (see :mod:`.origins`); ``strict``: an ID that is
+    neither a row nor a listed name but close to one is a typo."""
     g = rdflib.Graph()
     problems: list[Problem] = []
+    refs = _Refs(names, _row_ids(tables), strict)
     for sheet in TYPED_SHEETS:
+        if origins is not None:
+            for i, col in enumerate(sheet.columns, start=1):
+                origins.column(sheet.name, str(col.predicate), column_letter(i), col.header)
         for r, row in enumerate(tables.get(sheet.name, [])[1:], start=2):
-            _typed_row(g, sheet, r, row, problems)
+            _typed_row(g, sheet, r, row, problems, refs, origins)
     for r, row in enumerate(tables.get(RELATIONS_SHEET, [])[1:], start=2):
-        _relation_row(g, r, row, problems)
+        _relation_row(g, r, row, problems, refs, origins)
     for r, row in enumerate(tables.get(OTHER_SHEET, [])[1:], start=2):
-        _other_triple(g, r, row, problems)
+        _other_triple(g, r, row, problems, origins)
     return g, problems
+
+
+def _row_ids(tables: Tables) -> set[str]:
+    return {row[0].strip() for sheet in TYPED_SHEETS for row in tables.get(sheet.name, [])[1:]
+            if row and row[0].strip()}
+
+
+@dataclass
+class _Refs:
+    """Reads a reference cell: a name from the lists, else an ID; an unknown ID close to a known one
+    is a typo ("did you mean …?"), not a new node."""
+
+    names: Names | None
+    row_ids: set[str]
+    strict: bool = False
+
+    def read(self, text: str) -> rdflib.URIRef:
+        text = text.strip()
+        if self.names is not None:
+            found = self.names.resolve(text)
+            if found is not None:
+                return ref_from_cell(found)
+        try:
+            ref = ref_from_cell(text)
+        except CellError:
+            suggestion = self.names.suggest(text) if self.names else None
+            if suggestion:
+                raise CellError("unknown_ref", text=text, suggestion=suggestion) from None
+            raise
+        if self.strict and self.names and text not in self.row_ids and not self.names.known(text) \
+                and not text.startswith(("http://", "https://", "kommune/")):
+            suggestion = self.names.suggest(text)
+            if suggestion and suggestion != text:
+                raise CellError("unknown_ref", text=text, suggestion=suggestion)
+            if "/" not in text:  # a word that is no name in the lists is a mistake, not a new ID
+                raise CellError("unknown_name", text=text)
+        return ref
 
 
 def _blank(row: list[str]) -> bool:
     return not any(c.strip() for c in row)
 
 
-def _typed_row(g: rdflib.Graph, sheet: Sheet, r: int, row: list[str], problems: list[Problem]) -> None:
+def _typed_row(g: rdflib.Graph, sheet: Sheet, r: int, row: list[str], problems: list[Problem], refs: _Refs,
+               origins: Origins | None) -> None:
     if _blank(row):
         return
     cells = row + [""] * (len(sheet.headers) - len(row))
@@ -160,6 +209,8 @@ def _typed_row(g: rdflib.Graph, sheet: Sheet, r: int, row: list[str], problems: 
     except CellError as exc:
         problems.append(Problem(sheet.name, r, "A", ID_HEADER, exc.key, exc.values))
         return
+    if origins is not None:
+        origins.row(str(s), sheet.name, r)
     if sheet is not UNITS:
         g.add((s, RDF.type, sheet.classes[0]))
     elif not cells[1].strip():
@@ -168,10 +219,12 @@ def _typed_row(g: rdflib.Graph, sheet: Sheet, r: int, row: list[str], problems: 
         text = cells[i].strip()
         if not text:
             continue
+        if origins is not None:
+            origins.filled(sheet.name, r, column_letter(i))
         parts = [p for p in (x.strip() for x in text.split(SEPARATOR)) if p] if col.multi else [text]
         for part in parts:
             try:
-                value = col.kind.from_cell(part)
+                value = refs.read(part) if col.kind is REF else col.kind.from_cell(part)
             except CellError as exc:
                 problems.append(Problem(sheet.name, r, column_letter(i), col.header, exc.key,
                                         {**exc.values, "what": col.header}))
@@ -181,7 +234,8 @@ def _typed_row(g: rdflib.Graph, sheet: Sheet, r: int, row: list[str], problems: 
                 g.add((value, col.inverse, s))
 
 
-def _relation_row(g: rdflib.Graph, r: int, row: list[str], problems: list[Problem]) -> None:
+def _relation_row(g: rdflib.Graph, r: int, row: list[str], problems: list[Problem], refs: _Refs,
+                  origins: Origins | None) -> None:
     if _blank(row):
         return
     cells = row + [""] * (3 - len(row))
@@ -190,12 +244,14 @@ def _relation_row(g: rdflib.Graph, r: int, row: list[str], problems: list[Proble
         try:
             if not cells[i].strip():
                 raise CellError("missing_value")
-            terms.append(ref_from_cell(cells[i]) if kind == "ref" else _relation(cells[i]))
+            terms.append(refs.read(cells[i]) if kind == "ref" else _relation(cells[i]))
         except CellError as exc:
             problems.append(Problem(RELATIONS_SHEET, r, column_letter(i), header, exc.key,
                                     {**exc.values, "what": header}))
     if len(terms) == 3:
         g.add((terms[0], terms[1], terms[2]))
+        if origins is not None:
+            origins.triple(str(terms[0]), str(terms[1]), str(terms[2]), RELATIONS_SHEET, r, "B", RELATION_HEADERS[1])
 
 
 def _relation(text: str) -> rdflib.URIRef:
@@ -205,7 +261,8 @@ def _relation(text: str) -> rdflib.URIRef:
     return found
 
 
-def _other_triple(g: rdflib.Graph, r: int, row: list[str], problems: list[Problem]) -> None:
+def _other_triple(g: rdflib.Graph, r: int, row: list[str], problems: list[Problem],
+                  origins: Origins | None = None) -> None:
     if _blank(row):
         return
     subject, predicate, value, lang, datatype = (row + [""] * 5)[:5]
@@ -224,4 +281,6 @@ def _other_triple(g: rdflib.Graph, r: int, row: list[str], problems: list[Proble
         problems.append(Problem(OTHER_SHEET, r, "A", OTHER_HEADERS[0], exc.key, {**exc.values, "what": "triple"}))
         return
     g.add((s, p, o))
+    if origins is not None:
+        origins.triple(str(s), str(p), str(o), OTHER_SHEET, r, "C", OTHER_HEADERS[2])
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import rdflib
 
 from ...resources import example_files
 from .layout import OTHER_SHEET, RELATIONS_SHEET, TYPED_SHEETS
+from .names import store_names
 from .tables import Tables, empty_tables, graph_to_tables
 from .workbook import write_csv, write_xlsx
 
@@ -24,6 +26,8 @@ def guide_lines() -> list[str]:
         "ID: a short name under https://w3id.org/laget/id/, e.g. unit/3201/ppt, kommune/3201, statped/sorost.",
         "Flere verdier i én celle skilles med semikolon (;). Several values in one cell are separated by ';'.",
         "Kolonner med nedtrekkslister tar bare verdier fra listen. Columns with drop-downs take list values only.",
+        "Velg aktører, enheter og kommuner ved navn fra nedtrekkslisten; ID-en trengs ikke. "
+        "Choose actors, units and municipalities by name from the drop-down; no ID needed.",
         "Aldri personer: ingen navn, fødselsnummer, fødselsdatoer eller saksnotater om barn.",
         "Never persons: no names, national identity numbers, birth dates or case notes about children.",
         "",
@@ -54,3 +58,12 @@ def write_template(target: Path, example: bool = True) -> list[Path]:
         write_xlsx(tables, guide_lines(), target)
         return [target]
     return write_csv(tables, target)
+
+
+def workbook(setup: rdflib.Graph | None, reference: rdflib.Graph) -> bytes:
+    """A template as XLSX bytes: blank (``setup`` None) or pre-filled with a setup's graph, its
+    reference columns offering the names of every actor and municipality in ``reference``."""
+    tables = graph_to_tables(setup) if setup is not None and len(setup) else empty_tables()
+    buffer = io.BytesIO()
+    write_xlsx(tables, guide_lines(), buffer, store_names(reference))
+    return buffer.getvalue()

@@ -15,14 +15,20 @@ from ..text import read_csv
 from .layout import (
     GUIDE_SHEET,
     LISTS_SHEET,
+    MUNICIPALITY,
+    NAME_NB,
     OTHER_HEADERS,
     OTHER_SHEET,
+    REF,
     RELATION,
     RELATION_HEADERS,
     RELATIONS_SHEET,
+    SEPARATOR,
     TYPED_SHEETS,
+    UNITS,
     cell_text,
 )
+from .names import IDS_HEADER, MUNICIPALITIES_HEADER, NAMES_HEADER, Names, merged, sheet_names
 from .tables import Tables
 
 #: Rows that get drop-downs in an otherwise empty sheet.
@@ -41,8 +47,12 @@ def _choice_columns() -> dict[str, dict[int, object]]:
     return result
 
 
-def write_xlsx(tables: Tables, guide: list[str], target: Path | io.BytesIO) -> None:
-    """Write the sheets, a guide, and a hidden sheet of lists that feeds the drop-downs."""
+def write_xlsx(tables: Tables, guide: list[str], target: Path | io.BytesIO, names: Names | None = None) -> None:
+    """Write the sheets, a guide, and a hidden sheet of lists that feeds the drop-downs.
+
+    With ``names`` (what the store holds, see :mod:`.names`) every reference column gets a drop-down
+    of names too, the municipality column one of "Bærum (3201)", and reference cells show names
+    instead of IDs; the lists sheet carries the name/ID pairs back to the importer."""
     wb = Workbook()
     ws_guide = wb.active
     ws_guide.title = GUIDE_SHEET
@@ -51,21 +61,36 @@ def write_xlsx(tables: Tables, guide: list[str], target: Path | io.BytesIO) -> N
     ws_guide.column_dimensions["A"].width = 120
     lists = wb.create_sheet(LISTS_SHEET)
     list_ranges: dict[str, str] = {}
+
+    def add_list(name: str, values: list[str]) -> str:
+        col = get_column_letter(len(list_ranges) + 1)
+        lists.cell(row=1, column=len(list_ranges) + 1, value=name)
+        for r, value in enumerate(values, start=2):
+            lists[f"{col}{r}"] = value
+        list_ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${col}$2:${col}${max(2, len(values) + 1)}"
+        return col
+
     for columns in _choice_columns().values():
         for choices_fn in columns.values():
             choices = choices_fn()  # type: ignore[operator]
-            if choices.name in list_ranges:
-                continue
-            col = get_column_letter(len(list_ranges) + 1)
-            lists.cell(row=1, column=len(list_ranges) + 1, value=choices.name)
-            labels = list(choices.labels)
-            for r, label in enumerate(labels, start=2):
-                lists[f"{col}{r}"] = label
-            list_ranges[choices.name] = f"{quote_sheetname(LISTS_SHEET)}!${col}$2:${col}${len(labels) + 1}"
+            if choices.name not in list_ranges:
+                add_list(choices.name, list(choices.labels))
+    display = None
+    if names is not None:
+        display = merged(sheet_names(tables), names)
+        own = _row_ids(tables)
+        fixed = [(n, i) for n, i in names.pairs() if i not in own]
+        units_name = get_column_letter(UNITS.headers.index(NAME_NB.header) + 1)
+        tail = [f'=IF({UNITS.name}!{units_name}{r}="","",{UNITS.name}!{units_name}{r})'
+                for r in range(2, VALIDATED_ROWS + 1)]
+        add_list(NAMES_HEADER, [n for n, _ in fixed] + tail)
+        add_list(IDS_HEADER, [i for _, i in fixed] + [f'=IF({UNITS.name}!A{r}="","",{UNITS.name}!A{r})'
+                                                      for r in range(2, VALIDATED_ROWS + 1)])
+        add_list(MUNICIPALITIES_HEADER, names.municipalities)
     lists.sheet_state = "hidden"
     for name, rows in tables.items():
         ws = wb.create_sheet(name)
-        for row in rows:
+        for row in rows[:1] + [_shown(name, row, display) for row in rows[1:]]:
             ws.append(row)
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -74,10 +99,12 @@ def write_xlsx(tables: Tables, guide: list[str], target: Path | io.BytesIO) -> N
         for i, header in enumerate(rows[0], start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(header) + 6))
         last = max(len(rows), VALIDATED_ROWS)
-        for i, choices_fn in _choice_columns().get(name, {}).items():
-            choices = choices_fn()  # type: ignore[operator]
-            dv = DataValidation(type="list", formula1=f"={list_ranges[choices.name]}", allow_blank=True,
-                                showErrorMessage=name != RELATIONS_SHEET and not _multi(name, i))
+        validated = {i: (list_ranges[c().name], name != RELATIONS_SHEET and not _multi(name, i))  # type: ignore[operator]
+                     for i, c in _choice_columns().get(name, {}).items()}
+        if names is not None:
+            validated |= {i: (list_ranges[key], False) for i, key in _name_columns(name).items()}
+        for i, (source, strict) in sorted(validated.items()):
+            dv = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showErrorMessage=strict)
             dv.error = "Velg en verdi fra listen / choose a value from the list"
             dv.prompt = rows[0][i]
             ws.add_data_validation(dv)
@@ -85,6 +112,34 @@ def write_xlsx(tables: Tables, guide: list[str], target: Path | io.BytesIO) -> N
             dv.add(f"{letter}2:{letter}{last}")
     wb.move_sheet(OTHER_SHEET, offset=0)
     wb.save(target)
+
+
+def _name_columns(sheet_name: str) -> dict[int, str]:
+    """Column index → list name for the columns that take a name: references and the municipality."""
+    if sheet_name == RELATIONS_SHEET:
+        return {0: NAMES_HEADER, 2: NAMES_HEADER}
+    for sheet in TYPED_SHEETS:
+        if sheet.name == sheet_name:
+            return {i: (MUNICIPALITIES_HEADER if col.kind is MUNICIPALITY else NAMES_HEADER)
+                    for i, col in enumerate(sheet.columns, start=1) if col.kind in (REF, MUNICIPALITY)}
+    return {}
+
+
+def _shown(sheet_name: str, row: list[str], display: Names | None) -> list[str]:
+    """A data row as written: IDs in reference columns replaced by their names."""
+    if display is None:
+        return row
+    columns = _name_columns(sheet_name)
+    shown = list(row)
+    for i, key in columns.items():
+        if i < len(shown) and shown[i].strip() and key == NAMES_HEADER:
+            shown[i] = f"{SEPARATOR} ".join(display.display(part.strip()) for part in shown[i].split(SEPARATOR))
+    return shown
+
+
+def _row_ids(tables: Tables) -> set[str]:
+    return {row[0].strip() for sheet in TYPED_SHEETS for row in tables.get(sheet.name, [])[1:]
+            if row and row[0].strip()}
 
 
 def _multi(sheet_name: str, index: int) -> bool:

@@ -47,12 +47,40 @@
   state.network = network;
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });  /* settle once, then stay still */
+    network.fit({ animation: false });  /* whatever the filters left, it fills the view */
     ready();
   });
+  window.addEventListener("resize", function () { network.fit({ animation: false }); });
+
+  /* folded posts: a click on their organisation shows them around it, a second click folds them again */
+  var unfolded = {};
+  function togglePosts(n) {
+    var ids = [];
+    n.posts.forEach(function (_, i) { ids.push(n.id + "-post-" + i); });
+    if (unfolded[n.id]) {
+      nodes.remove(ids);
+      edges.remove(ids.map(function (id) { return id + "-edge"; }));
+      delete unfolded[n.id];
+    } else {
+      var at = network.getPositions([n.id])[n.id];
+      nodes.add(n.posts.map(function (label, i) {
+        var angle = 2 * Math.PI * i / n.posts.length;
+        return { id: ids[i], label: label, title: label, shape: "dot", size: 8,
+                 x: at.x + 70 * Math.cos(angle), y: at.y + 70 * Math.sin(angle),
+                 color: { background: "#969696", border: "#ffffff" }, font: { size: 11, color: "#1d2a33" } };
+      }));
+      edges.add(ids.map(function (id) {
+        return { id: id + "-edge", from: id, to: n.id, dashes: true, color: { color: "#c7c7c7" } };
+      }));
+      unfolded[n.id] = true;
+    }
+  }
+  state.togglePosts = function (id) { togglePosts(byId[id]); };
   network.on("click", function (params) {
     if (params.nodes.length === 1) {
       var n = byId[params.nodes[0]];
-      if (n && n.href && n.href.charAt(0) === "/") { window.location.assign(n.href); }
+      if (n && n.href && n.href.charAt(0) === "/") { window.location.assign(n.href); return; }
+      if (n && n.posts && n.posts.length) { togglePosts(n); }
     }
   });
 
@@ -79,11 +107,21 @@
     });
   }
 
-  /* the filter form reloads the page with its choices */
+  /* the filter form reloads the page with its choices; a county and a municipality never contradict:
+     a new county clears the municipality, a new municipality brings its county */
   var form = document.getElementById("network-filters");
   if (form) {
+    var countyOf = {};
+    var map = document.getElementById("municipality-counties");
+    if (map) { countyOf = JSON.parse(map.textContent); }
+    var municipality = document.getElementById("filter-municipality");
+    var county = document.getElementById("filter-county");
     Array.prototype.forEach.call(form.querySelectorAll("select, input[type=checkbox]"), function (el) {
-      el.addEventListener("change", function () { form.submit(); });
+      el.addEventListener("change", function () {
+        if (el === county && municipality) { municipality.value = ""; }
+        if (el === municipality && county && municipality.value) { county.value = countyOf[municipality.value] || ""; }
+        form.submit();
+      });
     });
   }
 
@@ -94,22 +132,6 @@
     document.body.appendChild(a);
     a.click();
     a.remove();
-  }
-
-  /* PNG: the canvas as drawn, on white */
-  var png = document.getElementById("network-png");
-  if (png) {
-    png.addEventListener("click", function () {
-      var canvas = holder.querySelector("canvas");
-      var out = document.createElement("canvas");
-      out.width = canvas.width;
-      out.height = canvas.height;
-      var ctx = out.getContext("2d");
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(0, 0, out.width, out.height);
-      ctx.drawImage(canvas, 0, 0);
-      download(out.toDataURL("image/png"), "network.png");
-    });
   }
 
   /* SVG: rebuilt from the node positions, so it stays sharp and editable */
@@ -136,15 +158,50 @@
     if (!corners) { return el("circle", { cx: p.x, cy: p.y, r: r }); }
     return el("polygon", { points: corners.map(function (c) { return (p.x + c[0] * r) + "," + (p.y + c[1] * r); }).join(" ") });
   }
+  var caption = data.export || {};
   function svgDocument() {
-    var pos = network.getPositions();
+    var pos = network.getPositions(data.nodes.map(function (n) { return n.id; }));
     var xs = [], ys = [];
     Object.keys(pos).forEach(function (id) { xs.push(pos[id].x); ys.push(pos[id].y); });
     var pad = 80, minX = Math.min.apply(null, xs) - pad, minY = Math.min.apply(null, ys) - pad;
-    var w = Math.max.apply(null, xs) - minX + pad, h = Math.max.apply(null, ys) - minY + pad;
-    var svg = el("svg", { xmlns: SVG, viewBox: [minX, minY, w, h].join(" "), width: Math.round(w), height: Math.round(h),
+    var gw = Math.max.apply(null, xs) - minX + pad, gh = Math.max.apply(null, ys) - minY + pad;
+    /* a header (title, scope, filters, date) above, the legend to the right */
+    var legend = data.legend.groups.length + data.legend.relations.length;
+    var head = 120, legendW = 360, legendH = 70 + 24 * (legend + 2);
+    var w = Math.max(gw, 900) + legendW, h = head + Math.max(gh, legendH);
+    var x0 = minX, y0 = minY - head;
+    var svg = el("svg", { xmlns: SVG, viewBox: [x0, y0, w, h].join(" "), width: Math.round(w), height: Math.round(h),
                           "font-family": "sans-serif" });
-    svg.appendChild(el("rect", { x: minX, y: minY, width: w, height: h, fill: "#ffffff" }));
+    svg.appendChild(el("rect", { x: x0, y: y0, width: w, height: h, fill: "#ffffff" }));
+    svg.appendChild(el("text", { x: x0 + 24, y: y0 + 40, "font-size": 28, "font-weight": "bold", fill: "#1d2a33",
+                                 "class": "export-title" }, (caption.title || "") + " – " + (caption.scope || "")));
+    svg.appendChild(el("text", { x: x0 + 24, y: y0 + 72, "font-size": 16, fill: "#1d2a33", "class": "export-filters" },
+                       caption.filters || ""));
+    svg.appendChild(el("text", { x: x0 + 24, y: y0 + 98, "font-size": 14, fill: "#4f5f69", "class": "export-date" },
+                       (caption.date || "") + " · " + data.text.count));
+    var legendGroup = el("g", { "class": "export-legend" });
+    var lx = x0 + w - legendW + 16, ly = y0 + head + 10;
+    legendGroup.appendChild(el("text", { x: lx, y: ly, "font-size": 18, "font-weight": "bold", fill: "#1d2a33" },
+                               caption.legend || "Legend"));
+    ly += 30;
+    legendGroup.appendChild(el("text", { x: lx, y: ly, "font-size": 14, "font-weight": "bold", fill: "#1d2a33" },
+                               caption.actors || ""));
+    data.legend.groups.forEach(function (g) {
+      ly += 24;
+      var s = shape({ size: 7, shape: g.shape }, { x: lx + 8, y: ly - 5 });
+      s.setAttribute("fill", g.colour);
+      legendGroup.appendChild(s);
+      legendGroup.appendChild(el("text", { x: lx + 24, y: ly, "font-size": 13, fill: "#1d2a33" }, g.label));
+    });
+    ly += 34;
+    legendGroup.appendChild(el("text", { x: lx, y: ly, "font-size": 14, "font-weight": "bold", fill: "#1d2a33" },
+                               caption.relations || ""));
+    data.legend.relations.forEach(function (r) {
+      ly += 24;
+      legendGroup.appendChild(el("line", { x1: lx, y1: ly - 5, x2: lx + 18, y2: ly - 5, stroke: r.colour, "stroke-width": 3 }));
+      legendGroup.appendChild(el("text", { x: lx + 24, y: ly, "font-size": 13, fill: "#1d2a33" }, r.label));
+    });
+    svg.appendChild(legendGroup);
     data.edges.forEach(function (e) {
       var a = pos[e.from], b = pos[e.to];
       var line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: e.color, "stroke-width": e.width,
@@ -167,6 +224,44 @@
     return new XMLSerializer().serializeToString(svg);
   }
   state.svg = svgDocument;
+
+  /* PNG at print resolution: the SVG (with header and legend) drawn on a canvas 3508 pixels wide,
+     an A4 page in landscape at 300 dpi */
+  var PRINT_WIDTH = 3508;
+  function pngDocument() {
+    var text = svgDocument();
+    var url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+    return new Promise(function (resolve, reject) {
+      var img = new Image();
+      img.onload = function () {
+        var scale = PRINT_WIDTH / img.width;
+        var out = document.createElement("canvas");
+        out.width = PRINT_WIDTH;
+        out.height = Math.round(img.height * scale);
+        var ctx = out.getContext("2d");
+        ctx.fillStyle = "#ffffff";
+        ctx.fillRect(0, 0, out.width, out.height);
+        ctx.drawImage(img, 0, 0, out.width, out.height);
+        URL.revokeObjectURL(url);
+        resolve(out);
+      };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("svg")); };
+      img.src = url;
+    });
+  }
+  state.png = function () { return pngDocument().then(function (c) { return c.toDataURL("image/png"); }); };
+  var png = document.getElementById("network-png");
+  if (png) {
+    png.addEventListener("click", function () {
+      pngDocument().then(function (canvas) {
+        canvas.toBlob(function (blob) {
+          var url = URL.createObjectURL(blob);
+          download(url, "network.png");
+          setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+        }, "image/png");
+      });
+    });
+  }
   var svgButton = document.getElementById("network-svg");
   if (svgButton) {
     svgButton.addEventListener("click", function () {

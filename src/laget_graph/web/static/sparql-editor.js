@@ -23,6 +23,28 @@
   });
   window.lagetYasgui = yasgui;
 
+  /* universal design: YASGUI draws an unlabelled editor, a tab list with no tabs when one tab is open
+     and a scroll area the keyboard cannot reach; mend them whenever it redraws */
+  function mend() {
+    Array.prototype.forEach.call(root.querySelectorAll("textarea:not([aria-label])"), function (t) {
+      t.setAttribute("aria-label", config.editorLabel || "SPARQL");
+    });
+    /* the tab strip holds an "add tab" button besides its tabs, which a tablist may not: a plain list then */
+    Array.prototype.forEach.call(root.querySelectorAll(".tabsList[role=tablist]"), function (list) {
+      list.removeAttribute("role");
+      Array.prototype.forEach.call(list.querySelectorAll("[role=tab]"), function (tab) {
+        ["role", "aria-selected", "aria-controls"].forEach(function (a) { tab.removeAttribute(a); });
+      });
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".CodeMirror-scroll"), function (s) {
+      if (s.getAttribute("tabindex") !== "0") { s.setAttribute("tabindex", "0"); }
+    });
+    Array.prototype.forEach.call(root.querySelectorAll("select:not([aria-label]), input:not([aria-label]):not([type=hidden])"),
+      function (el) { if (!el.labels || !el.labels.length) { el.setAttribute("aria-label", el.title || el.placeholder || el.name || "SPARQL"); } });
+  }
+  mend();
+  new MutationObserver(mend).observe(root, { childList: true, subtree: true });
+
   function currentTab() { return yasgui.getTab(); }
 
   var select = document.getElementById("named-queries");
