@@ -131,12 +131,12 @@ class ExternalSparqlStore:
         data += [("default-graph-uri", g) for g in request.default_graphs]
         data += [("named-graph-uri", g) for g in request.named_graphs]
         if not request.protocol_dataset and not request.has_dataset and request.current:
-            # the current data (lgg:current) as the default graph; the named graphs must then be listed
-            # too (a protocol dataset without named-graph-uri has none)
-            named = request.current_named
-            if named is None:
-                named = tuple(g.iri for g in self.graphs() if g.iri != CURRENT_GRAPH)
-            data += [("default-graph-uri", CURRENT_GRAPH), *(("named-graph-uri", g) for g in named)]
+            # the current data (lgg:current) as the default graph. A protocol dataset without
+            # named-graph-uri has no named graphs, so they are listed too; Virtuoso keeps every graph
+            # available to GRAPH anyway, and fails on hundreds of named-graph-uri.
+            data.append(("default-graph-uri", CURRENT_GRAPH))
+            if not self._is_virtuoso():
+                data += [("named-graph-uri", g.iri) for g in self.graphs() if g.iri != CURRENT_GRAPH]
         response = self._post(self.query_url, data, _NTRIPLES if is_graph else _RESULTS_JSON)
         try:
             answer = serialise(self._parse(response.content, is_graph), request.media_type, request.limit,

@@ -22,10 +22,9 @@ class QueryRequest:
     has_dataset: bool = False
     #: For a query that names no dataset, in a store that keeps versions: read the current data (the
     #: union of the current graphs, which the embedded store keeps in its default graph and an external
-    #: one in ``lgg:current``) as the default graph, and let GRAPH read ``current_named`` (None: every
-    #: named graph, versions too). Unset: the union of all named graphs.
+    #: one in ``lgg:current``) as the default graph; GRAPH reads every named graph. Unset: the union of
+    #: all named graphs.
     current: bool = False
-    current_named: tuple[str, ...] | None = None
 
     @property
     def protocol_dataset(self) -> bool:
@@ -45,8 +44,7 @@ def execute(store: ox.Store, request: QueryRequest) -> Answer:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
     elif not request.has_dataset and request.current:
-        if request.current_named is not None:  # the default graph is the store's own
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.current_named]
+        pass  # the store's own default graph holds the current data
     elif not request.has_dataset:
         kwargs["use_default_graph_as_union"] = True
     raw = store.query(request.text, **kwargs)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..config import Settings
 from ..store import Backend, Store
-from ..versions import keeps_versions, query_dataset, refresh
+from ..versions import keeps_versions, reads_current, refresh
 from .guard import CheckedQuery, IsLocal, check_query, check_update, local_graph_checker
 from .request import QueryRequest
 from .results import Answer
@@ -44,19 +44,13 @@ class SparqlService:
         return check_query(text, self.is_local, default_graphs, named_graphs)
 
     def run(self, checked: CheckedQuery, media_type: str, default_graphs: Sequence[str] = (),
-            named_graphs: Sequence[str] = (), limit: int | None = -1, current_only: bool = True) -> Answer:
-        """Answer a checked query; ``limit=-1`` means the configured result limit. Blocking.
-
-        A query that names no dataset reads the current data (versions left out, see
-        :func:`..versions.query_dataset`), and ``GRAPH ?g`` only the current graphs; a user's own SPARQL
-        (``current_only=False``, the endpoint) may also name a version's graph there."""
-        dataset = None
-        if not (default_graphs or named_graphs or checked.has_dataset):
-            dataset = query_dataset(self.store, current_only, checked.text)
+            named_graphs: Sequence[str] = (), limit: int | None = -1) -> Answer:
+        """Answer a checked query; ``limit=-1`` means the configured result limit. Blocking. A query
+        that names no dataset reads the current data (versions left out, :func:`..versions.reads_current`)."""
+        current = not (default_graphs or named_graphs or checked.has_dataset) and reads_current(self.store)
         request = QueryRequest(checked.text, checked.form, media_type,
                                self.settings.result_limit if limit == -1 else limit,
-                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset,
-                               current=dataset is not None, current_named=dataset.named if dataset else None)
+                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset, current=current)
         if self.runner is not None:
             return self.runner.run(request)
         return self.store.query(request)

@@ -205,8 +205,7 @@ def _answer(service: SparqlService, request: Request, text: str, default_graphs:
     if media is None:
         offered = GRAPH_FORMATS if checked.is_graph else TABLE_FORMATS
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(offered))
-    # a user's own SPARQL: GRAPH ?g reads every named graph, so an old version can be named
-    return answer_response(service.run(checked, media, default_graphs, named_graphs, current_only=False))
+    return answer_response(service.run(checked, media, default_graphs, named_graphs))
 
 
 def _update(service: SparqlService, request: Request, text: str, params: dict[str, list[str]]) -> Response:
