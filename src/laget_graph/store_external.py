@@ -59,7 +59,7 @@ GRAPH_COUNTS = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
 #: How a store says it stopped a query at its own limits (Virtuoso 7 SQL states and messages).
 _TIMEOUT_SIGNS = ("S1T00", "SR171", "has been cancelled")  # last: Oxigraph server's --timeout-s
 _COST_SIGNS = ("estimated execution time",)  # Virtuoso's MaxQueryCostEstimationTime
-_PERMISSION_SIGNS = ("SR186", "SECURITY")
+_PERMISSION_SIGNS = ("SR186", "SECURITY", "SQ033")  # SQ033: access denied (e.g. reading a graph to version it)
 _UPDATE = "application/sparql-update"
 
 
@@ -116,6 +116,14 @@ class ExternalSparqlStore:
     def __repr__(self) -> str:
         return f"ExternalSparqlStore({self.query_url!r})"
 
+    @property
+    def reads_current_graph(self) -> bool:
+        """Can queries read ``lgg:current`` as their default graph (see :mod:`.versions`)? Not on
+        Virtuoso: with a ``default-graph-uri`` it leaves ``GRAPH <iri>`` empty unless every named graph
+        is listed too, and it fails on hundreds of those; there the default graph stays Virtuoso's own
+        union of all graphs, earlier versions included (docs/versions.md)."""
+        return not self._is_virtuoso()
+
     # -- reading ---------------------------------------------------------------------------
 
     def query(self, request: QueryRequest) -> Answer:
@@ -130,13 +138,11 @@ class ExternalSparqlStore:
         data: list[tuple[str, str]] = [("query", text)]
         data += [("default-graph-uri", g) for g in request.default_graphs]
         data += [("named-graph-uri", g) for g in request.named_graphs]
-        if not request.protocol_dataset and not request.has_dataset and request.current:
-            # the current data (lgg:current) as the default graph. A protocol dataset without
-            # named-graph-uri has no named graphs, so they are listed too; Virtuoso keeps every graph
-            # available to GRAPH anyway, and fails on hundreds of named-graph-uri.
+        if not request.protocol_dataset and not request.has_dataset and request.current and self.reads_current_graph:
+            # the current data (lgg:current) as the default graph; a protocol dataset without
+            # named-graph-uri has no named graphs, so they are listed too
             data.append(("default-graph-uri", CURRENT_GRAPH))
-            if not self._is_virtuoso():
-                data += [("named-graph-uri", g.iri) for g in self.graphs() if g.iri != CURRENT_GRAPH]
+            data += [("named-graph-uri", g.iri) for g in self.graphs() if g.iri != CURRENT_GRAPH]
         response = self._post(self.query_url, data, _NTRIPLES if is_graph else _RESULTS_JSON)
         try:
             answer = serialise(self._parse(response.content, is_graph), request.media_type, request.limit,

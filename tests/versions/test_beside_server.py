@@ -11,7 +11,7 @@ import httpx
 
 from tests.test_beside_server import TOKEN, laget, server
 
-from .conftest import file_triples, sha256, triples
+from .conftest import baerum, file_triples, sha256, triples
 
 
 def exported(url: str) -> set[object]:
@@ -27,10 +27,11 @@ def test_load_drop_and_restore_through_the_server_keep_versions(tmp_path: Path, 
         record = httpx.get(f"{url}/api/setups/3201/history").json()["versions"][-1]
         assert record["origin"] == "load"
         assert record["sources"] == [{"name": str(last_year), "sha256": sha256(last_year)}]
-        # the bundled data sent through the server keeps the user's setup too
-        bundled = laget(data_dir, "load", "--bundled", token=TOKEN)
-        assert bundled.returncode == 0, bundled.stderr
-        assert "setup/3201" in bundled.stderr and "kept" in bundled.stderr
+        # the bundled example sent through the server (as a command beside it marks it) keeps the user's setup
+        bundled = httpx.put(f"{url}/sparql/graphs", params={"graph": "setup/3201"}, content=baerum().read_bytes(),
+                            headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}",
+                                     "Laget-Origin": "bundled"})
+        assert bundled.status_code == 204 and bundled.headers["laget-outcome"] == "kept"
         assert exported(url) == file_triples(last_year)
         # drop and restore through the server; history read from a snapshot of the store
         refused = laget(data_dir, "drop", "3201")

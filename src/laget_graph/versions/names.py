@@ -120,7 +120,7 @@ def reads_current(store: Backend) -> bool:
     queries keep their ``GRAPH ?g`` to the current graphs by a FILTER of their own (tests/versions/
     test_named_filters.py): a list of named graphs would cost pyoxigraph a lookup per graph, and
     Virtuoso fails on hundreds of them."""
-    return keeps_versions(store)
+    return keeps_versions(store) and getattr(store, "reads_current_graph", True)
 
 
 @cache
@@ -133,4 +133,5 @@ def refresh_update(embedded: bool) -> str:
 def refresh(store: Backend) -> None:
     """Rebuild the current data after a write (or at a server's start, in case a process died between a
     write and this): one SPARQL Update, done by the store itself."""
-    store.update(refresh_update(isinstance(store, Store)))
+    if getattr(store, "reads_current_graph", True):  # else no query reads it (Virtuoso)
+        store.update(refresh_update(isinstance(store, Store)))
