@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup setup-serve serve test test-fast lint docs bench clean help
+.PHONY: setup setup-serve serve test test-slow test-all test-fast lint docs bench clean help
 
 $(BIN)/python:
 	@echo "==> Creating the virtual environment in $(VENV) (Python ≥ 3.11: $$($(PYTHON) --version))"
@@ -49,6 +49,17 @@ $(YASGUI):
 	mkdir -p $(YASGUI_DIR)
 	cp build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.js build/npm/node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI_DIR)/
 
+# Charts of a result in the editor (Chart.js, MIT), the same way: from npm into the ignored vendor folder.
+CHARTJS_VERSION := 4.6.1
+CHARTJS_DIR     := src/laget_graph/web/static/vendor/chartjs
+CHARTJS         := $(CHARTJS_DIR)/chart.umd.min.js
+
+$(CHARTJS):
+	@echo "==> Installing the result charts (Chart.js $(CHARTJS_VERSION)) from npm"
+	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error chart.js@$(CHARTJS_VERSION)
+	mkdir -p $(CHARTJS_DIR)
+	cp build/npm/node_modules/chart.js/dist/chart.umd.min.js build/npm/node_modules/chart.js/LICENSE.md $(CHARTJS_DIR)/
+
 # The API documentation (Swagger UI and ReDoc) the same way: from npm, into the ignored vendor folder,
 # served by the app itself, so /docs and /redoc work offline and under the app's own CSP.
 SWAGGER_VERSION := 5.35.0
@@ -84,7 +95,7 @@ $(AXE):
 	npm install --prefix build/npm --no-audit --no-fund --ignore-scripts --loglevel=error axe-core@$(AXE_VERSION)
 
 ## setup-serve: create .venv, install laget-graph and the browser assets (what `make serve` needs)
-setup-serve: $(SERVE_STAMP) $(YASGUI) $(SWAGGER) $(REDOC)
+setup-serve: $(SERVE_STAMP) $(YASGUI) $(CHARTJS) $(SWAGGER) $(REDOC)
 
 ## setup: setup-serve plus the test tools (and axe-core for the browser tests)
 setup: setup-serve $(STAMP) $(AXE)
@@ -98,8 +109,16 @@ serve: setup-serve
 lint: setup
 	$(BIN)/ruff check .
 
-## test: lint, then the whole test suite (browser tests skip if Chromium is missing)
+## test: lint, then the test suite but the slow tests (browser tests skip if Chromium is missing)
 test: lint
+	$(BIN)/python -m pytest -m "not slow"
+
+## test-slow: only the slow tests (kill -9 runs, Virtuoso, pyshacl on every fixture); CI runs them after `make test`
+test-slow: setup
+	$(BIN)/python -m pytest -m slow
+
+## test-all: lint, then every test
+test-all: lint
 	$(BIN)/python -m pytest
 
 ## test-fast: the suite without browser and slow tests
@@ -120,6 +139,7 @@ bench: setup $(BENCH_STAMP)
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/validation.py
 	$(BIN)/python bench/network.py
+	$(BIN)/python bench/linked_data.py
 	$(BIN)/python bench/sparql_overhead.py
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/external.py

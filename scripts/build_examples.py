@@ -301,10 +301,13 @@ def header_block(title: str, sources: Sequence[str], gaps: Sequence[Gap]) -> str
     return "\n".join(lines) + "\n"
 
 
-def add_dataset(s: Setup, title_nb: str, title_en: str, sources: Sequence[str]) -> None:
-    """A small DCAT description so a loaded setup can say what it is."""
+def add_dataset(s: Setup, title_nb: str, title_en: str, sources: Sequence[str], municipalities: Sequence[str]) -> None:
+    """A small DCAT description so a loaded setup can say what it is, and which municipalities it
+    describes (lg:describesMunicipality): the shapes check those municipalities' statutory services."""
     ds = LGD[f"dataset/{s.setup_id}"]
     s.add(ds, RDF.type, DCAT.Dataset)
+    for number in municipalities:
+        s.add(ds, LG.describesMunicipality, LGD[f"kommune/{number}"])
     s.add(ds, DCTERMS.title, nb(title_nb))
     s.add(ds, DCTERMS.title, en(title_en))
     for src in sources:
@@ -418,6 +421,7 @@ def build_baerum() -> Setup:
         "Eksempel: Alle på laget, Bærum kommune 2021–2025",
         "Example: Alle på laget, Bærum municipality 2021–2025",
         sources_both,
+        ["3201"],
     )
 
     # --- services of the municipality ---------------------------------------------------------------
@@ -1002,8 +1006,8 @@ GJR_GAPS = [
     Gap(
         "no-child-coordinator",
         "Søndre Land (syntetisk oppsett) har koordinerende enhet, men ingen barnekoordinator-stilling.",
-        "Søndre Land (synthetic setup) has a coordinating unit but no lg:ChildCoordinator post, although "
-        "the child coordinator is a statutory arrangement from 1 August 2022.",
+        "Søndre Land (synthetic setup) has a coordinating unit but no lg:ChildCoordinator post; families "
+        "have a conditional right to a child coordinator from 1 August 2022 (a warning, not a violation).",
     ),
     Gap(
         "school-without-ppt",
@@ -1016,8 +1020,8 @@ GJR_GAPS = [
         "og "
         "eieren har ingen samarbeidsavtale med dem.",
         "Gran barnehage 12 (synthetic, private) has no link to the municipal PPT or child welfare service, "
-        "and its owner has no partnership with them, although private owners must collaborate with the "
-        "municipal support services.",
+        "and its owner has no partnership with them, although the programme expects private owners to cooperate "
+        "with the municipal support services (Udir).",
     ),
     Gap(
         "sammensatte-no-tier2",
@@ -1042,6 +1046,7 @@ def build_gjovikregionen() -> Setup:
         "Eksempel: Kompetanseløftet i Gjøvikregionen 2021–2025",
         "Example: the competence programme in the Gjøvik region 2021–2025",
         [SRC_G, SRC_UDIR],
+        [m.number for m in GJR_MUNICIPALITIES],
     )
     municipalities = {m.number: LGD[f"kommune/{m.number}"] for m in GJR_MUNICIPALITIES}
     assert sum(m.kindergartens for m in GJR_MUNICIPALITIES) == GJR_TOTAL_KINDERGARTENS

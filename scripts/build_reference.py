@@ -145,31 +145,31 @@ STATSFORVALTERE: tuple[Office, ...] = (
     Office(
         "ostfold-buskerud-oslo-akershus",
         "Statsforvalteren i Østfold, Buskerud, Oslo og Akershus",
-        "State Administrator in Østfold, Buskerud, Oslo and Akershus",
+        "County Governor of Østfold, Buskerud, Oslo and Akershus",
         ("31", "32", "33", "03"),
     ),
-    Office("innlandet", "Statsforvalteren i Innlandet", "State Administrator in Innlandet", ("34",)),
+    Office("innlandet", "Statsforvalteren i Innlandet", "County Governor of Innlandet", ("34",)),
     Office(
         "vestfold-og-telemark",
         "Statsforvalteren i Vestfold og Telemark",
-        "State Administrator in Vestfold and Telemark",
+        "County Governor of Vestfold and Telemark",
         ("39", "40"),
     ),
-    Office("agder", "Statsforvalteren i Agder", "State Administrator in Agder", ("42",)),
-    Office("rogaland", "Statsforvalteren i Rogaland", "State Administrator in Rogaland", ("11",)),
-    Office("vestland", "Statsforvalteren i Vestland", "State Administrator in Vestland", ("46",)),
+    Office("agder", "Statsforvalteren i Agder", "County Governor of Agder", ("42",)),
+    Office("rogaland", "Statsforvalteren i Rogaland", "County Governor of Rogaland", ("11",)),
+    Office("vestland", "Statsforvalteren i Vestland", "County Governor of Vestland", ("46",)),
     Office(
         "more-og-romsdal",
         "Statsforvalteren i Møre og Romsdal",
-        "State Administrator in Møre og Romsdal",
+        "County Governor of Møre og Romsdal",
         ("15",),
     ),
-    Office("trondelag", "Statsforvalteren i Trøndelag", "State Administrator in Trøndelag", ("50",)),
-    Office("nordland", "Statsforvalteren i Nordland", "State Administrator in Nordland", ("18",)),
+    Office("trondelag", "Statsforvalteren i Trøndelag", "County Governor of Trøndelag", ("50",)),
+    Office("nordland", "Statsforvalteren i Nordland", "County Governor of Nordland", ("18",)),
     Office(
         "troms-og-finnmark",
         "Statsforvalteren i Troms og Finnmark",
-        "State Administrator in Troms and Finnmark",
+        "County Governor of Troms and Finnmark",
         ("55", "56"),
     ),
 )
@@ -514,8 +514,8 @@ def build_state(county_names: dict[str, str]) -> Graph:
         (
             "Statsforvalterne, samarbeidsforumene, RVTS, Statped, Utdanningsdirektoratet, "
             "Kunnskapsdepartementet og universiteter og høgskoler i kompetanseløftet, med fylkene de dekker.",
-            "The state administrators, cooperation forums, RVTS, Statped, the Directorate for Education and "
-            "Training, the Ministry of Education and Research and the universities and colleges of the "
+            "The County Governors (statsforvaltere), cooperation forums, RVTS, Statped, the Directorate for "
+            "Education and Training, the Ministry of Education and Research and the universities and colleges of the "
             "programme, with the counties they cover.",
         ),
         (
@@ -575,7 +575,7 @@ def build_state(county_names: dict[str, str]) -> Graph:
                 "Verify: modellert som ett forum per fylke med statsforvalteren som sekretariat; noen "
                 "statsforvaltere kan ha felles eller sektorvise fora (barnehage/skole). Medlemmer (eiere, "
                 "kommuner som barnehagemyndighet, UH, KS, organisasjoner) er ikke med her.",
-                "Verify: modelled as one forum per county with the state administrator as secretariat; "
+                "Verify: modelled as one forum per county with the County Governor as secretariat; "
                 "some offices may run joint or sector-specific forums (kindergarten/school). Members "
                 "(owners, municipalities as kindergarten authority, universities, KS, unions) are not "
                 "included here.",

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 AXE = REPO / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/kommune", "/kommune?q=Nord", "/kommune/3201", "/kommune/0301", "/network?municipality=3201",
-         "/validate", "/sparql", "/om", "/docs", "/redoc"]
+         "/validate", "/sparql", "/om", "/docs", "/redoc", "/id/kommune/3201", "/def/Owner", "/.well-known/void"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -111,3 +111,24 @@ def test_every_control_is_reachable_by_keyboard(live_server: LiveServer, browser
         reached.append(element)
     assert reached and "skip" in (reached[0].get_attribute("class") or "")
     assert len(reached) >= controls, f"{len(reached)} of {controls} controls reached by Tab"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_no_serious_violation_in_the_editor_with_a_form_and_a_chart(live_server: LiveServer, browser: object,
+                                                                    lang: str) -> None:
+    """The named question's form (pickers, number fields, buttons) and a result drawn as a chart."""
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    source = axe_source()
+    browser.set_script_timeout(60)  # type: ignore[attr-defined]
+    browser.get(f"{live_server.url}/sparql?lang={lang}")  # type: ignore[attr-defined]
+    wait = WebDriverWait(browser, 30)  # type: ignore[arg-type]
+    wait.until(lambda d: d.find_element("id", "named-queries").get_attribute("data-loaded"))
+    Select(browser.find_element("id", "named-queries")).select_by_value("measures-per-tier-period")  # type: ignore[attr-defined]
+    wait.until(lambda d: not d.find_element("id", "named-form").get_attribute("hidden"))
+    browser.find_element("id", "named-run").click()  # type: ignore[attr-defined]
+    wait.until(lambda d: d.find_elements("css selector", ".yasr .select_chart:not(.disabled)"))
+    browser.find_element("css selector", ".yasr .select_chart").click()  # type: ignore[attr-defined]
+    wait.until(lambda d: d.find_elements("css selector", ".laget-chart"))
+    found = serious(browser, source)
+    assert found == [], json.dumps(found, indent=1, ensure_ascii=False)

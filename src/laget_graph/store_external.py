@@ -16,6 +16,7 @@ time-limit and cost-limit refusals become clear errors in both languages rather 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
@@ -51,6 +52,8 @@ _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _TSV = "text/tab-separated-values"
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+#: A blank node label as N-Triples and SPARQL results allow it (ASCII letters, digits, "_", "-", ".").
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_\-]|[A-Za-z0-9_]")
 
 #: Triples per graph in laget-graph's namespace only (a shared store holds other graphs too).
 GRAPH_COUNTS = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -157,7 +160,7 @@ class ExternalSparqlStore:
     def _parse(body: bytes, is_graph: bool) -> object:
         if is_graph:
             return ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        return ox.parse_query_results(_canonical_booleans(body), format=ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(_canonical_terms(body), format=ox.QueryResultsFormat.JSON)
 
     def _select(self, text: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
         """All rows of an internal query (which must end in ORDER BY): when the store cuts an
@@ -333,16 +336,21 @@ def _unreadable(response: httpx.Response, exc: SyntaxError) -> SparqlError:
     return SparqlError("store_unreadable", status=502, detail=str(exc))
 
 
-def _canonical_booleans(body: bytes) -> bytes:
+def _canonical_terms(body: bytes) -> bytes:
     """Write xsd:boolean values in their canonical form: Virtuoso sends ``"1"``/``"0"`` for true/false
-    (the same values, but a client comparing text, or laget's own row reader, would see other data)."""
-    if _XSD_BOOLEAN.encode() not in body:
+    (the same values, but a client comparing text, or laget's own row reader, would see other data).
+    Blank node labels that are no valid label (Virtuoso's ``nodeID://b10006``) become one, the same
+    for the same label, so a blank node that appears twice in an answer is still one node."""
+    has_booleans, has_bnodes = _XSD_BOOLEAN.encode() in body, b'"bnode"' in body
+    if not has_booleans and not has_bnodes:
         return body
     document = json.loads(body)
     for binding in document.get("results", {}).get("bindings", []):
         for term in binding.values():
             if term.get("datatype") == _XSD_BOOLEAN and term.get("value") in ("1", "0"):
                 term["value"] = "true" if term["value"] == "1" else "false"
+            elif term.get("type") == "bnode" and not _BNODE_LABEL.fullmatch(term.get("value", "")):
+                term["value"] = "x" + term.get("value", "").encode().hex()
     return json.dumps(document).encode()
 
 

@@ -27,6 +27,7 @@ from .resources import reference_files
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
+DCAT_DATASET = "http://www.w3.org/ns/dcat#Dataset"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SOURCE_NOTE = "Syntetisk: generert av laget synth (seed {seed})"
 
@@ -228,6 +229,10 @@ def _municipality(w: Writer, m: Municipality, n_kg: int, n_school: int, hosts: d
     base = f"{LGD}unit/{m.number}/"
     kommune = ox.NamedNode(f"{LGD}kommune/{m.number}")
     serial = int(m.number) * 1000
+    # The setup says which municipality it describes: the shapes check that municipality's services.
+    dataset = w.node(f"{LGD}dataset/{m.number}", DCAT_DATASET, f"Syntetisk oppsett for {m.name}",
+                     f"Synthetic setup for {m.name}")
+    w.add(dataset, str(LG.describesMunicipality), kommune)
 
     def orgnr(node: ox.NamedNode) -> None:
         nonlocal serial

@@ -11,8 +11,9 @@ import pytest
 
 from laget_graph.resources import queries_dir
 
-NETWORK_QUERIES = Path(__file__).resolve().parents[2] / "src" / "laget_graph" / "network" / "queries"
-QUERIES = sorted([*queries_dir().glob("*.rq"), *NETWORK_QUERIES.glob("*.rq")])
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "laget_graph"
+#: The named queries, and the internal ones of the network and of the linked-data pages and catalogue.
+QUERIES = sorted([*queries_dir().glob("*.rq"), *PACKAGE.glob("*/queries/*.rq")])
 
 
 def current_only(var: str) -> re.Pattern[str]:
@@ -29,4 +30,4 @@ def test_graph_variables_are_kept_to_current_graphs(path: Path) -> None:
 
 
 def test_the_rule_is_checked_where_it_matters() -> None:
-    assert sum("GRAPH ?" in p.read_text(encoding="utf-8") for p in QUERIES) >= 9
+    assert sum("GRAPH ?" in p.read_text(encoding="utf-8") for p in QUERIES) >= 16

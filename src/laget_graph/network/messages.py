@@ -20,7 +20,7 @@ T = Catalog({
     "group.school": {"nb": "Skole", "en": "School"},
     "group.municipality": {"nb": "Kommune", "en": "Municipality"},
     "group.owner": {"nb": "Annen eier (fylkeskommune, privat)", "en": "Other owner (county, private)"},
-    "group.state": {"nb": "Statsforvalter / nasjonal myndighet", "en": "State administrator / national authority"},
+    "group.state": {"nb": "Statsforvalter / nasjonal myndighet", "en": "County Governor / national authority"},
     "group.forum": {"nb": "Samarbeidsforum", "en": "Cooperation forum"},
     "group.uh": {"nb": "Universitet / høgskole", "en": "University / university college"},
     "group.rvts": {"nb": "RVTS", "en": "RVTS"},

@@ -303,6 +303,9 @@ class _Builder:
         iris = {"nsr": nsr.REGISTER_IRI, "nbr": nbr.REGISTER_IRI, "enhetsregisteret": enhetsregisteret.REGISTER_IRI}
         dataset = rdflib.URIRef(f"{LGD}dataset/{self.number}/registers")
         g.add((dataset, RDF.type, DCAT.Dataset))
+        # the setup says which municipality it describes, so the municipality's rules apply to it
+        # (lg:describesMunicipality, see docs/design.md "What a setup describes")
+        g.add((dataset, LG.describesMunicipality, rdflib.URIRef(f"{LGD}kommune/{self.number}")))
         for lang in ("nb", "en"):
             g.add((dataset, DCTERMS.title, rdflib.Literal(T("title", lang, name=self.name), lang=lang)))
         g.add((dataset, DCTERMS.created, rdflib.Literal(self.now.date().isoformat(), datatype=XSD.date)))

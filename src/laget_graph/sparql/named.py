@@ -9,8 +9,8 @@ become SPARQL syntax. ``VALUES`` works the same on the embedded store and any ex
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -56,6 +56,9 @@ class Param:
     type: str
     default: str | None
     label: dict[str, str] = field(default_factory=dict)
+    #: For an ``iri`` parameter: the class or SKOS concept scheme its values come from (``#+ range:``),
+    #: so a form can offer them by name.
+    range: str | None = None
 
     def term(self, value: str) -> ox.NamedNode | ox.Literal:
         """The typed RDF term for a user's value, or :class:`ParamError`."""
@@ -96,7 +99,7 @@ class NamedQuery:
         """What a client needs to list and call the query, in one language."""
         return {"name": self.name, "title": self.title[lang], "description": self.description[lang],
                 "params": [{"name": p.name, "type": p.type, "default": p.default, "required": False,
-                            "label": p.label[lang]} for p in self.params],
+                            "label": p.label[lang], "range": p.range} for p in self.params],
                 "sparql": self.bind({})}
 
 
@@ -104,10 +107,17 @@ def inject_values(text: str, bound: list[tuple[str, ox.NamedNode | ox.Literal]])
     """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the top-level WHERE group."""
     if not bound:
         return text
+    return inject_rows(text, [name for name, _ in bound], [[term for _, term in bound]])
+
+
+def inject_rows(text: str, names: Sequence[str], rows: Iterable[Sequence[ox.NamedNode | ox.Literal]]) -> str:
+    """Put ``VALUES (?a ?b) { (t1 t2) (t3 t4) … }`` first inside the top-level WHERE group: several rows
+    of typed terms (whose ``str()`` is their escaped N-Triples form), for queries asked about many
+    resources at once."""
     position = _where_brace(text)
-    names = " ".join(f"?{name}" for name, _ in bound)
-    row = " ".join(str(term) for _, term in bound)
-    return f"{text[:position]} VALUES ({names}) {{ ({row}) }}{text[position:]}"
+    head = " ".join(f"?{name}" for name in names)
+    body = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    return f"{text[:position]} VALUES ({head}) {{ {body} }}{text[position:]}"
 
 
 def _where_brace(text: str) -> int:
@@ -149,6 +159,7 @@ def parse(path: Path) -> NamedQuery:
     fields: dict[tuple[str, str | None], str] = {}
     params: list[Param] = []
     labels: dict[str, dict[str, str]] = {}
+    ranges: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#+"):
             continue
@@ -167,6 +178,13 @@ def parse(path: Path) -> NamedQuery:
         elif key == "param":
             name, _, label = value.partition(" ")
             labels.setdefault(name, {})[lang] = label.strip()
+        elif key == "range" and lang is None:
+            name, _, term = value.partition(" ")
+            try:
+                ranges[name] = _term("iri", term.strip().strip("<>")).value
+            except ValueError:
+                raise ValueError(f"{path}:{number}: '#+ range: NAME CLASS-OR-SCHEME', an IRI or prefixed name"
+                                 ) from None
         elif key in ("title", "description") and lang in LANGS:
             fields[(key, lang)] = value
         else:
@@ -175,6 +193,10 @@ def parse(path: Path) -> NamedQuery:
         for lang in LANGS:
             if (key, lang) not in fields:
                 raise ValueError(f"{path}: missing '#+ {key}@{lang}:'")
+    unknown = set(ranges) - {p.name for p in params if p.type == "iri"}
+    if unknown:
+        raise ValueError(f"{path}: '#+ range:' for {', '.join(sorted(unknown))}, which is no iri parameter")
+    params = [replace(p, range=ranges.get(p.name)) for p in params]
     for p in params:
         if set(p.label) != set(LANGS):
             raise ValueError(f"{path}: parameter {p.name} needs '#+ param@nb:' and '#+ param@en:' labels")

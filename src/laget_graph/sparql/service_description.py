@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyoxigraph as ox
 
 from ..versions import is_current, keeps_versions
@@ -24,9 +26,11 @@ FORMAT_IRIS = {
 }
 
 
-def describe(endpoint: str, service: SparqlService, media_type: str) -> bytes:
+def describe(endpoint: str, service: SparqlService, media_type: str, catalogue: Sequence[ox.Triple] = (),
+             catalogue_url: str | None = None) -> bytes:
     """Describe the endpoint: languages, formats, the default graph (the union of all graphs, or of the
-    current ones once versions are kept) and every named graph."""
+    current ones once versions are kept) and every named graph; with the dataset catalogue (VoID and
+    DCAT, :mod:`.catalogue`) included and linked (``rdfs:seeAlso``)."""
     me = ox.NamedNode(endpoint)
     triples: list[ox.Triple] = []
 
@@ -58,4 +62,6 @@ def describe(endpoint: str, service: SparqlService, media_type: str) -> bytes:
         add(named, SD + "graph", graph)
         add(graph, VOID + "triples", ox.Literal(str(g.triples),
                                                 datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    return graph_body(triples, media_type)
+    if catalogue_url:
+        add(me, "http://www.w3.org/2000/01/rdf-schema#seeAlso", ox.NamedNode(catalogue_url))
+    return graph_body([*triples, *catalogue], media_type)

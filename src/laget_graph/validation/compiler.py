@@ -6,8 +6,9 @@ per shape. Each query selects ``?this`` (focus node), ``?value``, ``?path`` and 
 What the compiler understands (the subset the project's shapes use, and a bit more):
 targets (class, implicit class, node, subjectsOf, objectsOf); predicate, inverse, sequence,
 alternative and */+/? paths; minCount, maxCount, class, datatype, nodeKind, pattern, minLength,
-maxLength, in, hasValue, min/max Inclusive/Exclusive, closed, qualifiedValueShape (with a simple
-value shape) and SHACL-SPARQL ``sh:select`` constraints that bind ``$this`` in a triple pattern.
+maxLength, in, hasValue, min/max Inclusive/Exclusive, closed, qualifiedValueShape and not (each with
+a simple value shape: class, datatype, nodeKind, in, hasValue, pattern) and SHACL-SPARQL ``sh:select``
+constraints that bind ``$this`` in a triple pattern.
 Anything else makes :func:`compile_shapes` return an :class:`Unsupported` entry, and the engine
 runs that shape with pyshacl instead and says so.
 
@@ -32,8 +33,7 @@ TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 #: Where :meth:`CompiledShape.scoped` puts the setup's own nodes (see :meth:`Dataset.scope`).
 SCOPE_MARK = "#SCOPE#\n"
 LG_MUNICIPALITY = "https://w3id.org/laget/def#municipality"
-LG_SERVES = "https://w3id.org/laget/def#serves"
-AREA_SERVED = "https://schema.org/areaServed"
+LG_DESCRIBES = "https://w3id.org/laget/def#describesMunicipality"
 
 
 class Unsupported(Exception):
@@ -58,7 +58,7 @@ class CompiledShape:
         if graph is None:
             return self.query.replace(SCOPE_MARK, "")
         start = (f"{{ SELECT DISTINCT ?this WHERE {{ {{ GRAPH <{graph}> {{ ?this ?_sp ?_so }} }} UNION "
-                 f"{{ GRAPH <{graph}> {{ ?_ss <{LG_MUNICIPALITY}>|<{LG_SERVES}>|<{AREA_SERVED}> ?this }} }} }} }}\n")
+                 f"{{ GRAPH <{graph}> {{ ?_ss <{LG_MUNICIPALITY}>|<{LG_DESCRIBES}> ?this }} }} }} }}\n")
         return self.query.replace(SCOPE_MARK, start)
 
 
@@ -126,7 +126,7 @@ _KNOWN = {
     SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.flags, SH.minLength,
     SH.maxLength, SH["in"], SH.hasValue, SH.minInclusive, SH.maxInclusive, SH.minExclusive,
     SH.maxExclusive, SH.closed, SH.ignoredProperties, SH.qualifiedValueShape, SH.qualifiedMinCount,
-    SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.sparql, RDF.type,
+    SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.sparql, SH["not"], RDF.type,
 }
 
 
@@ -218,6 +218,9 @@ def _blocks(g: rdflib.Graph, shape: rdflib.term.Node, target: str) -> list[str]:
         allowed = [_term(p) for p in _closed_allowed(g, shape)]
         add("ClosedConstraintComponent",
             "?this ?_p ?value . FILTER(?_p NOT IN (" + ", ".join(allowed) + ")) BIND(?_p AS ?path)")
+    for negated in g.objects(shape, SH["not"]):
+        # a value that conforms to the (simple) negated shape is a violation
+        value_block("NotConstraintComponent", _condition(g, negated, "?value"))
     qualified = g.value(shape, SH.qualifiedValueShape)
     if qualified is not None:
         blocks += _qualified(g, shape, qualified, path, target, path_bind)
@@ -279,10 +282,10 @@ def _qualified(g: rdflib.Graph, shape: rdflib.term.Node, qualified: rdflib.term.
 
 def _condition(g: rdflib.Graph, shape: rdflib.term.Node, var: str) -> str:
     """A pattern true for the values of ``var`` that conform to a simple (class/datatype/in) shape."""
-    allowed = {RDF.type, SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.hasValue}
+    allowed = {RDF.type, SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.hasValue, SH.pattern, SH.flags}
     extra = {p for p in g.predicates(shape, None) if p not in allowed}
     if extra:
-        raise Unsupported("qualified value shape with " + ", ".join(sorted(_short(p) for p in extra)))
+        raise Unsupported("value shape with " + ", ".join(sorted(_short(p) for p in extra)))
     parts = [f"{var} {TYPE_PATH} {_term(c)} ." for c in g.objects(shape, SH["class"])]
     parts += [f"FILTER(isLiteral({var}) && DATATYPE({var}) = {_term(d)})" for d in g.objects(shape, SH.datatype)]
     parts += [f"FILTER({_NODE_KINDS[k].replace('?value', var)})" for k in g.objects(shape, SH.nodeKind)]
@@ -290,6 +293,10 @@ def _condition(g: rdflib.Graph, shape: rdflib.term.Node, var: str) -> str:
         parts.append("FILTER(" + (" || ".join(f"sameTerm({var}, {_term(m)})" for m in Collection(g, lst))
                                   or "false") + ")")
     parts += [f"FILTER(sameTerm({var}, {_term(v)}))" for v in g.objects(shape, SH.hasValue)]
+    flags = g.value(shape, SH.flags)
+    for pattern in g.objects(shape, SH.pattern):
+        args = _literal(str(pattern)) + (f", {_literal(str(flags))}" if flags else "")
+        parts.append(f"FILTER(!isBlank({var}) && REGEX(STR({var}), {args}))")
     return " ".join(parts)
 
 

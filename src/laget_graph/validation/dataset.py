@@ -5,9 +5,10 @@ reference data (municipalities, counties, Statped …), never alone: a check tha
 the subgraph lacks would otherwise pass silently. Each :class:`Dataset` is its own in-memory store,
 so concurrent validations (server workers) share nothing mutable.
 
-Findings are kept to the setup's *scope*: the nodes the setup describes (subjects of its graph) and
-the municipalities its units lie in. The 356 other municipalities of the reference data are not
-"missing a PPT" in Bærum's report.
+The shapes target only what a setup describes: its own nodes, and the municipalities its dcat:Dataset
+names with ``lg:describesMunicipality``, so the 356 other municipalities of the reference data are
+never "missing a PPT" in Bærum's report, in this engine or any other. :meth:`Dataset.scope` only
+decides which setup's report a finding goes to when several setups are loaded together.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from functools import cache
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import RDF
 
 from ..ingest import parse_rdf, rdf_format_for
-from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG, SCHEMA
+from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
 from ..resources import ontology_files, reference_files
 from ..store import ParsedFile
 
@@ -28,6 +28,8 @@ from ..store import ParsedFile
 #: every report name the same node.
 SKOLEM_BASE = "https://w3id.org/laget/.well-known/genid/"
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 
 @cache
@@ -119,18 +121,17 @@ class Dataset:
         return self.store.query(sparql, default_graph=self.default_graphs(setup))  # type: ignore[return-value]
 
     def scope(self, setup: str) -> set[rdflib.term.Node]:
-        """The nodes findings may be about: the setup's subjects and the municipalities its units lie in
-        or its services serve (``lg:serves``, ``schema:areaServed``)."""
+        """Which findings belong in this setup's report: those about its subjects, the municipalities
+        it says it describes (``lg:describesMunicipality``) and those its units lie in
+        (``lg:municipality``). The shapes themselves target only these (see shapes/README.md), so for
+        a setup validated alone this keeps every finding; with neighbours loaded it leaves the
+        neighbours' own nodes to their own reports."""
         g = ox.NamedNode(setup)
         nodes = {q.subject for q in self.store.quads_for_pattern(None, None, None, g)}
-        for link in (LG.municipality, LG.serves, SCHEMA.areaServed):
+        for link in (LG.describesMunicipality, LG.municipality):
             nodes |= {q.object for q in self.store.quads_for_pattern(None, ox.NamedNode(str(link)), None, g)
-                      if isinstance(q.object, ox.NamedNode) and self._is_municipality(q.object)}
+                      if isinstance(q.object, ox.NamedNode)}
         return {to_rdflib(n) for n in nodes}
-
-    def _is_municipality(self, node: ox.NamedNode) -> bool:
-        return any(True for _ in self.store.quads_for_pattern(
-            node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LG.Municipality)), None))
 
     def to_rdflib(self, setup: str) -> rdflib.Graph:
         """Setup + ontology + reference as one rdflib graph, for pyshacl (terms kept identical)."""
@@ -155,6 +156,39 @@ class Dataset:
                 if isinstance(lit, ox.Literal):
                     result.setdefault(row["s"].value, {}).setdefault(lit.language or "", lit.value)
         return result
+
+
+    def anchors(self, nodes: Sequence[rdflib.term.Node], setup: str) -> dict[str, str]:
+        """For each blank node (skolem IRI) among ``nodes``, the nearest named node of the setup that
+        points to it, preferring one with a label: a finding on ``[ skos:note "…" ]`` is then shown
+        under the unit or post the reader can find. Walks incoming links breadth first."""
+        graph = ox.NamedNode(setup)
+        result: dict[str, str] = {}
+        for node in {str(n) for n in nodes if str(n).startswith(SKOLEM_BASE)}:
+            seen, frontier, named = {node}, [node], None
+            while frontier and node not in result:
+                nxt = []
+                for current in frontier:
+                    for q in self.store.quads_for_pattern(None, None, ox.NamedNode(current), graph):
+                        subject = q.subject.value
+                        if subject in seen:
+                            continue
+                        seen.add(subject)
+                        if not subject.startswith(SKOLEM_BASE):
+                            named = named or subject
+                            if self._has_label(q.subject):
+                                result[node] = subject
+                                break
+                        nxt.append(subject)
+                    if node in result:
+                        break
+                frontier = nxt
+            if node not in result and named:
+                result[node] = named
+        return result
+
+    def _has_label(self, node: ox.NamedNode | ox.BlankNode) -> bool:
+        return any(True for p in (_LABEL, _PREF_LABEL) for _ in self.store.quads_for_pattern(node, p, None, None))
 
 
 def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal | ox.Triple:

@@ -68,12 +68,14 @@ def validate_setup(ds: Dataset, setup: str, engine: str = "compiled", shapes: Pa
     scope = ds.scope(setup)
     report = SetupReport(graph=setup, source=ds.setups.get(setup, setup), engine=engine)
     if engine == "pyshacl":
-        report.findings = sorted(set(run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(shapes), scope)))
+        report.findings = sorted({f for f in run_pyshacl(ds.to_rdflib(setup), load_shapes_graph(shapes))
+                                  if f.focus in scope})
     else:
         report.findings = run_compiled(ds, setup, scope, shapes, own_store=True)
         _add_fallbacks(report, ds, scope, _fallback_shapes(shapes), shapes)
     nodes = [n for f in report.findings for n in (f.focus, f.value) if n is not None]
-    report.labels = ds.labels(nodes, setup)
+    report.anchors = ds.anchors(nodes, setup)
+    report.labels = ds.labels([*nodes, *map(rdflib.URIRef, report.anchors.values())], setup)
     return report
 
 
@@ -129,6 +131,9 @@ def validate_merged(ds: Dataset, progress: Callable[[str], None] | None = None,
         if progress:
             progress(setup)
     nodes = [n for r in report.setups for f in r.findings for n in (f.focus, f.value) if n is not None]
+    for setup_report in report.setups:
+        setup_report.anchors = ds.anchors([f.focus for f in setup_report.findings], setup_report.graph)
+        nodes += [rdflib.URIRef(a) for a in setup_report.anchors.values()]
     labels = ds.labels(nodes, None)
     for setup_report in report.setups:
         setup_report.labels = labels
@@ -146,8 +151,8 @@ def _add_fallbacks(report: SetupReport, ds: Dataset, scope: set[rdflib.term.Node
     """Add pyshacl's findings for the fallback shapes to a setup's report, and name those shapes."""
     if fallback_shapes is None:
         return
-    report.findings = sorted(set(report.findings) | set(run_pyshacl(ds.to_rdflib(report.graph), fallback_shapes,
-                                                                        scope)))
+    report.findings = sorted(set(report.findings) | {f for f in run_pyshacl(ds.to_rdflib(report.graph),
+                                                                             fallback_shapes) if f.focus in scope})
     report.fallbacks = [Fallback(str(f.shape), f.reason) for f in plan(shapes).fallbacks]
 
 

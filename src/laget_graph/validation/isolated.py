@@ -19,6 +19,8 @@ from functools import cache
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from ..i18n import Catalog
 from ..store import ParsedFile
 from .report import InputProblem, Report
@@ -45,6 +47,10 @@ T = Catalog({
 })
 
 
+#: How long a child may take to start and read the base data before its time limit begins.
+_START_S = 60.0
+
+
 class ValidationBusy(Exception):
     """Every validation slot stayed taken for the whole wait."""
 
@@ -67,11 +73,20 @@ class Upload:
     origins: Origins | None = None
 
 
-def validate_upload(data: bytes, name: str, fmt: str | None, max_bytes: int, base_nt: bytes | None,
+def base_quads(base_nt: bytes | None) -> list[ox.Quad] | None:
+    """The server's ontology and reference data from their N-Quads (None: the bundled files)."""
+    from ..ingest import parse_rdf, rdf_format_for
+
+    if base_nt is None:
+        return None
+    return [q for qs in parse_rdf(base_nt, rdf_format_for("base.nq"), None, "base").graphs.values() for q in qs]
+
+
+def validate_upload(data: bytes, name: str, fmt: str | None, max_bytes: int, base: list[ox.Quad] | None,
                     lang: str) -> Upload:
     """Read one upload and validate it in a dataset of its own (ontology and reference data from
-    ``base_nt``, the server's, or the bundled files); problems are worded in ``lang``."""
-    from ..ingest import InputError, parse_rdf, rdf_format_for, read_located
+    ``base``, the server's, or the bundled files); problems are worded in ``lang``."""
+    from ..ingest import InputError, read_located
     from ..network.places import directory
     from .dataset import Dataset
     from .engine import validate
@@ -85,9 +100,6 @@ def validate_upload(data: bytes, name: str, fmt: str | None, max_bytes: int, bas
     except InputError as exc:
         report.problems.append(InputProblem(name, exc.message(lang)))
         return Upload(report)
-    base = None
-    if base_nt is not None:
-        base = [q for qs in parse_rdf(base_nt, rdf_format_for("base.nq"), None, "base").graphs.values() for q in qs]
     ds = Dataset(base)
     ds.add(parsed)
     report.setups = validate(ds).setups
@@ -96,12 +108,17 @@ def validate_upload(data: bytes, name: str, fmt: str | None, max_bytes: int, bas
 
 
 def _child(conn: Connection, args: tuple[object, ...], memory_mb: int) -> None:
+    """Wall in, read the base data, say "ready" (the time limit runs from here: it is the upload's),
+    then read and validate the upload."""
     from ..sparql.worker import cap_memory, isolate_network
 
     isolate_network()
     cap_memory(memory_mb)
     try:
-        conn.send(("ok", validate_upload(*args)))  # type: ignore[arg-type]
+        data, name, fmt, max_bytes, base_nt, lang = args
+        base = base_quads(base_nt)  # type: ignore[arg-type]
+        conn.send(("ready", None))
+        conn.send(("ok", validate_upload(data, name, fmt, max_bytes, base, lang)))  # type: ignore[arg-type]
     except MemoryError:
         conn.send(("memory", None))
     finally:
@@ -146,13 +163,16 @@ def _run_child(data: bytes, name: str, fmt: str | None, base_nt: bytes | None, l
     sender.close()
     kind, result = "crashed", None
     try:
-        if receiver.poll(limits.timeout_s):
+        for wait in (max(_START_S, limits.timeout_s), limits.timeout_s):  # starting, then the upload's work
+            if not receiver.poll(wait):
+                kind, result = "timeout", None
+                break
             try:
                 kind, result = receiver.recv()
             except (EOFError, OSError):
                 kind, result = "crashed", None
-        else:
-            kind, result = "timeout", None
+            if kind != "ready":
+                break
     finally:
         if kind != "ok":
             _kill(process)

@@ -11,55 +11,18 @@ from collections.abc import Iterable
 
 import pyshacl
 import rdflib
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 
 from .report import Finding
 from .shapes import SH
 
 
-def run_pyshacl(data: rdflib.Graph, shapes: rdflib.Graph,
-                scope: Iterable[rdflib.term.Node] | None = None) -> list[Finding]:
-    """Validate ``data`` with pyshacl; with ``scope``, only focus nodes in it are validated.
-
-    The scope is applied by rewriting each shape's targets to the ``sh:targetNode`` list of its
-    focus nodes in scope, not with pyshacl's ``focus_nodes`` option: that option also filters the
-    value nodes of nested shapes (a qualified value shape then "conforms" for every value outside the
-    list), which silently drops findings (seen with pyshacl 0.40)."""
-    nodes = None if scope is None else set(scope)
-    if nodes is not None:
-        shapes = scoped_shapes(shapes, data, nodes)
+def run_pyshacl(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Finding]:
+    """Validate ``data`` with plain pyshacl: no rewritten targets, no focus-node option. The shapes
+    target only what a setup describes, so this is what any SHACL engine reports for the same data."""
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                     allow_warnings=True)
-    # implicit class targets (a shape that is also a class) are not rewritten; keep to the scope anyway
-    return [f for f in findings_from_report(report) if nodes is None or f.focus in nodes]
-
-
-_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-
-
-def scoped_shapes(shapes: rdflib.Graph, data: rdflib.Graph, scope: set[rdflib.term.Node]) -> rdflib.Graph:
-    """A copy of ``shapes`` whose targeted shapes target exactly their focus nodes within ``scope``."""
-    out = rdflib.Graph()
-    for triple in shapes:
-        if triple[1] not in _TARGETS:
-            out.add(triple)
-    for shape in {s for p in _TARGETS for s in shapes.subjects(p, None)}:
-        for node in focus_nodes(shapes, data, shape) & scope:
-            out.add((shape, SH.targetNode, node))
-    return out
-
-
-def focus_nodes(shapes: rdflib.Graph, data: rdflib.Graph, shape: rdflib.term.Node) -> set[rdflib.term.Node]:
-    """The focus nodes of a shape's explicit targets in ``data`` (SHACL 2.1.3)."""
-    nodes: set[rdflib.term.Node] = set(shapes.objects(shape, SH.targetNode))
-    for cls in shapes.objects(shape, SH.targetClass):
-        for sub in data.transitive_subjects(RDFS.subClassOf, cls):
-            nodes |= set(data.subjects(RDF.type, sub))
-    for p in shapes.objects(shape, SH.targetSubjectsOf):
-        nodes |= set(data.subjects(p, None))  # type: ignore[arg-type]
-    for p in shapes.objects(shape, SH.targetObjectsOf):
-        nodes |= set(data.objects(None, p))  # type: ignore[arg-type]
-    return nodes
+    return findings_from_report(report)
 
 
 def findings_from_report(report: rdflib.Graph) -> list[Finding]:

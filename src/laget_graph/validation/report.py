@@ -54,6 +54,8 @@ class SetupReport:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     fallbacks: list[Fallback] = field(default_factory=list)
     engine: str = "compiled"
+    #: blank node (skolem IRI) -> the nearest named node that points to it (see Dataset.anchors)
+    anchors: dict[str, str] = field(default_factory=dict)
 
     def count(self, severity: rdflib.URIRef) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..sparql import named
+from ..sparql import editor, named
 from ..sparql.errors import SparqlError
 from ..sparql.results import plain_rows
 from .deps import answer_response, get_lang, lang_of, service_of
@@ -19,6 +19,7 @@ from .deps import answer_response, get_lang, lang_of, service_of
 router = APIRouter(tags=["Named queries / Navngitte spørringer"])
 
 _CSV = "text/csv"
+_SPARQL = "application/sparql-query"
 
 @router.get("/api/queries", summary="List the named queries / Liste over navngitte spørringer")
 def list_queries(lang: Annotated[str, Depends(get_lang)]) -> list[dict[str, object]]:
@@ -27,11 +28,14 @@ def list_queries(lang: Annotated[str, Depends(get_lang)]) -> list[dict[str, obje
 
 
 def run_named(request: Request, name: str, values: dict[str, str], lang: str) -> Response:
-    """Bind, guard and run a named query; JSON rows, or CSV when the client asks for it."""
+    """Bind, guard and run a named query; JSON rows, or CSV when the client asks for it; with
+    ``format=sparql`` only the bound query, for the editor's form (nothing runs)."""
     service = service_of(request)
     wants_csv = request.query_params.get("format") == "csv" or _CSV in request.headers.get("accept", "")
     try:
         query = named.get(name)
+        if request.query_params.get("format") == "sparql":
+            return Response(query.bind(values), media_type=f"{_SPARQL}; charset=utf-8")
         checked = service.check(query.bind(values))
         answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json")
     except SparqlError as exc:
@@ -68,6 +72,26 @@ def _add_route(query: named.NamedQuery) -> None:
 
 for _query in named.registry().values():
     _add_route(_query)
+
+
+@router.get("/api/queries/{name}/choices/{param}",
+            summary="Values a parameter can take / Verdier en parameter kan ha")
+def parameter_choices(request: Request, name: str, param: str,
+                      lang: Annotated[str, Depends(get_lang)]) -> Response:
+    """The values of an ``iri`` parameter with a ``#+ range:`` (concepts of a scheme, instances of a
+    class), each with its label in the reader's language, for the editor's form."""
+    try:
+        found = editor.choices(service_of(request), named.get(name), param, lang)
+    except SparqlError as exc:
+        return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
+    return JSONResponse(found)
+
+
+@router.get("/api/vocabulary", summary="The ontology's classes and properties / Ontologiens klasser og egenskaper")
+def vocabulary(request: Request) -> dict[str, list[str]]:
+    """IRIs of the classes and properties the local ontology declares or builds on, for the query
+    editor's autocompletion (no outside service is asked)."""
+    return editor.vocabulary(service_of(request))
 
 
 @router.get("/api/queries/{name}", summary="Unknown named query / Ukjent navngitt spørring",

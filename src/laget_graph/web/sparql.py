@@ -38,6 +38,7 @@ from ..versions import (
     keeps_versions,
     refresh,
 )
+from .catalogue import catalogue_of, site_of
 from .deps import (
     STATIC_DIR,
     TooLarge,
@@ -49,6 +50,7 @@ from .deps import (
     service_of,
     templates,
 )
+from .resources import link_config
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -63,6 +65,15 @@ T = Catalog({
     "editor.named": {"nb": "Navngitte spørsmål", "en": "Named questions"},
     "editor.label": {"nb": "SPARQL-spørringen", "en": "The SPARQL query"},
     "editor.pick": {"nb": "Velg et spørsmål …", "en": "Pick a question …"},
+    "editor.run": {"nb": "Kjør", "en": "Run"},
+    "editor.show_sparql": {"nb": "Vis SPARQL", "en": "Show the SPARQL"},
+    "editor.hide_sparql": {"nb": "Skjul SPARQL", "en": "Hide the SPARQL"},
+    "editor.history": {"nb": "Tidligere spørringer", "en": "Earlier queries"},
+    "editor.history_pick": {"nb": "Hent en tidligere spørring …", "en": "Bring back an earlier query …"},
+    "editor.download": {"nb": "Last ned svaret", "en": "Download the answer"},
+    "editor.chart": {"nb": "Diagram", "en": "Chart"},
+    "editor.any": {"nb": "(alle)", "en": "(any)"},
+    "editor.failed": {"nb": "Feil: {message}", "en": "Error: {message}"},
     "editor.missing": {
         "nb": "Spørreeditoren (YASGUI) er ikke installert: kjør 'make setup'. Endepunktet virker likevel.",
         "en": "The query editor (YASGUI) is not installed: run 'make setup'. The endpoint works regardless.",
@@ -252,18 +263,22 @@ def _editor_or_description(request: Request, service: SparqlService, lang: str) 
         return _editor(request, lang)
     if media is None:
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(GRAPH_FORMATS))
-    body = describe(str(request.url_for("sparql_get")), service, media)
+    body = describe(str(request.url_for("sparql_get")), service, media, catalogue_of(request),
+                    site_of(request).document)
     return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
 
 
 def _editor(request: Request, lang: str) -> HTMLResponse:
+    editor_keys = [key for key in T.keys() if key.startswith("editor.")]  # noqa: SIM118 (a Catalog, no dict)
+    text = {key.removeprefix("editor."): T(key, lang, message="{message}") for key in editor_keys}
     config = {"endpoint": str(request.url_for("sparql_get")), "prefixes": PREFIXES,
-              "queries": "/api/queries", "lang": lang, "pick": T("editor.pick", lang),
-              "editorLabel": T("editor.label", lang)}
+              "queries": "/api/queries", "vocabulary": "/api/vocabulary", "lang": lang,
+              "links": link_config(), "text": text, "editorLabel": T("editor.label", lang)}
     return templates.TemplateResponse(request, "sparql.html", {
         "t": lambda key: T(key, lang), "lang": lang, "other": "en" if lang == "nb" else "nb",
         "version": __version__, "config": json.dumps(config, ensure_ascii=False),
         "installed": (STATIC_DIR / "vendor" / "yasgui" / "yasgui.min.js").is_file(),
+        "charts": (STATIC_DIR / "vendor" / "chartjs" / "chart.umd.min.js").is_file(),
     })
 
 

@@ -291,7 +291,7 @@ PROGRAMMES = Sheet("Kompetanseløft", (LG.CompetenceProgramme,), (
     Column("Styringsgruppe", LG.steeringGroup, REF, multi=True),
     Column("Arbeidsgrupper", LG.workingGroup, REF, multi=True),
     Column("Referansegruppe", LG.referenceGroup, REF, multi=True),
-    Column("UH-partner", LG.universityPartner, REF, multi=True, help_nb="Universitet eller høyskole, f.eks. uh/ntnu."),
+    Column("UH-partner", LG.universityPartner, REF, multi=True, help_nb="Universitet eller høgskole, f.eks. uh/ntnu."),
     Column("Finansiert av", LG.fundedBy, REF, multi=True),
     START, END, NOTE_NB, NOTE_EN, SOURCE_COL,
 ), "Kommunens (eller regionens) kompetanseløft: eier, koordinator, styringsgruppe og UH-partner.")

@@ -39,6 +39,8 @@ def guide_lines() -> list[str]:
                  "unit/3201/baerum-skole-01.")
     lines.append(f"{OTHER_SHEET}: alt annet, én tripel per rad (Subjekt, Egenskap, Verdi, Språk, Datatype; "
                  "Datatype «ressurs» for lenker).")
+    lines.append("Oppsettet sier hvilken kommune det beskriver / the setup says which municipality it describes: "
+                 f"{OTHER_SHEET}, dataset/3201 – lg:describesMunicipality – kommune/3201 (ressurs), én rad hver.")
     lines.append("Sjekk den utfylte malen / check the filled-in template: laget validate oppsett.xlsx")
     lines.append("Til RDF / to RDF: laget import oppsett.xlsx -o oppsett.ttl")
     return lines

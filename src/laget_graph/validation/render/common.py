@@ -9,6 +9,7 @@ import rdflib
 
 from ...i18n import Catalog
 from ...namespaces import PREFIXES, graph_short_name
+from ..dataset import SKOLEM_BASE
 from ..report import Finding, Report, SetupReport
 from ..shapes import LGSH, SH, ShapeInfo, shape_catalogue
 
@@ -40,10 +41,13 @@ T = Catalog({
     },
     "problems": {"nb": "Filer som ikke kunne brukes", "en": "Files that could not be used"},
     "legend": {
-        "nb": "Brudd = lovkrav; advarsel = forventning i Kompetanseløftet; merknad = god praksis.",
-        "en": "Violation = a legal duty; warning = an expectation of Kompetanseløftet; info = good practice.",
+        "nb": ("Brudd = lovkrav til den som sjekkes, personvern eller data som ikke kan leses; "
+               "advarsel = forventning i Kompetanseløftet (Udir); merknad = god praksis."),
+        "en": ("Violation = a legal duty of the node checked, a privacy rule or data that cannot be read; "
+               "warning = an expectation of Kompetanseløftet (Udir); info = good practice."),
     },
     "anonymous": {"nb": "(anonym node)", "en": "(anonymous node)"},
+    "anonymous_in": {"nb": "(anonym node i «{label}» <{iri}>)", "en": "(anonymous node in “{label}” <{iri}>)"},
 })
 
 SEVERITY_KEYS = ((SH.Violation, "Violation", "Violations"), (SH.Warning, "Warning", "Warnings"),
@@ -89,8 +93,11 @@ def short(node: rdflib.term.Node | str | None) -> str:
 
 
 def node_label(setup: SetupReport, node: rdflib.term.Node | None, lang: str) -> str:
-    if node is not None and str(node).startswith("https://w3id.org/laget/.well-known/genid/"):
-        return T("anonymous", lang)
+    if node is not None and str(node).startswith(SKOLEM_BASE):
+        anchor = setup.anchors.get(str(node))
+        if anchor is None:
+            return T("anonymous", lang)
+        return T("anonymous_in", lang, label=setup.label(rdflib.URIRef(anchor), lang), iri=anchor)
     label = setup.label(node, lang)
     return short(label) if label == str(node) else label
 

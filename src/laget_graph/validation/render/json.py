@@ -26,6 +26,7 @@ def report_dict(report: Report, lang: str = "nb", fail_on: str = "violation") ->
             "findings": [{
                 "focusNode": str(f.focus),
                 "focusLabel": node_label(s, f.focus, lang),
+                "focusAnchor": s.anchors.get(str(f.focus)),
                 "shape": str(f.shape),
                 "shapeName": short(f.shape),
                 "rule": shape_info(f.shape).label(lang),
