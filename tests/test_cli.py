@@ -33,7 +33,7 @@ def test_help_in_both_languages(tmp_path: Path) -> None:
 def test_load_info_export_round_trip(tmp_path: Path) -> None:
     loaded = laget("load", str(FIXTURES / "good-setup.ttl"), data_dir=tmp_path)
     assert loaded.returncode == 0, loaded.stderr
-    assert "7 triples loaded into https://w3id.org/laget/graph/setup/4601" in loaded.stdout
+    assert "7 triples loaded into setup/4601 (version 1)" in loaded.stdout
     info = laget("info", data_dir=tmp_path)
     assert "setup/4601" in info.stdout and "7" in info.stdout
     out = tmp_path / "out.jsonld"

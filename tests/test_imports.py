@@ -18,9 +18,9 @@ DELIVERY_LIBRARIES = {"typer", "rich", "fastapi", "starlette", "jinja2", "uvicor
 #: The query data types (request, results, errors) sit with the basics because every store speaks them.
 LAYERS: list[tuple[str, ...]] = [
     ("config", "i18n", "namespaces", "identifiers", "resources", "sparql.request", "sparql.results", "sparql.errors"),
-    ("store", "store_external", "running"),
+    ("store", "store_external", "running", "versions"),
     ("ingest",),
-    ("sparql", "validation", "network", "synth", "reasoning", "docs", "registers"),
+    ("sparql", "validation", "network", "synth", "reasoning", "docs", "registers", "versions.diff"),
     ("web",),
     ("cli",),
 ]

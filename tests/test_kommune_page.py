@@ -51,7 +51,8 @@ def test_findings_and_validation_are_those_of_the_stored_setup(live_server: Live
     assert f'<span class="sev-Warning">{c.warnings} advarsler</span>' in html and c.warnings > 0
     assert "Oppsettet viser ingen universitets- eller høgskolepartner" in html  # gap G3, as a finding
     versions = re.search(r'<section aria-labelledby="h-versions" id="versions".*?</section>', html, re.S)
-    assert versions and "Versjonshistorikk for oppsettet er ikke tilgjengelig ennå." in versions.group(0)
+    assert versions and "Bærum, versjon 1: medfølgende data, lastet inn" in versions.group(0)
+    assert "fra baerum.ttl (gjeldende)" in versions.group(0)
 
 
 def test_municipality_without_a_setup_says_how_to_get_one(live_server: LiveServer) -> None:

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 import pyoxigraph as ox
 
 from .config import Settings
-from .namespaces import LGG_IRI, PREFIXES, graph_iri
+from .namespaces import LGG_IRI, PREFIXES, graph_iri, graph_short_name
 from .sparql.errors import SparqlError
 from .sparql.request import QueryRequest
 from .sparql.results import Answer, serialise
@@ -42,12 +42,15 @@ from .store import (
     replacement_update,
     sorted_graphs,
 )
+from .versions import CURRENT_GRAPH, Source, Version, Written, from_json, history
+from .versions.write import graph_origin
 
 if TYPE_CHECKING:
     import rdflib
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
+_TSV = "text/tab-separated-values"
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 #: A blank node label as N-Triples and SPARQL results allow it (ASCII letters, digits, "_", "-", ".").
 _BNODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_\-]|[A-Za-z0-9_]")
@@ -59,7 +62,7 @@ GRAPH_COUNTS = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
 #: How a store says it stopped a query at its own limits (Virtuoso 7 SQL states and messages).
 _TIMEOUT_SIGNS = ("S1T00", "SR171", "has been cancelled")  # last: Oxigraph server's --timeout-s
 _COST_SIGNS = ("estimated execution time",)  # Virtuoso's MaxQueryCostEstimationTime
-_PERMISSION_SIGNS = ("SR186", "SECURITY")
+_PERMISSION_SIGNS = ("SR186", "SECURITY", "SQ033")  # SQ033: access denied (e.g. reading a graph to version it)
 _UPDATE = "application/sparql-update"
 
 
@@ -116,6 +119,14 @@ class ExternalSparqlStore:
     def __repr__(self) -> str:
         return f"ExternalSparqlStore({self.query_url!r})"
 
+    @property
+    def reads_current_graph(self) -> bool:
+        """Can queries read ``lgg:current`` as their default graph (see :mod:`.versions`)? Not on
+        Virtuoso: with a ``default-graph-uri`` it leaves ``GRAPH <iri>`` empty unless every named graph
+        is listed too, and it fails on hundreds of those; there the default graph stays Virtuoso's own
+        union of all graphs, earlier versions included (docs/versions.md)."""
+        return not self._is_virtuoso()
+
     # -- reading ---------------------------------------------------------------------------
 
     def query(self, request: QueryRequest) -> Answer:
@@ -130,6 +141,11 @@ class ExternalSparqlStore:
         data: list[tuple[str, str]] = [("query", text)]
         data += [("default-graph-uri", g) for g in request.default_graphs]
         data += [("named-graph-uri", g) for g in request.named_graphs]
+        if not request.protocol_dataset and not request.has_dataset and request.current and self.reads_current_graph:
+            # the current data (lgg:current) as the default graph; a protocol dataset without
+            # named-graph-uri has no named graphs, so they are listed too
+            data.append(("default-graph-uri", CURRENT_GRAPH))
+            data += [("named-graph-uri", g.iri) for g in self.graphs() if g.iri != CURRENT_GRAPH]
         response = self._post(self.query_url, data, _NTRIPLES if is_graph else _RESULTS_JSON)
         try:
             answer = serialise(self._parse(response.content, is_graph), request.media_type, request.limit,
@@ -336,6 +352,96 @@ def _canonical_terms(body: bytes) -> bytes:
             elif term.get("type") == "bnode" and not _BNODE_LABEL.fullmatch(term.get("value", "")):
                 term["value"] = "x" + term.get("value", "").encode().hex()
     return json.dumps(document).encode()
+
+
+class LagetServerStore(ExternalSparqlStore):
+    """A running ``laget serve`` as the store of another ``laget`` command (which cannot open the
+    on-disk store the server holds): reads over its SPARQL endpoint, writes with the update token
+    through its Graph Store and ``/api/setups`` routes, so that the server keeps the versions
+    (:mod:`.versions` hands it the parsed files with their origin and sources)."""
+
+    versions_by_server = True
+
+    def __init__(self, url: str, token: str, timeout_s: float = 60.0, lang: str = "nb") -> None:
+        self.url = url.rstrip("/")
+        super().__init__(f"{self.url}/sparql", f"{self.url}/sparql", f"{self.url}/sparql/graphs",
+                         timeout_s=timeout_s, token=token)
+        self.lang = lang
+
+    def query(self, request: QueryRequest) -> Answer:
+        """As for any SPARQL store, but tables come as TSV: laget's JSON results carry a ``laget``
+        member (the row cap) that a strict parser refuses."""
+        if request.form in ("CONSTRUCT", "DESCRIBE"):
+            return super().query(request)
+        body = self._post(self.query_url, [("query", request.text)], _TSV).content
+        return serialise(ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV), request.media_type,
+                         request.limit)
+
+    def _select(self, text: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
+        results = ox.parse_query_results(self._post(self.query_url, [("query", text)], _TSV).content,
+                                         format=ox.QueryResultsFormat.TSV)
+        names = [v.value for v in results.variables]  # type: ignore[union-attr]
+        return [{n: row[n] for n in names} for row in results]  # type: ignore[union-attr]
+
+    def write_versions(self, parsed: Sequence[ParsedFile], append: bool, origin: str,
+                       sources: Mapping[str, Source | Sequence[Source]], origins: Mapping[str, str],
+                       replace: set[str]) -> Written:
+        """Each target graph to the server's Graph Store, which versions it (``Laget-Origin`` and
+        ``Laget-Sources`` say where it came from; ``Laget-Outcome`` and ``Laget-Version`` answer)."""
+        merged: dict[str, list[ox.Quad]] = {}
+        files: dict[str, list[str]] = {}
+        for p in parsed:
+            for g, quads in p.graphs.items():
+                merged.setdefault(g, []).extend(quads)
+                files.setdefault(g, []).append(p.path)
+        result = Written()
+        for g, quads in merged.items():
+            found = [s for f in dict.fromkeys(files[g]) if f in sources
+                     for s in ([sources[f]] if isinstance(sources[f], Source) else sources[f])]  # type: ignore[list-item]
+            body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                                format=ox.RdfFormat.N_TRIPLES) or b""
+            method = "POST" if append and g not in replace else "PUT"
+            response = self._answer(self._request(
+                method, self.gsp_url, params={"graph": g, "lang": self.lang}, content=body,
+                headers={"Content-Type": _NTRIPLES, "Laget-Origin": graph_origin(files[g], origin, origins),
+                         "Laget-Sources": json.dumps([{"name": s.name, "sha256": s.sha256} for s in found])}))
+            outcome, number = response.headers.get("laget-outcome", "written"), response.headers.get("laget-version")
+            if number and number.isdigit():
+                result.versions[g] = int(number)
+            if outcome == "kept":
+                kept = history(self, g)
+                result.kept[g] = kept[-1] if kept and kept[-1].current else None
+            elif outcome == "unchanged":
+                result.unchanged.append(g)
+            else:
+                result[g] = len(quads)
+        self.generation += 1
+        return result
+
+    def drop_version(self, graph: str) -> Version:
+        data = self._answer(self._request("POST", self._setup_url(graph, "drop"), params={"lang": self.lang})).json()
+        self.generation += 1
+        return from_json(data["dropped"])
+
+    def restore_version(self, graph: str, number: int) -> Written:
+        response = self._request("POST", self._setup_url(graph, "restore"),
+                                 params={"version": str(number), "lang": self.lang})
+        self.generation += 1
+        return Written.from_json(self._answer(response).json())
+
+    def _setup_url(self, graph: str, action: str) -> str:
+        return f"{self.url}/api/setups/{quote(graph_short_name(graph), safe='/')}/{action}"
+
+    @staticmethod
+    def _answer(response: httpx.Response) -> httpx.Response:
+        """The server's own message (in the user's language) for a refused write."""
+        if response.status_code >= 400:
+            try:
+                message = str(response.json()["error"])
+            except (ValueError, KeyError, TypeError):
+                message = response.text.strip()[:500]
+            raise StoreError(message or f"{response.status_code}")
+        return response
 
 
 def open_backend(settings: Settings) -> Backend:

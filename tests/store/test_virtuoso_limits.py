@@ -16,6 +16,7 @@ from laget_graph.network import build_graph
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.store import Store
 from laget_graph.store_external import ExternalSparqlStore
+from laget_graph.versions import CURRENT_GRAPH
 from tests.conftest import LiveServer
 from tests.sparql.conftest import serve, settings_for
 from tests.virtuoso import Virtuoso, running_virtuoso
@@ -90,7 +91,9 @@ def test_reads_that_need_every_row_are_whole_or_refused(store: ExternalSparqlSto
     load_bundled(embedded)
     load_files(embedded, [SMALL])
     # the graph list pages past the row limit
-    assert [(g.iri, g.triples) for g in store.graphs()] == [(g.iri, g.triples) for g in embedded.graphs()]
+    # (the external store keeps the current data in lgg:current, the embedded one in its default graph)
+    assert [(g.iri, g.triples) for g in store.graphs() if g.iri != CURRENT_GRAPH] == \
+        [(g.iri, g.triples) for g in embedded.graphs()]
     # a whole graph, though Virtuoso cuts its Graph Store answer (silently) and CONSTRUCT at 3 triples
     whole = embedded.export("setup/4601", "nt")
     bare = ExternalSparqlStore(store.query_url)  # no Graph Store Protocol: CONSTRUCT

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import data, network, query, registers, serve, synth, validate
+from . import data, history, network, query, registers, serve, synth, validate
 from .options import LANG, T, out
 
 app = typer.Typer(help=T("app.help", LANG), no_args_is_help=True, rich_markup_mode="rich",
@@ -32,7 +32,7 @@ def main(
     """laget-graph."""
 
 
-for group in (data, query, validate, network, synth, serve, registers):
+for group in (data, history, query, validate, network, synth, serve, registers):
     group.register(app)
 
 __all__ = ["app"]

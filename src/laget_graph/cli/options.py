@@ -87,7 +87,7 @@ def open_configured(data_dir: Path | None, write: bool = False) -> Backend:
 def _beside_server(path: Path, write: bool) -> Backend:
     from ..running import running_server
     from ..store import open_store
-    from ..store_external import ExternalSparqlStore
+    from ..store_external import LagetServerStore
 
     server = running_server(path)
     where = server.url if server else "?"
@@ -98,5 +98,6 @@ def _beside_server(path: Path, write: bool) -> Backend:
     if not SETTINGS.update_token:
         raise fail(T("busy.token", LANG, url=where, pid=server.pid, path=path))
     err.print(T("busy.through", LANG, url=where), highlight=False)
-    return ExternalSparqlStore(server.sparql_url, server.sparql_url, server.graph_store_url,
-                               timeout_s=max(60.0, SETTINGS.query_timeout_s), token=SETTINGS.update_token)
+    # the server keeps the versions of what goes through it (see LagetServerStore)
+    return LagetServerStore(server.url, SETTINGS.update_token, timeout_s=max(60.0, SETTINGS.query_timeout_s),
+                            lang=LANG)

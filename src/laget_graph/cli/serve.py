@@ -42,6 +42,7 @@ def serve(
     from ..running import announce, withdraw
     from ..store import StoreError
     from ..store_external import open_backend
+    from ..versions import keeps_versions, refresh
     from ..web.app import create_app, uvicorn_options
 
     settings = replace(SETTINGS, host=host, port=port, data_dir=data_dir or SETTINGS.data_dir,
@@ -50,12 +51,14 @@ def serve(
         store = open_backend(settings)
     except StoreError as exc:
         raise fail(explain(exc)) from None
-    if store.is_empty():
-        err.print(T("serve.seeding", LANG))
-        try:
+    try:
+        if store.is_empty():
+            err.print(T("serve.seeding", LANG))
             load_bundled(store)
-        except StoreError as exc:
-            raise fail(explain(exc)) from None
+        elif keeps_versions(store):
+            refresh(store)  # lgg:current, in case a process died between a write and its rebuild
+    except StoreError as exc:
+        raise fail(explain(exc)) from None
     where = settings.sparql_url or ("memory" if store.path is None else str(store.path))
     err.print(T("serve.start", LANG, version=__version__, host=host, port=port, store=where), highlight=False)
     if store.path is not None:  # so `laget info`, `query`, `load` … beside this server find it

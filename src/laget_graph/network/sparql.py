@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from ..sparql.request import QueryRequest
 from ..store import Backend, Store
+from ..versions import reads_current
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -26,16 +27,21 @@ def query_text(name: str) -> str:
 
 
 def select(store: Store | Backend | ox.Store, name: str) -> list[Row]:
-    """Rows of a SELECT query over the union of all named graphs, unbound variables left out.
+    """Rows of a SELECT query over the current data (the union of the current graphs; the queries keep
+    ``GRAPH ?g`` to the current graphs themselves: no old version counts), unbound variables left out.
 
     The embedded store is asked directly; any other backend (an external SPARQL database) through
     its public ``query`` with TSV results and no row cap."""
+    current = not isinstance(store, ox.Store) and reads_current(store)
     if isinstance(store, Store | ox.Store):
         engine = store.oxigraph if isinstance(store, Store) else store
-        solutions = engine.query(query_text(name), use_default_graph_as_union=True)
+        if current:  # the store's default graph holds the current data
+            solutions = engine.query(query_text(name))
+        else:
+            solutions = engine.query(query_text(name), use_default_graph_as_union=True)
     else:
         # TSV carries full RDF terms and nothing else (the JSON answer has an extra ``laget`` member)
-        request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None)
+        request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None, current=current)
         solutions = ox.parse_query_results(store.query(request).body, format=ox.QueryResultsFormat.TSV)
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     rows: list[Row] = []

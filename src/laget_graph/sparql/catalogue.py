@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..i18n import LANGS, Catalog
+from ..versions import is_current
 from .queries import Term, select
 from .service import SparqlService
 
@@ -126,7 +127,7 @@ def _build(service: SparqlService, site: Site, observed: _Observed) -> list[ox.T
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
         triples.append(ox.Triple(s, _n(p), o))
 
-    graphs = service.store.graphs()
+    graphs = [g for g in service.store.graphs() if is_current(g.iri)]  # versions: /api/setups/…/history
     changed = observed.update({g.iri: g.triples for g in graphs})
     about = _self_descriptions(service)
     vocabularies = _vocabularies(service)

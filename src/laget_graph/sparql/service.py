@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..config import Settings
 from ..store import Backend, Store
+from ..versions import keeps_versions, reads_current, refresh
 from .clients import ClientLimits
 from .guard import CheckedQuery, IsLocal, check_query, check_update, local_graph_checker
 from .request import QueryRequest
@@ -51,10 +52,12 @@ class SparqlService:
     def run(self, checked: CheckedQuery, media_type: str, default_graphs: Sequence[str] = (),
             named_graphs: Sequence[str] = (), limit: int | None = -1, client: str | None = None) -> Answer:
         """Answer a checked query; ``limit=-1`` means the configured result limit. With ``client``,
-        within that client's bounds (429 past them). Blocking."""
+        within that client's bounds (429 past them). Blocking. A query that names no dataset reads the
+        current data (versions left out, :func:`..versions.reads_current`)."""
+        current = not (default_graphs or named_graphs or checked.has_dataset) and reads_current(self.store)
         request = QueryRequest(checked.text, checked.form, media_type,
                                self.settings.result_limit if limit == -1 else limit,
-                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset)
+                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset, current=current)
         if client is None:
             return self._run(request, False, None)
         with self.limits.admitted(client) as turn:
@@ -75,6 +78,8 @@ class SparqlService:
         text = check_update(text, self.is_local)  # the canonical text: the one that was checked
         with self._write_lock:
             self.store.update(text)
+            if keeps_versions(self.store):  # the update may have changed a current graph
+                refresh(self.store)
 
     def status(self) -> dict[str, object]:
         """For /health: where queries are answered from now (``memory``, ``disk`` or ``external``) and

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from ..versions import is_current, keeps_versions
 from .results import GRAPH_FORMATS, TABLE_FORMATS, graph_body
 from .service import SparqlService
 
@@ -27,8 +28,9 @@ FORMAT_IRIS = {
 
 def describe(endpoint: str, service: SparqlService, media_type: str, catalogue: Sequence[ox.Triple] = (),
              catalogue_url: str | None = None) -> bytes:
-    """Describe the endpoint: languages, formats, the union default graph and every named graph; with
-    the dataset catalogue (VoID and DCAT, :mod:`.catalogue`) included and linked (``rdfs:seeAlso``)."""
+    """Describe the endpoint: languages, formats, the default graph (the union of all graphs, or of the
+    current ones once versions are kept) and every named graph; with the dataset catalogue (VoID and
+    DCAT, :mod:`.catalogue`) included and linked (``rdfs:seeAlso``)."""
     me = ox.NamedNode(endpoint)
     triples: list[ox.Triple] = []
 
@@ -40,7 +42,9 @@ def describe(endpoint: str, service: SparqlService, media_type: str, catalogue: 
     add(me, SD + "supportedLanguage", ox.NamedNode(SD + "SPARQL11Query"))
     if service.settings.update_token:
         add(me, SD + "supportedLanguage", ox.NamedNode(SD + "SPARQL11Update"))
-    add(me, SD + "feature", ox.NamedNode(SD + "UnionDefaultGraph"))
+    graphs = service.store.graphs()
+    if not keeps_versions(service.store):  # else the default graph is the union of the current graphs only
+        add(me, SD + "feature", ox.NamedNode(SD + "UnionDefaultGraph"))
     for media in [*TABLE_FORMATS, *GRAPH_FORMATS]:
         add(me, SD + "resultFormat", ox.NamedNode("http://www.w3.org/ns/formats/" + FORMAT_IRIS[media]))
     dataset, default = ox.BlankNode(), ox.BlankNode()
@@ -48,8 +52,7 @@ def describe(endpoint: str, service: SparqlService, media_type: str, catalogue: 
     triples.append(ox.Triple(dataset, RDF_TYPE, ox.NamedNode(SD + "Dataset")))
     add(dataset, SD + "defaultGraph", default)
     triples.append(ox.Triple(default, RDF_TYPE, ox.NamedNode(SD + "Graph")))
-    graphs = service.store.graphs()
-    add(default, VOID + "triples", ox.Literal(str(sum(g.triples for g in graphs)),
+    add(default, VOID + "triples", ox.Literal(str(sum(g.triples for g in graphs if is_current(g.iri))),
                                               datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
     for g in graphs:
         named, graph = ox.BlankNode(), ox.BlankNode()

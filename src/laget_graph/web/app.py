@@ -16,7 +16,7 @@ from .. import __version__
 from ..config import Settings
 from ..sparql.errors import SparqlError
 from ..store import Store
-from . import apidocs, graphs, kommune, network, queries, resources, sparql, validate
+from . import apidocs, graphs, kommune, network, queries, resources, setups, sparql, validate
 from .deps import CONTENT_SECURITY_POLICY, STATIC_DIR, lang_of
 
 #: Sent with every response unless a route set its own.
@@ -104,4 +104,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(validate.router)
     app.include_router(resources.router)
     app.include_router(apidocs.router)
+    app.include_router(setups.router)
     return app

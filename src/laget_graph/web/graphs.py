@@ -12,6 +12,7 @@ from ..i18n import Catalog
 from ..namespaces import graph_iri
 from ..network.places import directory
 from ..store import EXPORT_FORMATS, Store, StoreError
+from ..versions import is_current, is_versioned, kept_versions
 from .deps import get_lang, get_store, is_iri, service_of, templates
 from .layout import base_context
 
@@ -71,6 +72,13 @@ T = Catalog({
     "total": {"nb": "Totalt", "en": "Total"},
     "empty": {"nb": "Lageret er tomt.", "en": "The store is empty."},
     "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
+    "versions": {"nb": "Versjoner", "en": "Versions"},
+    "versions_note": {
+        "nb": "Gjeldende grafer. Versjoner: den gjeldende pluss de tidligere som er tatt vare på "
+              "(laget history, /api/setups/…/history).",
+        "en": "The current graphs. Versions: the current one plus the earlier ones kept "
+              "(laget history, /api/setups/…/history).",
+    },
 })
 
 FORMAT_BY_MEDIA = {media: short for short, (_, media) in EXPORT_FORMATS.items()}
@@ -90,13 +98,15 @@ def index(request: Request, store: Annotated[Store, Depends(get_store)],
 @router.get("/om", response_class=HTMLResponse, summary="About and API / Om og API")
 def about(request: Request, store: Annotated[Store, Depends(get_store)],
           lang: Annotated[str, Depends(get_lang)]) -> HTMLResponse:
-    """What the project is, where the API is documented, and the graphs in the store by name."""
-    graphs = store.graphs()
+    """What the project is, where the API is documented, and the current graphs in the store by name,
+    with their versions (earlier versions are listed by their history)."""
+    graphs = [g for g in store.graphs() if is_current(g.iri)]
     found = directory(store)
     return templates.TemplateResponse(request, "about.html", {
         **base_context(lang), "t": lambda key: T(key, lang),
         "graphs": [(g, found.graph_title(g.iri, lang)) for g in graphs],
         "total": sum(g.triples for g in graphs), "formats": list(EXPORT_FORMATS),
+        "kept": kept_versions(store), "versioned": is_versioned,
     })
 
 
@@ -112,7 +122,9 @@ def health(request: Request, store: Annotated[Store, Depends(get_store)]) -> dic
 
 @router.get("/api/graphs", summary="List graphs / Liste over grafer")
 def list_graphs(store: Annotated[Store, Depends(get_store)]) -> list[dict[str, object]]:
-    return [{"name": g.name, "iri": g.iri, "triples": g.triples} for g in store.graphs()]
+    """Every named graph; ``current`` is false for earlier versions, histories and ``lgg:current``."""
+    return [{"name": g.name, "iri": g.iri, "triples": g.triples, "current": is_current(g.iri)}
+            for g in store.graphs()]
 
 
 @router.get("/graphs/{name:path}", summary="Download a graph / Last ned en graf",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from ..network.places import directory, sort_key
 from ..network.team import summary
 from ..store import Store
 from ..validation.stored import validate_stored
+from ..versions import history
 from .deps import STATIC_DIR, get_lang, get_store, templates
 from .layout import base_context
 from .report_html import view_model
@@ -89,9 +91,34 @@ T = Catalog({
     "no_weak": {"nb": "Ingen hull eller sårbare punkter funnet.", "en": "No gaps or single points of failure found."},
     "validation": {"nb": "Siste validering", "en": "Latest validation"},
     "versions": {"nb": "Versjoner", "en": "Versions"},
-    "no_versions": {"nb": "Versjonshistorikk for oppsettet er ikke tilgjengelig ennå.",
-                    "en": "The setup's version history is not available yet."},
+    "no_versions": {"nb": "Ingen versjoner er registrert for oppsettet.",
+                    "en": "No versions are recorded for the setup."},
+    "version_line": {"nb": "{setup}, versjon {number}: {how} {when}{source} ({status})",
+                     "en": "{setup}, version {number}: {how} {when}{source} ({status})"},
+    "version_from": {"nb": " fra {files}", "en": " from {files}"},
+    "v.load": {"nb": "lastet inn", "en": "loaded"},
+    "v.bundled": {"nb": "medfølgende data, lastet inn", "en": "bundled data, loaded"},
+    "v.upload": {"nb": "lastet opp", "en": "uploaded"},
+    "v.restore": {"nb": "hentet fram igjen", "en": "restored"},
+    "v.unknown": {"nb": "lastet inn før versjoner ble tatt vare på", "en": "loaded before versions were kept"},
+    "v.current": {"nb": "gjeldende", "en": "current"},
+    "v.replaced": {"nb": "erstattet {when}", "en": "replaced {when}"},
 })
+
+
+def _versions(setups: list[dict[str, Any]], store: Store, lang: str) -> list[str]:
+    """Each of the municipality's setups' versions, newest first, as one line each (laget history)."""
+    lines = []
+    for setup in setups:
+        for v in reversed(history(store, setup["iri"])):
+            when = v.generated.date().isoformat() if v.generated else ""
+            files = ", ".join(Path(s.name).name for s in v.sources)
+            status = T("v.current", lang) if v.current else T(
+                "v.replaced", lang, when=v.invalidated.date().isoformat() if v.invalidated else "")
+            lines.append(T("version_line", lang, setup=setup["title"], number=v.number,
+                           how=T(f"v.{v.origin or 'unknown'}", lang), when=when,
+                           source=T("version_from", lang, files=files) if files else "", status=status))
+    return lines
 
 
 def _list_page(request: Request, store: Store, lang: str, query: str | None, status: int = 200,
@@ -135,7 +162,8 @@ def _context(store: Store, number: str, lang: str) -> dict[str, Any] | None:
     report = validate_stored(store, graphs)
     titles = {g["iri"]: g["title"] for g in s["setups"]}
     return {**base_context(lang), "t": lambda key, **kw: T(key, lang, **kw), "s": s,
-            **view_model(report, lang, titles), "versions": [], "today": date.today().isoformat(),
+            **view_model(report, lang, titles), "versions": _versions(s["setups"], store, lang),
+            "today": date.today().isoformat(),
             "pdf": pdf_available()}
 
 

@@ -26,7 +26,18 @@ from ..sparql.errors import SparqlError
 from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
-from ..store import EXPORT_FORMATS, StoreError
+from ..store import EXPORT_FORMATS, StoreError, confine
+from ..versions import (
+    CURRENT_GRAPH,
+    ORIGINS,
+    Source,
+    VersionError,
+    drop,
+    is_current,
+    is_versioned,
+    keeps_versions,
+    refresh,
+)
 from .catalogue import catalogue_of, site_of
 from .deps import (
     STATIC_DIR,
@@ -47,8 +58,10 @@ router = APIRouter(tags=["SPARQL"])
 T = Catalog({
     "editor.title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
     "editor.intro": {
-        "nb": "Skriv en spørring, eller velg et navngitt spørsmål. Standardgrafen er unionen av alle grafer.",
-        "en": "Write a query, or pick a named question. The default graph is the union of all graphs.",
+        "nb": "Skriv en spørring, eller velg et navngitt spørsmål. Standardgrafen er unionen av de gjeldende "
+              "grafene; tidligere versjoner leses med navnet på grafen sin (GRAPH eller FROM NAMED).",
+        "en": "Write a query, or pick a named question. The default graph is the union of the current graphs; "
+              "earlier versions are read by their graph's name (GRAPH or FROM NAMED).",
     },
     "editor.named": {"nb": "Navngitte spørsmål", "en": "Named questions"},
     "editor.label": {"nb": "SPARQL-spørringen", "en": "The SPARQL query"},
@@ -88,6 +101,12 @@ T = Catalog({
                          "en": "using-graph-uri and using-named-graph-uri are not supported; put USING in the update."},
     "graph_param": {"nb": "Oppgi grafen med ?graph=<IRI eller kortnavn>; standardgrafen er ikke skrivbar.",
                     "en": "Name the graph with ?graph=<IRI or short name>; the default graph is not writable."},
+    "bad_origin": {"nb": "Laget-Origin må være en av {known}, ikke {origin}.",
+                   "en": "Laget-Origin must be one of {known}, not {origin}."},
+    "bad_sources": {"nb": "Laget-Sources må være en JSON-liste med name og sha256.",
+                    "en": "Laget-Sources must be a JSON list of name and sha256."},
+    "derived_graph": {"nb": "{graph} bygges av de gjeldende grafene og kan ikke slettes.",
+                      "en": "{graph} is built from the current graphs and cannot be deleted."},
     "too_large": {"nb": "Innholdet er større enn {limit} byte.", "en": "The content is larger than {limit} bytes."},
     "no_graph": {"nb": "Ingen graf med navnet {graph}.", "en": "No graph named {graph}."},
     "bad_graph": {"nb": "{graph} er ikke et gyldig grafnavn: bruk et kortnavn som setup/3201 eller en hel IRI.",
@@ -306,15 +325,35 @@ def _gsp_write(request: Request, body: bytes, service: SparqlService, lang: str,
         media, _ = _content_type(request)
         if media not in _UPLOAD:
             raise ProtocolError(415, "unsupported_rdf", media=media or "(none)")
+        origin, sources = _provenance(request)
         existed = any(g.iri == iri for g in service.store.graphs())
         try:
-            load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
-                      append=request.method == "POST", confined=True)
-        except StoreError as exc:
+            written = load_data(service.store, body, _UPLOAD[media], iri, f"upload.{_UPLOAD[media]}",
+                                append=request.method == "POST", confined=True, origin=origin, sources=sources)
+        except StoreError as exc:  # InputError, WriteRefused, VersionError: each in the reader's language
             return Response(exc.message(lang), status_code=exc.status, media_type="text/plain; charset=utf-8")
-        return Response(status_code=204 if existed else 201)
+        outcome = "kept" if iri in written.kept else "unchanged" if iri in written.unchanged else "written"
+        headers = {"Laget-Outcome": outcome}
+        if iri in written.versions:
+            headers["Laget-Version"] = str(written.versions[iri])
+        return Response(status_code=204 if existed else 201, headers=headers)
     except ProtocolError as exc:
         return _error(exc, lang)
+
+
+def _provenance(request: Request) -> tuple[str, list[Source]]:
+    """Where a Graph Store write came from, for its version's record: ``Laget-Origin`` (load, bundled,
+    upload, restore; upload by default) and ``Laget-Sources`` (JSON: the files' names and SHA-256),
+    as a ``laget`` command beside this server sends them."""
+    origin = request.headers.get("laget-origin", "upload")
+    if origin not in ORIGINS:
+        raise ProtocolError(400, "bad_origin", origin=origin, known=", ".join(ORIGINS))
+    try:
+        given = json.loads(request.headers.get("laget-sources") or "[]")
+        sources = [Source(str(s["name"]), str(s["sha256"])) for s in given]
+    except (ValueError, TypeError, KeyError):
+        raise ProtocolError(400, "bad_sources") from None
+    return origin, sources
 
 
 @router.delete("/sparql/graphs", summary="Graph Store Protocol: delete a graph / Slett en graf")
@@ -322,8 +361,18 @@ def gsp_delete(request: Request, service: Service, lang: Lang, graph: str | None
     try:
         authorise(request, service.settings)
         iri = _graph_param(request, graph)
-        if not service.store.drop_graph(iri, confined=True):
+        if is_versioned(iri):  # a setup: dropped recoverably (its content becomes a version)
+            confine([], iri)
+            try:
+                drop(service.store, iri)
+            except VersionError:
+                raise ProtocolError(404, "no_graph", graph=iri) from None
+        elif iri == CURRENT_GRAPH:
+            raise ProtocolError(400, "derived_graph", graph=iri)
+        elif not service.store.drop_graph(iri, confined=True):  # an old version's graph goes for good
             raise ProtocolError(404, "no_graph", graph=iri)
+        elif is_current(iri) and keeps_versions(service.store):
+            refresh(service.store)
         return Response(status_code=204)
     except ProtocolError as exc:
         return _error(exc, lang)

@@ -9,6 +9,7 @@ caller holding the update token.
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
 from pathlib import Path
 from typing import Annotated
@@ -180,8 +181,12 @@ async def validate_api(
     if allowed is False:
         return _error(403, T("forbidden", lang), fmt)
     if allowed:
-        written = store.write(parsed)  # type: ignore[attr-defined]
-        headers["X-Laget-Stored"] = ", ".join(graph_short_name(g) for g in written)
+        from ..versions import Source, write
+
+        # stored like any load: what it replaces is kept as a version, with the upload's name and SHA-256
+        source = Source(name, hashlib.sha256(data).hexdigest())
+        written = await run_in_threadpool(write, store, parsed, False, "upload", {p.path: source for p in parsed})
+        headers["X-Laget-Stored"] = ", ".join(graph_short_name(g) for g in [*written, *written.unchanged])
     return Response(render(report, fmt, lang), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
