@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -22,6 +23,13 @@ class LoadResult:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
+    #: The first words of each kind of refusal, and how often it came (at most 10 kinds).
+    refusals: dict[str, int] = field(default_factory=dict)
+
+    def refused(self, text: str) -> None:
+        key = text[:70]
+        if key in self.refusals or len(self.refusals) < 10:
+            self.refusals[key] = self.refusals.get(key, 0) + 1
 
     @property
     def rps(self) -> float:
@@ -48,6 +56,8 @@ def merged(rounds: list[LoadResult]) -> LoadResult:
         out.latencies += r.latencies
         for status, n in r.statuses.items():
             out.statuses[status] = out.statuses.get(status, 0) + n
+        for text, n in r.refusals.items():
+            out.refusals[text] = out.refusals.get(text, 0) + n
     return out
 
 
@@ -60,6 +70,7 @@ async def _client(http: httpx.AsyncClient, url: str, params: dict[str, str] | No
             result.statuses[response.status_code] = result.statuses.get(response.status_code, 0) + 1
             if response.status_code != 200:
                 result.errors += 1
+                result.refused(f"{response.status_code} {response.text}")
         except httpx.HTTPError:
             result.errors += 1
         result.latencies.append(time.perf_counter() - start)
@@ -67,7 +78,7 @@ async def _client(http: httpx.AsyncClient, url: str, params: dict[str, str] | No
 
 
 async def _run(url: str, clients: int, seconds: float, headers: dict[str, str], params: dict[str, str] | None,
-               timeout: float) -> LoadResult:
+               timeout: float, identity: Callable[[int], dict[str, str]] | None) -> LoadResult:
     host = urlparse(url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError(f"refusing to load anything but loopback, got {host}")
@@ -75,13 +86,17 @@ async def _run(url: str, clients: int, seconds: float, headers: dict[str, str], 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
         start = time.monotonic()
-        await asyncio.gather(*(_client(http, url, params, headers, start + seconds, result) for _ in range(clients)))
+        await asyncio.gather(*(_client(http, url, params, {**headers, **(identity(i) if identity else {})},
+                                       start + seconds, result) for i in range(clients)))
         result.seconds = time.monotonic() - start
     return result
 
 
 def load(url: str, clients: int, seconds: float, headers: dict[str, str] | None = None,
-         params: dict[str, str] | None = None, timeout: float = 60) -> LoadResult:
+         params: dict[str, str] | None = None, timeout: float = 60,
+         identity: Callable[[int], dict[str, str]] | None = None) -> LoadResult:
     """Keep ``clients`` requests in flight for ``seconds`` (a request started in time may finish
-    later, up to ``timeout``; one that times out counts as an error)."""
-    return asyncio.run(_run(url, clients, seconds, headers or {}, params, timeout))
+    later, up to ``timeout``; one that times out counts as an error). ``identity(i)`` gives client
+    ``i`` headers of its own (e.g. ``X-Forwarded-For``, so a server behind a trusted proxy setting
+    tells the clients apart)."""
+    return asyncio.run(_run(url, clients, seconds, headers or {}, params, timeout, identity))

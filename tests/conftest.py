@@ -20,7 +20,7 @@ import uvicorn
 from laget_graph.config import Settings
 from laget_graph.ingest import load_bundled
 from laget_graph.store import Store
-from laget_graph.web.app import create_app
+from laget_graph.web.app import create_app, uvicorn_options
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,7 +57,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(create_app(replace(settings, port=self.port), store), host="127.0.0.1",
-                                port=self.port, log_level="warning", lifespan="on")
+                                port=self.port, log_level="warning", lifespan="on", **uvicorn_options(settings))
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -49,7 +49,7 @@ def test_findings_and_validation_are_those_of_the_stored_setup(live_server: Live
     assert "Hvis Bærum PPT faller bort, mister laget all dekning av Lærevansker (nivå 3)." in html
     c = counts(validate_stored(bundled_store, ["https://w3id.org/laget/graph/setup/3201"]))
     assert f'<span class="sev-Warning">{c.warnings} advarsler</span>' in html and c.warnings > 0
-    assert "Kompetanseløftet har ingen universitets- eller høgskolepartner" in html  # gap G3, as a finding
+    assert "Oppsettet viser ingen universitets- eller høgskolepartner" in html  # gap G3, as a finding
     versions = re.search(r'<section aria-labelledby="h-versions" id="versions".*?</section>', html, re.S)
     assert versions and "Bærum, versjon 1: medfølgende data, lastet inn" in versions.group(0)
     assert "fra baerum.ttl (gjeldende)" in versions.group(0)

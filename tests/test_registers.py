@@ -208,7 +208,8 @@ def test_the_skeleton_validates_cleanly_apart_from_what_it_lacks(files: dict[str
     assert shapes <= {"MunicipalityHasPPT", "MunicipalityHasChildWelfare", "MunicipalityHasHealthStation",
                       "MunicipalityHasSchoolHealthService", "MunicipalityHasCoordinatingUnit",
                       "MunicipalityHasChildCoordinator", "UnitServedByPPT", "UnitHasOwner",
-                      "PrivateUnitLinkedToPPT", "PrivateUnitLinkedToChildWelfare"}, shapes
+                      "PrivateUnitLinkedToPPT", "PrivateUnitLinkedToChildWelfare",
+                      "UnitTakesPartInAMeasure"}, shapes  # a skeleton has no measures yet
     owners_missing = {str(f.focus) for f in setup.findings if str(f.shape).endswith("#UnitHasOwner")}
     assert owners_missing == {str(unit("nyapnet-barnehage")), str(unit("tusenfryd-familiebarnehage"))}
 
@@ -353,8 +354,11 @@ def test_command_writes_turtle_that_laget_validate_reads(files: dict[str, Path],
     assert checked.returncode == 1, checked.stderr  # violations: what the skeleton lacks; not 2 (unusable)
     report = json.loads(checked.stdout)
     assert report["problems"] == [] and report["setups"][0]["graph"].endswith("setup/3201")
-    # only organisation rules (what the skeleton lacks); identifiers, privacy, coverage and programme find nothing
-    assert {f["concern"] for f in report["setups"][0]["findings"]} == {"organisation"}
+    # only what the skeleton lacks: organisation rules, and units in no measure (it has no measures yet);
+    # identifiers, privacy and coverage find nothing
+    findings = report["setups"][0]["findings"]
+    assert {f["concern"] for f in findings} == {"organisation", "programme"}
+    assert {f["shapeName"] for f in findings if f["concern"] == "programme"} == {"lgsh:UnitTakesPartInAMeasure"}
 
 
 def test_command_pre_fills_the_template_that_imports_back(files: dict[str, Path], tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from collections.abc import Callable
@@ -39,11 +40,23 @@ class Settings:
     update_token: str | None = None
     query_workers: int = 2  # query worker processes (each killable at the time limit)
     query_memory_mb: int = 2048  # address-space growth allowed to one query worker
-    query_queue: int = 32  # requests that may wait for a busy worker; one more gets 503 at once
+    # Requests that may wait for a busy worker (in each of the regular and the long-query line); one more
+    # gets 503 at once. Room for 32 clients with a query each beside the first queries of a few
+    # long-query clients, before those are told apart (see sparql/runner.py).
+    query_queue: int = 64
     query_queue_wait_s: float = 60.0  # how long a request may wait in that line before 503
     # Query workers copy an on-disk store of at most this many quads into memory (0: never); about
     # 0.5 KB per quad per worker, and 1.2 s per 200 000 quads when a worker starts.
     query_in_memory_max: int = 1_000_000
+    # All query workers together may hold this much memory; past it the largest query is stopped (0: no bound).
+    query_memory_total_mb: int = 4096
+    # Per client (see sparql/clients.py): queries running or waiting at once, and seconds of query time
+    # per minute (0: no bound); past either, 429 with Retry-After. A client is its remote address, or,
+    # when the request comes from one of ``trusted_proxies``, the address the proxy passed in ``client_header``.
+    client_queries: int = 4
+    client_query_seconds: float = 60.0
+    trusted_proxies: tuple[str, ...] = ()
+    client_header: str = "X-Forwarded-For"
     # External SPARQL 1.1 database instead of the embedded store (see docs/stores.md).
     sparql_url: str | None = None
     sparql_update_url: str | None = None
@@ -97,13 +110,19 @@ def _origins(raw: str) -> tuple[str, ...]:
     return tuple(o.strip() for o in raw.split(",") if o.strip())
 
 
+def _networks(raw: str) -> tuple[str, ...]:
+    """Addresses or networks (``10.0.0.0/8``), comma-separated; a ValueError names none of them as valid."""
+    return tuple(str(ipaddress.ip_network(n, strict=False)) for n in _origins(raw))
+
+
 #: ``LAGET_<NAME>`` variables and how each is read.
 _FROM_ENV: dict[str, Callable[[str], object]] = {
     "data_dir": lambda raw: Path(raw).expanduser(), "store": str, "host": str, "port": int,
     "query_timeout": float, "result_limit": int, "max_upload_bytes": int, "query_workers": int,
     "query_memory_mb": int, "query_queue": int, "query_queue_wait": float, "query_in_memory_max": int,
     "sparql_url": str, "sparql_update_url": str, "gsp_url": str, "sparql_user": str, "sparql_password": str,
-    "update_token": str, "cors_origins": _origins,
+    "update_token": str, "cors_origins": _origins, "query_memory_total_mb": int, "client_queries": int,
+    "client_query_seconds": float, "trusted_proxies": _networks, "client_header": str,
     "cache_dir": lambda raw: Path(raw).expanduser(), "brreg_url": str, "register_timeout": float,
 }
 #: Variables whose field name differs (times carry their unit in the field name).

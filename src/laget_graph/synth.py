@@ -372,6 +372,8 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
     if uncovered:
         defects.append(Defect("uncovered-need", m.number, assessment.value))
     for k, area in enumerate(needs):
+        if area == uncovered:  # no measure addresses it and nobody covers it: NeedCoveredAtTier1/2 find it
+            continue
         measure = w.node(f"{base}tiltak-{k + 1}", str(LG.CompetenceMeasure), f"Kompetansetiltak {k + 1}, {m.name}",
                          f"Competence measure {k + 1}, {m.name}")
         w.add(measure, str(LG.partOfProgramme), prog)
@@ -381,8 +383,9 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
         w.add(measure, str(SCHEMA.startDate), w.literal(2022 + k, "gYear"))
         w.add(measure, str(SCHEMA.endDate), w.literal(2023 + k, "gYear"))
         w.add(measure, str(LG.provider), ppt)
-        if area == uncovered:
-            continue
+        if k == 0:  # tier 1 means everyone: every unit takes part (needs[0] is never the uncovered need)
+            for unit in units:
+                w.add(measure, str(LG.participant), unit)
         for tier, actors in (("1", units[:: max(1, len(units) // 5)]), ("2", [ppt])):
             for actor in actors:
                 _coverage(w, actor, area, tier, m.number)

@@ -246,7 +246,7 @@ def test_without_a_configured_token_nothing_can_change(fresh_store: Store, tmp_p
 
 @pytest.mark.parametrize("in_memory_max", [0, 1_000_000], ids=["read from disk", "copied into memory"])
 def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memory_max: int) -> None:
-    """On disk the workers are spawned and open the store read-only next to the server's writer (and
+    """On disk the workers come from a fork server and open the store read-only next to the server's writer (and
     copy it into memory when it is small enough); after a write they are replaced, so the next query
     sees it."""
     store = Store(tmp_path / "store")
@@ -268,8 +268,8 @@ def test_on_disk_store_workers_read_only_and_see_writes(tmp_path: Path, in_memor
                 threading.Event().wait(0.05)
             assert [w.generation for w in runner._idle] == [store.generation] * runner.workers
             assert _count(url) == before + 1
-            assert runner is not None and runner.start_method == "spawn"
-            assert runner.in_memory is bool(in_memory_max)
+            assert runner is not None and runner.start_method == "forkserver"
+            assert runner.answering_from == ("memory" if in_memory_max else "disk")
     finally:
         store.close()
 
@@ -288,7 +288,7 @@ def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: 
     try:
         for runner in runners:
             runner.warm()
-        assert [r.in_memory for r in runners] == [False, True]
+        assert [r.answering_from for r in runners] == ["disk", "memory"]
         answered = []
         for name, query in named.registry().items():
             request = QueryRequest(query.bind({}), "SELECT", JSON, 10_000)
@@ -300,7 +300,7 @@ def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: 
                                                      JSON, 10)).body
         too_small = QueryRunner(store, timeout_s=60, memory_mb=1024, workers=1, in_memory_max=len(store) - 1)
         too_small.warm()
-        assert too_small.in_memory is False
+        assert too_small.answering_from == "disk"
         too_small.close()
     finally:
         for runner in runners:

@@ -43,7 +43,7 @@ def serve(
     from ..store import StoreError
     from ..store_external import open_backend
     from ..versions import keeps_versions, refresh
-    from ..web.app import create_app
+    from ..web.app import create_app, uvicorn_options
 
     settings = replace(SETTINGS, host=host, port=port, data_dir=data_dir or SETTINGS.data_dir,
                        store="memory" if memory else SETTINGS.store)
@@ -64,7 +64,8 @@ def serve(
     if store.path is not None:  # so `laget info`, `query`, `load` … beside this server find it
         announce(store.path, f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}")
     try:
-        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info",
+                    **uvicorn_options(settings))
     finally:
         if store.path is not None:
             withdraw(store.path)

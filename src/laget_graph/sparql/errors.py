@@ -63,6 +63,18 @@ T = Catalog({
              "en": "All query workers stayed busy for {seconds} s; try again shortly."},
     "line_full": {"nb": "Tjeneren er full: {waiting} spørringer venter allerede på en arbeider; prøv igjen om litt.",
                   "en": "The server is full: {waiting} queries are already waiting for a worker; try again shortly."},
+    "client_busy": {"nb": "Du har allerede {limit} spørringer i gang; vent til en av dem er ferdig.",
+                    "en": "You already have {limit} queries under way; wait until one of them is done."},
+    "client_budget": {"nb": "Du har brukt opp {budget} sekunder spørretid per minutt; prøv igjen om {retry} s.",
+                      "en": "You have used up your {budget} seconds of query time per minute; try again in {retry} s."},
+    "long_full": {"nb": "Spørringen ble stoppet etter {seconds} s: alle plassene for lange spørringer er opptatt. "
+                        "Prøv igjen om litt; lange spørringer venter da på tur.",
+                  "en": "The query was stopped after {seconds} s: every place for long queries is taken. "
+                        "Try again shortly; long queries then wait their turn."},
+    "memory_total": {"nb": "Spørringen ble stoppet: spørrearbeiderne brukte til sammen mer enn {mb} MB minne, "
+                           "og denne brukte mest.",
+                     "en": "The query was stopped: the query workers together used more than {mb} MB of memory, "
+                           "and this one used the most."},
     "failed": {"nb": "Spørringen feilet: {detail}", "en": "The query failed: {detail}"},
     "unknown_param": {"nb": "Spørringen {query} har ingen parameter {name}; den har: {known}.",
                       "en": "Query {query} has no parameter {name}; it has: {known}."},

@@ -1,19 +1,47 @@
 """Run queries on the embedded store in worker processes that are killed at the time limit.
 
-Start method: the on-disk store is opened read-only by each worker, so workers are *spawned*
-(a clean interpreter; forking a process that holds RocksDB handles and threads is unsafe). The
-in-memory store exists only in the server's memory, so its workers are *forked* and inherit a
-copy-on-write snapshot of it, forked under the store's write lock so that no write is half done in
-the copy. Either way a worker sees the store as it was when it started: the store's ``generation``
-counts writes, and a worker from an older generation is retired and replaced before it answers
-anything; after a write, fresh workers start in the background.
+Start method: the on-disk store is opened read-only by each worker, so its workers come from a *fork
+server* (a clean interpreter started once, which has imported only the worker module; forking the
+server itself, which holds RocksDB handles and threads, is unsafe). Each is forked from it in a few
+milliseconds, where a *spawned* one would start a new interpreter, which matters whenever a query
+killed at its time limit needs a successor. Neither way may the worker import the server's main
+module, as multiprocessing does by default (for ``laget serve``, the command line and all it
+imports: a second of CPU on a busy machine): the worker needs nothing from it, so it is hidden while
+a worker starts (:func:`_start_without_main`). The in-memory store exists only in the server's
+memory, so its workers are *forked* and inherit a copy-on-write snapshot of it, forked under the
+store's write lock so that no write is half done in the copy. Either way a worker sees the store as
+it was when it started: the store's ``generation`` counts writes, and a worker from an older
+generation is retired and replaced before it answers anything; after a write, fresh workers start in
+the background.
+
+Disk first, memory when ready: an on-disk store small enough (``in_memory_max``) is copied into the
+memory of each worker, which makes joins several times faster but takes seconds per worker (about
+6 s for a million quads). No request waits for that: a worker started on a request's path opens the
+store read-only and answers from disk at once, while workers that copy start in the background (at
+start and after every write, one at a time and at most one per regular slot); each copy, when ready,
+takes the place of an idle disk worker. :attr:`QueryRunner.answering_from` says which serves now.
 
 Long queries step aside: a query still running after ``demote_after_s`` drops its worker to a low
 CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
 process on the machine) and moves from a regular slot to a long-query slot (as many as there are
-regular ones), so a runaway query running to its time limit costs short queries neither a worker
-nor most of the CPU.
+regular ones), so a runaway query running to its time limit costs short queries neither a worker nor
+most of the CPU. Short queries keep their capacity: when a query waits for a regular slot, a query
+that has held one for ``long_after_s`` (three times the median answer of late: a second beside light
+queries) steps aside at once, and when every long-query slot is taken it is paused (SIGSTOP: no CPU,
+its memory kept) and its regular slot handed on, until a long-query slot frees within its time
+limit; at most ``workers`` wait so, and beyond that a long query keeps its slot. A client that keeps
+sending long queries is sent straight to the long-query lane (``run(long=True)``, decided per client
+in :mod:`.clients`): it waits there for a long-query slot and never takes a regular one.
 A worker killed at the time limit is replaced in the background, off any request's path.
+
+Memory: each worker may grow by ``memory_mb`` (its own address-space cap), and all of them together,
+idle ones included, may hold ``memory_total_mb``: a watchdog reads their memory (:mod:`.memory`) a
+few times a second and, past the bound, stops the busy query that holds the most (503, ``memory_total``).
+
+Dying together: every worker is started from one thread of the runner's own (``_forker``) that lives
+until :meth:`QueryRunner.close`, because the kernel's parent-death signal, which takes the workers
+down with the server however it ends (see :mod:`.worker`), follows the thread that started a process,
+not the process: a worker started from a request thread would die when that thread idles out.
 
 Waiting: when every worker is busy a request waits its turn in a fair line (first come, first served;
 see :mod:`.slots`) for up to ``queue_wait_s``. The line holds at most ``queue_limit`` requests; one
@@ -33,14 +61,21 @@ import math
 import multiprocessing as mp
 import os
 import signal
+import statistics
+import sys
 import threading
 import time
+import types
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from ..store import Store
-from . import worker
+from . import memory, worker
 from .errors import SparqlError
 from .request import QueryRequest
 from .results import Answer
@@ -48,15 +83,29 @@ from .slots import FairSlots, LineFull
 
 _START_TIMEOUT_S = 60.0
 LONG_QUERY_NICENESS = 10
+#: How often a long query in a regular slot looks whether a short one waits for it, and how often the
+#: memory watchdog reads the workers' memory.
+_STEP_S = 0.02
+_WATCH_S = 0.2
+#: A query in a regular slot steps aside for a waiting one once it has run this many times as long as
+#: the median of recent answers, and at least this many seconds (see QueryRunner.long_after_s).
+_LONG_AFTER_TIMES = 3
+_LONG_AFTER_MIN_S = 1.0
+_RECENT = 200
+_MB = 1024 * 1024
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
     generation: int
     isolated: bool
+    #: Holds an in-memory copy of the on-disk store (see the module doc).
+    copied: bool = False
     demoted: bool = False
+    #: Stopped by the memory watchdog (all workers together held too much).
+    overdrawn: bool = False
 
     def demote(self) -> None:
         """Low CPU priority for a long query, so short queries come first."""
@@ -85,57 +134,120 @@ class _Worker:
         self.conn.close()
 
 
+class _Held:
+    """The slot a query holds: regular, then perhaps long-query, and none while it is paused."""
+
+    def __init__(self, slots: FairSlots | None) -> None:
+        self.slots = slots
+
+    def move(self, to: FairSlots) -> None:
+        """Hold ``to`` (already acquired) instead."""
+        self.release()
+        self.slots = to
+
+    def release(self) -> None:
+        if self.slots is not None:
+            self.slots.release()
+            self.slots = None
+
+
 class QueryRunner:
     """A small pool of query workers over one embedded store."""
 
     def __init__(self, store: Store, timeout_s: float, memory_mb: int, workers: int = 2,
                  demote_after_s: float | None = None, queue_limit: int = 32, queue_wait_s: float = 60.0,
-                 in_memory_max: int = 0) -> None:
+                 in_memory_max: int = 0, memory_total_mb: int = 0) -> None:
         self.store, self.timeout_s, self.memory_mb = store, timeout_s, memory_mb
         self.workers = max(1, workers)
         #: After this long a query counts as long (see the module doc): a quarter of the time limit, so
         #: a heavy but legitimate query slowed by contention keeps its priority and adds no concurrency.
         self.demote_after_s = timeout_s / 4 if demote_after_s is None else demote_after_s
-        self._ctx = mp.get_context("fork" if store.path is None else "spawn")
+        self._ctx = mp.get_context("fork") if store.path is None else _fork_server()
         self.queue_wait_s = queue_wait_s
         #: On-disk stores of at most this many quads are copied into each worker's memory (see worker.main).
         self.in_memory_max = in_memory_max
+        self.memory_total_mb = memory_total_mb
         self._slots = FairSlots(self.workers, limit=max(0, queue_limit))
-        self._long_slots = FairSlots(self.workers)
+        self._long_slots = FairSlots(self.workers, limit=max(0, queue_limit))
         self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._paused = 0  # queries paused until a long-query slot frees
+        self._recent: deque[float] = deque(maxlen=_RECENT)  # how long recent answers took
+        #: A query that has held a regular slot this long steps aside for a waiting one: three times the
+        #: median answer of late, at least a second, at most ``demote_after_s``. Long for this server's
+        #: usual work, so a runaway makes way for light queries within a second, while a workload of
+        #: heavy queries (each one "long" against a light one) is not made to shuffle places.
+        self.long_after_s = min(self.demote_after_s, _LONG_AFTER_MIN_S)
         self._lock = threading.Lock()
         self._closed = False
+        self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="laget-query-forker")
         self.network_isolated: bool | None = None
-        #: Whether the last worker started holds an in-memory copy of an on-disk store.
-        self.in_memory: bool | None = None
+        self._starting = 0  # background starts under way
+        self._start_turn = threading.Lock()
+        self._copied_generation = -1  # the newest generation an in-memory copy is ready for
         store.on_write.append(self._renew)
         atexit.register(self.close)
+        if self.copies:
+            self._fill()
+        if memory_total_mb > 0 and memory.measurable():
+            threading.Thread(target=self._watch_memory, daemon=True, name="laget-query-memory").start()
+
+    @property
+    def copies(self) -> bool:
+        """Whether workers copy the on-disk store into memory (when it holds at most ``in_memory_max``)."""
+        return self.store.path is not None and self.in_memory_max > 0
+
+    @property
+    def answering_from(self) -> str:
+        """``memory`` when queries are answered from in-memory data (the in-memory store, or copies of
+        the current on-disk store), ``disk`` while they read the on-disk store."""
+        if self.store.path is None or self._copied_generation == self.store.generation:
+            return "memory"
+        return "disk"
+
+    @property
+    def copying(self) -> bool:
+        """Whether workers are copying the store into memory now (queries meanwhile go to the copies
+        already made, else to the disk)."""
+        return self.copies and self._starting > 0
 
     @property
     def start_method(self) -> str:
-        """``spawn`` for the on-disk store, ``fork`` for the in-memory one (see the module doc)."""
+        """``forkserver`` for the on-disk store, ``fork`` for the in-memory one (see the module doc)."""
         return self._ctx.get_start_method()
 
-    def run(self, request: QueryRequest) -> Answer:
-        """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, failed)."""
-        self._wait_for_slot()
-        held = self._slots
+    def run(self, request: QueryRequest, long: bool = False, spend: Callable[[float], None] | None = None
+            ) -> Answer:
+        """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, long_full, failed).
+        ``long``: wait for a long-query slot and run at low priority from the start; ``spend`` is told
+        how many seconds the query held a worker."""
+        held = _Held(self._wait_for_slot(self._long_slots if long else self._slots))
         try:
-            w = self._take()
+            w = self._take(copy_wanted=not long)
+            if long:
+                w.demote()
+            with self._lock:
+                self._busy.add(w)
+            started = time.monotonic()
             try:
                 w.conn.send(request)
-                started = time.monotonic()
-                if not w.conn.poll(min(self.demote_after_s, self.timeout_s)):
-                    held = self._step_aside(w)
-                    if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
-                        w.stop()
-                        self._replace()
-                        raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
+                if not long:
+                    self._watch_short(w, started, held)
+                if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
+                    w.stop()
+                    self._replace()
+                    raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
                 status, payload = w.conn.recv()
+                self._answered(time.monotonic() - started)
             except (EOFError, OSError, BrokenPipeError):
                 w.stop()
                 self._replace()
                 raise self._death(w) from None
+            finally:
+                with self._lock:
+                    self._busy.discard(w)
+                if spend is not None:
+                    spend(time.monotonic() - started)
             self._give_back(w)
         finally:
             held.release()
@@ -145,22 +257,27 @@ class QueryRunner:
             raise SparqlError("memory", status=503, mb=self.memory_mb)
         raise SparqlError("failed", status=400, detail=payload)
 
-    def _wait_for_slot(self) -> None:
-        """Wait in line for a regular slot, or refuse with 503 and a hint when to come back."""
-        retry = {"Retry-After": str(max(1, math.ceil(self.timeout_s)))}
+    def _wait_for_slot(self, slots: FairSlots) -> FairSlots:
+        """Wait in line for a slot, or refuse with 503 and a hint when to come back."""
+        retry = self._retry_after()
         try:
-            if self._slots.acquire(self.queue_wait_s):
-                return
+            if slots.acquire(self.queue_wait_s):
+                return slots
         except LineFull:
-            raise SparqlError("line_full", status=503, headers=retry, waiting=self._slots.waiting) from None
+            raise SparqlError("line_full", status=503, headers=retry, waiting=slots.waiting) from None
         raise SparqlError("busy", status=503, headers=retry, seconds=_seconds(self.queue_wait_s))
 
+    def _retry_after(self) -> dict[str, str]:
+        """A slot frees within one query's time limit."""
+        return {"Retry-After": str(max(1, math.ceil(self.timeout_s)))}
+
     def warm(self) -> None:
-        """Start one worker ahead of the first query (optional)."""
-        self._give_back(self._take())
+        """Start one worker ahead of the first query, waiting for its copy of the store if it makes one."""
+        self._give_back(self._start(self.store.generation, copy=True))
 
     def close(self) -> None:
-        """Stop every idle worker; busy ones are stopped when their query returns."""
+        """Stop every idle worker now; busy ones get the kernel's parent-death signal as the
+        starting thread ends."""
         with contextlib.suppress(ValueError):
             self.store.on_write.remove(self._renew)
         with self._lock:
@@ -168,17 +285,81 @@ class QueryRunner:
             idle, self._idle = self._idle, []
         for w in idle:
             w.stop()
+        self._forker.shutdown(wait=False)
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _step_aside(self, w: _Worker) -> FairSlots:
-        """Demote a long query and hand its regular slot to the next query, if a long-query slot is
-        free; return the slot the query now holds."""
-        w.demote()
-        if self._long_slots.try_acquire():
-            self._slots.release()
-            return self._long_slots
-        return self._slots
+    def _watch_short(self, w: _Worker, started: float, held: _Held) -> None:
+        """Watch a query in a regular slot until it is answered or reaches its time limit. After
+        ``demote_after_s`` it steps aside (low priority; a long-query slot when one is free). Sooner,
+        when a query waits for its slot and it has run :attr:`long_after_s`, it steps aside at once,
+        or with every long-query slot taken is paused until one frees (see the module doc)."""
+        if w.conn.poll(min(self.long_after_s, self.demote_after_s, self.timeout_s)):
+            return
+        while (elapsed := time.monotonic() - started) < self.timeout_s:
+            waiting = self._slots.waiting > 0
+            if waiting or elapsed >= self.demote_after_s:
+                if not w.demoted:
+                    w.demote()
+                if self._long_slots.try_acquire():
+                    held.move(self._long_slots)
+                    return
+                if waiting and self._pause_for_long_slot(w, started, held):
+                    return
+            if w.conn.poll(_STEP_S):
+                return
+
+    def _pause_for_long_slot(self, w: _Worker, started: float, held: _Held) -> bool:
+        """Stop the worker (SIGSTOP: no CPU, memory kept), give its regular slot to the next query and
+        wait in the long-query line until the time limit; then let it go on (SIGCONT). At most
+        ``workers`` queries wait so; False (nothing done) when that many already do."""
+        with self._lock:
+            if self._paused >= self.workers:
+                return False
+            self._paused += 1
+        try:
+            os.kill(w.process.pid, signal.SIGSTOP)
+            held.release()
+            try:
+                if self._long_slots.acquire(max(0.0, self.timeout_s - (time.monotonic() - started))):
+                    held.slots = self._long_slots
+            except LineFull:
+                self._stop_long(w, started)
+        finally:
+            with self._lock:
+                self._paused -= 1
+        os.kill(w.process.pid, signal.SIGCONT)  # at its time limit the caller stops it
+        return True
+
+    def _answered(self, seconds: float) -> None:
+        """Note how long an answer took, for :attr:`long_after_s`."""
+        with self._lock:
+            self._recent.append(seconds)
+            self.long_after_s = min(self.demote_after_s,
+                                    max(_LONG_AFTER_MIN_S, _LONG_AFTER_TIMES * statistics.median(self._recent)))
+
+    def _stop_long(self, w: _Worker, started: float) -> None:
+        """Stop a long query that has nowhere to go (``long_full``)."""
+        w.stop()
+        self._replace()
+        raise SparqlError("long_full", status=503, headers=self._retry_after(),
+                          seconds=_seconds(round(time.monotonic() - started, 1)))
+
+    def _watch_memory(self) -> None:
+        """Stop the busy query holding the most memory while all workers together hold more than
+        ``memory_total_mb`` (see the module doc)."""
+        while not self._closed:
+            time.sleep(_WATCH_S)
+            with self._lock:
+                busy, idle = list(self._busy), list(self._idle)
+            if not busy:
+                continue
+            held = {w: memory.held_bytes(w.process.pid) for w in busy + idle}
+            if sum(held.values()) > self.memory_total_mb * _MB:
+                victim = max(busy, key=lambda w: held[w])
+                victim.overdrawn = True
+                with contextlib.suppress(OSError):
+                    victim.process.kill()
 
     def _renew(self) -> None:
         """After a write: stop the idle workers (their snapshot is stale) and start fresh ones in the
@@ -189,70 +370,123 @@ class QueryRunner:
             stale, self._idle = self._idle, []
         for w in stale:
             w.stop()
+        self._fill()
+
+    def _fill(self) -> None:
+        """Start as many workers in the background as there are regular slots."""
         for _ in range(self.workers):
             self._replace()
 
     def _replace(self) -> None:
-        """Start a worker in the background for one that was killed, unless enough are idle."""
+        """Start a worker in the background (one that copies the store, where it may), unless enough
+        are there or starting. One that turns out stale (a write came while it started) is replaced by
+        the same thread, so however fast writes come, at most ``workers`` copies are made at a time."""
         with self._lock:
-            if self._closed or len(self._idle) >= self.workers:
+            if self._closed or self._enough():
                 return
+            self._starting += 1
 
         def start() -> None:
-            with contextlib.suppress(SparqlError):  # the next query then starts one and reports it
-                self._give_back(self._start(self.store.generation))
+            try:
+                while not self._closed:
+                    with self._start_turn:  # one at a time: the first copy is ready sooner, queries keep a core
+                        generation = self.store.generation
+                        try:
+                            w = self._start(generation, copy=True)
+                        except SparqlError:  # the next query then starts one and reports it
+                            return
+                    if self._give_back(w) or generation == self.store.generation:
+                        return
+            finally:
+                with self._lock:
+                    self._starting -= 1
 
         threading.Thread(target=start, daemon=True, name="laget-query-worker-start").start()
 
-    def _take(self) -> _Worker:
+    def _enough(self) -> bool:
+        """Whether the pool needs no worker started in the background (the caller holds the lock):
+        ``workers`` copies of the current store, busy or idle, where workers copy it (a disk worker
+        killed in the long-query lane needs no successor: the next long query starts its own in a few
+        milliseconds, and a copy would cost a core for seconds); else ``workers`` idle ones."""
+        if self.copies:
+            generation = self.store.generation
+            have = sum(w.copied and w.generation == generation for w in (*self._idle, *self._busy))
+        else:
+            have = len(self._idle)
+        return have + self._starting >= self.workers
+
+    def _take(self, copy_wanted: bool = True) -> _Worker:
+        """An idle worker of the current generation, a copy first; else one started now that reads
+        the disk (a copy would keep the request waiting: see the module doc). Without
+        ``copy_wanted`` (a query sent to the long-query lane, which often runs to its time limit
+        and so costs its worker), never a copy: those stay for short queries."""
         generation = self.store.generation
-        stale: list[_Worker] = []
-        chosen = None
         with self._lock:
-            while self._idle and chosen is None:
-                w = self._idle.pop()
-                if w.generation == generation and w.process.is_alive():
-                    chosen = w
-                else:
-                    stale.append(w)
+            fresh = [w for w in self._idle if w.generation == generation and w.process.is_alive()]
+            stale = [w for w in self._idle if w not in fresh]
+            chosen = max((w for w in fresh if copy_wanted or not w.copied), key=lambda w: w.copied, default=None)
+            self._idle = [w for w in fresh if w is not chosen]
         for w in stale:
             w.stop()
-        return chosen or self._start(generation)
+        return chosen or self._start(generation, copy=False)
 
-    def _give_back(self, w: _Worker) -> None:
+    def _give_back(self, w: _Worker) -> bool:
         """Keep a worker for the next query: same generation, normal priority, and no more idle ones
-        than there are regular slots (long queries may have needed extra workers)."""
+        than there are regular slots (long queries may have needed extra workers); a copy takes the
+        place of an idle disk worker. True if kept."""
+        kept, evicted = False, None
         if not w.demoted or w.restore():
             with self._lock:
-                if not self._closed and w.generation == self.store.generation and len(self._idle) < self.workers:
-                    self._idle.append(w)
-                    return
-        w.stop()
+                if not self._closed and w.generation == self.store.generation:
+                    if len(self._idle) >= self.workers and w.copied:
+                        evicted = next((x for x in self._idle if not x.copied), None)
+                        if evicted is not None:
+                            self._idle.remove(evicted)
+                    if len(self._idle) < self.workers:
+                        self._idle.append(w)
+                        kept = True
+        for gone in ([] if evicted is None else [evicted]) + ([] if kept else [w]):
+            gone.stop()
+        return kept
 
-    def _start(self, generation: int) -> _Worker:
+    def _start(self, generation: int, copy: bool) -> _Worker:
+        """Start a worker for ``generation``; with ``copy``, one that copies a small enough on-disk
+        store into memory first (it takes longer to be ready)."""
         parent, child = self._ctx.Pipe()
         source = self.store.oxigraph if self.store.path is None else str(self.store.path)
-        process = self._ctx.Process(target=worker.main, args=(child, source, self.memory_mb, self.in_memory_max),
-                                    daemon=True, name="laget-query-worker")
-        with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
-            process.start()  # a fork copies the in-memory store: never in the middle of a write
-        child.close()
+        process = self._ctx.Process(target=worker.main, daemon=True, name="laget-query-worker",
+                                    args=(child, source, self.memory_mb, self.in_memory_max if copy else 0,
+                                          os.getpid() if self.store.path is None else None))
+        try:
+            # A fork copies the in-memory store: never in the middle of a write.
+            with self.store.write_lock if self.store.path is None else contextlib.nullcontext():
+                launch = process.start if self.store.path is None else partial(_start_without_main, process)
+                self._forker.submit(launch).result()
+        except RuntimeError:  # closed meanwhile: the forker takes no more work
+            raise SparqlError("failed", status=503, detail="the query service is closed") from None
+        finally:
+            child.close()
         if not parent.poll(_START_TIMEOUT_S):
             process.kill()
             raise SparqlError("failed", status=503, detail="query worker did not start")
         try:
-            _, isolated, self.in_memory = parent.recv()
+            _, isolated, copied = parent.recv()
         except EOFError:
             _reap(process)
             raise SparqlError("failed", status=503,
                               detail=f"query worker exited at start ({process.exitcode})") from None
         self.network_isolated = isolated
-        return _Worker(process, parent, generation, isolated)
+        if copied:
+            with self._lock:
+                self._copied_generation = max(self._copied_generation, generation)
+        return _Worker(process, parent, generation, isolated, copied)
 
     def _death(self, w: _Worker) -> SparqlError:
         """Explain a worker that died mid-query. Past the address-space cap an allocation fails and
         the engine aborts (SIGABRT), or the kernel's OOM killer sends SIGKILL: the memory limit. Any
         other death is a crash (SIGSEGV is most often a stack overflow from deep nesting), said as such."""
+        if w.overdrawn:  # stopped by the watchdog of all workers' memory together
+            return SparqlError("memory_total", status=503, mb=self.memory_total_mb)
         code = w.process.exitcode
         if code in (-signal.SIGABRT, -signal.SIGKILL):
             return SparqlError("memory", status=503, mb=self.memory_mb)
@@ -264,6 +498,25 @@ class QueryRunner:
         else:
             how = f"exit code {code}"
         return SparqlError("crashed", status=500, how=how)
+
+
+def _start_without_main(process: BaseProcess) -> None:
+    """Start a worker from the fork server while ``__main__`` is an empty module, so multiprocessing
+    tells the worker no main module to import (see the module doc). Runs on the runner's one starting
+    thread only (``_forker``), so no two starts swap ``__main__`` at once."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        process.start()
+    finally:
+        sys.modules["__main__"] = main
+
+
+def _fork_server() -> mp.context.BaseContext:
+    """The fork server's context, preloading nothing but the worker (see the module doc)."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload([worker.__name__])
+    return ctx
 
 
 def _reap(process: BaseProcess, seconds: float = 5.0) -> None:

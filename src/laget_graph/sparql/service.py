@@ -2,17 +2,20 @@
 
 On the embedded store the server runs queries in killable worker processes (:mod:`.runner`); the
 CLI, a short-lived process of its own, runs them in-process. An external store gets the query
-over HTTP with the same time limit; its own engine does the work.
+over HTTP with the same time limit; its own engine does the work. A query sent on behalf of a
+client (the server names it, see :mod:`.clients`) is admitted within that client's bounds.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from ..config import Settings
 from ..store import Backend, Store
 from ..versions import keeps_versions, reads_current, refresh
+from .clients import ClientLimits
 from .guard import CheckedQuery, IsLocal, check_query, check_update, local_graph_checker
 from .request import QueryRequest
 from .results import Answer
@@ -27,8 +30,11 @@ class SparqlService:
         self.runner = (QueryRunner(store, settings.query_timeout_s, settings.query_memory_mb,
                                    settings.query_workers, queue_limit=settings.query_queue,
                                    queue_wait_s=settings.query_queue_wait_s,
-                                   in_memory_max=settings.query_in_memory_max)
+                                   in_memory_max=settings.query_in_memory_max,
+                                   memory_total_mb=settings.query_memory_total_mb)
                        if workers and isinstance(store, Store) else None)
+        long_after_s = self.runner.demote_after_s if self.runner is not None else settings.query_timeout_s / 4
+        self.limits = ClientLimits(settings.client_queries, settings.client_query_seconds, long_after_s)
         self._write_lock = threading.Lock()
         self._local: tuple[int, IsLocal] | None = None
 
@@ -44,16 +50,28 @@ class SparqlService:
         return check_query(text, self.is_local, default_graphs, named_graphs)
 
     def run(self, checked: CheckedQuery, media_type: str, default_graphs: Sequence[str] = (),
-            named_graphs: Sequence[str] = (), limit: int | None = -1) -> Answer:
-        """Answer a checked query; ``limit=-1`` means the configured result limit. Blocking. A query
-        that names no dataset reads the current data (versions left out, :func:`..versions.reads_current`)."""
+            named_graphs: Sequence[str] = (), limit: int | None = -1, client: str | None = None) -> Answer:
+        """Answer a checked query; ``limit=-1`` means the configured result limit. With ``client``,
+        within that client's bounds (429 past them). Blocking. A query that names no dataset reads the
+        current data (versions left out, :func:`..versions.reads_current`)."""
         current = not (default_graphs or named_graphs or checked.has_dataset) and reads_current(self.store)
         request = QueryRequest(checked.text, checked.form, media_type,
                                self.settings.result_limit if limit == -1 else limit,
                                tuple(default_graphs), tuple(named_graphs), checked.has_dataset, current=current)
+        if client is None:
+            return self._run(request, False, None)
+        with self.limits.admitted(client) as turn:
+            return self._run(request, turn.long, turn.spend)
+
+    def _run(self, request: QueryRequest, long: bool, spend: Callable[[float], None] | None) -> Answer:
         if self.runner is not None:
-            return self.runner.run(request)
-        return self.store.query(request)
+            return self.runner.run(request, long=long, spend=spend)
+        started = time.monotonic()
+        try:
+            return self.store.query(request)
+        finally:
+            if spend is not None:
+                spend(time.monotonic() - started)
 
     def update(self, text: str) -> None:
         """Check and run a SPARQL Update, one at a time. Blocking."""
@@ -62,6 +80,14 @@ class SparqlService:
             self.store.update(text)
             if keeps_versions(self.store):  # the update may have changed a current graph
                 refresh(self.store)
+
+    def status(self) -> dict[str, object]:
+        """For /health: where queries are answered from now (``memory``, ``disk`` or ``external``) and
+        whether in-memory copies of the on-disk store are being made meanwhile (see :mod:`.runner`)."""
+        if self.runner is None:
+            return {"queries_from": "external" if not isinstance(self.store, Store) else "process",
+                    "copying": False}
+        return {"queries_from": self.runner.answering_from, "copying": self.runner.copying}
 
     def close(self) -> None:
         if self.runner is not None:

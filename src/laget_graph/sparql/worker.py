@@ -10,6 +10,13 @@ guard, after :mod:`.guard`):
   an empty namespace every connection fails with "network unreachable";
 - a Python audit hook that refuses socket connections, name look-ups, new processes, and opening
   any file outside the store's folder.
+
+It also dies with its server, whatever stops the server (even ``kill -9``): the kernel sends it
+SIGKILL when the thread that started it ends (``PR_SET_PDEATHSIG``, Linux; the runner starts every
+worker from one thread that lives as long as the runner), and it ends quietly when its pipe to the
+server closes. A forked worker drops every socket it inherited but its own pipe (the server's
+listening socket, client connections, its siblings' pipes), so it never holds the port, and the
+server's death always reaches it as end-of-file.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ import ctypes
 import faulthandler
 import os
 import resource
+import signal
+import stat
 import sys
 from multiprocessing.connection import Connection
 
@@ -28,6 +37,7 @@ from .request import QueryRequest, execute
 
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
+_PR_SET_PDEATHSIG = 1
 
 #: Audit events that would reach the network or start something outside the worker.
 _FORBIDDEN_EVENTS = frozenset({
@@ -38,8 +48,11 @@ _FORBIDDEN_EVENTS = frozenset({
 })
 
 
-def main(conn: Connection, source: ox.Store | str, memory_mb: int, in_memory_max: int = 0) -> None:
+def main(conn: Connection, source: ox.Store | str, memory_mb: int, in_memory_max: int = 0,
+         parent_pid: int | None = None) -> None:
     """Entry point of a worker: open the store, wall in, then answer requests until killed.
+    ``parent_pid`` is the server's pid when the server forked the worker itself (None: the worker's
+    parent is the fork server, which ends with the server).
 
     ``source`` is the parent's in-memory store (inherited by ``fork``) or the path of the on-disk
     store, opened read-only so it never competes with the server's writer for RocksDB's lock.
@@ -48,20 +61,67 @@ def main(conn: Connection, source: ox.Store | str, memory_mb: int, in_memory_max
     the worker (workers are replaced after every write).
     """
     faulthandler.disable()  # an aborted query (memory cap) is reported by the parent, not dumped here
+    die_with_parent(os.getppid() if parent_pid is None else parent_pid)
+    drop_inherited_sockets(keep=conn.fileno())
     store, copied = (source, False) if isinstance(source, ox.Store) else open_snapshot(source, in_memory_max)
     allowed_dir = None if isinstance(source, ox.Store) else os.path.realpath(source)
     cap_memory(memory_mb)
     isolated = isolate_network()
     install_audit_hook(allowed_dir)
-    conn.send(("ready", isolated, copied))
-    while True:
-        request: QueryRequest = conn.recv()
-        try:
-            conn.send(("ok", execute(store, request)))
-        except MemoryError:
-            conn.send(("memory", ""))
-        except (SyntaxError, OSError, ValueError, TypeError, RuntimeError) as exc:
-            conn.send(("failed", str(exc)))
+    try:
+        conn.send(("ready", isolated, copied))
+        while True:
+            request: QueryRequest = conn.recv()
+            conn.send(answer(store, request))
+    except (EOFError, OSError):  # the server is gone: nobody is left to answer
+        return
+
+
+def answer(store: ox.Store, request: QueryRequest) -> tuple[str, object]:
+    """One request's reply: ``("ok", answer)`` or why not."""
+    try:
+        return "ok", execute(store, request)
+    except MemoryError:
+        return "memory", ""
+    except (SyntaxError, OSError, ValueError, TypeError, RuntimeError) as exc:
+        return "failed", str(exc)
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End with the server: SIGKILL from the kernel when the server goes (Linux), SIGTERM as usual
+    (a forked worker inherits the server's own handler, which would ignore it), and Ctrl-C left to
+    the server, which takes its workers with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.set_wakeup_fd(-1)  # the server's event loop, inherited by a fork, is not ours
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the server died before the line above: nobody would kill us
+        os._exit(0)
+
+
+def drop_inherited_sockets(keep: int) -> None:
+    """Point every inherited socket but ``keep`` at /dev/null. Not ``close``: Python objects copied
+    from the server still own those numbers and may close them later; a reused number would then
+    close something of ours."""
+    fd_dir = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
+    try:
+        fds = [int(name) for name in os.listdir(fd_dir)]
+    except OSError:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            if fd in (keep, null):
+                continue
+            try:
+                if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.dup2(null, fd)
+            except OSError:  # the listing's own descriptor, already closed
+                continue
+    finally:
+        os.close(null)
 
 
 def open_snapshot(path: str, in_memory_max: int) -> tuple[ox.Store, bool]:

@@ -48,10 +48,18 @@ class SecurityHeaders:
 
 
 def thread_pool_size(settings: Settings) -> int:
-    """Threads for plain ``def`` routes: every request that may wait in the query line, the running
-    and stepped-aside queries, and room to spare, so pages and /health answer while the line is full
-    (anyio's default of 40 would let waiting queries take every thread)."""
-    return max(40, settings.query_queue + 2 * settings.query_workers + 16)
+    """Threads for plain ``def`` routes: every request that may wait in the two query lines (regular
+    and long-query), the running, stepped-aside and paused queries, and room to spare, so pages and
+    /health answer while the lines are full (anyio's default of 40 would let waiting queries take
+    every thread)."""
+    return max(40, 2 * settings.query_queue + 3 * settings.query_workers + 16)
+
+
+def uvicorn_options(settings: Settings) -> dict[str, object]:
+    """How uvicorn runs the app: it believes a proxy's headers (client address, scheme) only from
+    ``LAGET_TRUSTED_PROXIES``, the proxies the per-client query bounds believe (uvicorn's own default
+    trusts loopback, so any local process could choose whom its queries are charged to)."""
+    return {"forwarded_allow_ips": list(settings.trusted_proxies)}
 
 
 def store_error(request: Request, exc: Exception) -> PlainTextResponse:

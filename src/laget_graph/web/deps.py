@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..config import Settings
 from ..i18n import pick_lang
+from ..sparql.clients import client_address
 from ..sparql.results import Answer
 from ..sparql.service import SparqlService
 from ..store import Store
@@ -115,3 +116,11 @@ def is_iri(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def client_of(request: Request) -> str:
+    """Whom a query is charged to: the remote address, or behind a trusted proxy the address it passed
+    on (see sparql/clients.py)."""
+    settings = settings_of(request)
+    return client_address(request.client.host if request.client else None,
+                          request.headers.get(settings.client_header), settings.trusted_proxies)

@@ -13,7 +13,7 @@ from ..namespaces import graph_iri
 from ..network.places import directory
 from ..store import EXPORT_FORMATS, Store, StoreError
 from ..versions import is_current, is_versioned, kept_versions
-from .deps import get_lang, get_store, is_iri, templates
+from .deps import get_lang, get_store, is_iri, service_of, templates
 from .layout import base_context
 
 router = APIRouter(tags=["Pages and graphs / Sider og grafer"])
@@ -111,12 +111,13 @@ def about(request: Request, store: Annotated[Store, Depends(get_store)],
 
 
 @router.get("/health", summary="Health check / Helsesjekk")
-def health(store: Annotated[Store, Depends(get_store)]) -> dict[str, object]:
-    """Cheap liveness and readiness: the store answers and holds data."""
+def health(request: Request, store: Annotated[Store, Depends(get_store)]) -> dict[str, object]:
+    """Cheap liveness and readiness: the store answers and holds data; and where queries are
+    answered from (disk at first, in-memory copies when ready)."""
     graphs = store.graphs()
     return {"status": "ok", "version": __version__, "graphs": len(graphs),
             "triples": sum(g.triples for g in graphs),
-            "store": store.kind}
+            "store": store.kind, **service_of(request).status()}
 
 
 @router.get("/api/graphs", summary="List graphs / Liste over grafer")

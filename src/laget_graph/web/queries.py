@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from ..sparql import editor, named
 from ..sparql.errors import SparqlError
 from ..sparql.results import plain_rows
-from .deps import answer_response, get_lang, lang_of, service_of
+from .deps import answer_response, client_of, get_lang, lang_of, service_of
 
 router = APIRouter(tags=["Named queries / Navngitte spørringer"])
 
@@ -37,7 +37,8 @@ def run_named(request: Request, name: str, values: dict[str, str], lang: str) ->
         if request.query_params.get("format") == "sparql":
             return Response(query.bind(values), media_type=f"{_SPARQL}; charset=utf-8")
         checked = service.check(query.bind(values))
-        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json")
+        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json",
+                             client=client_of(request))
     except SparqlError as exc:
         return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
     if wants_csv:

@@ -43,6 +43,7 @@ from .deps import (
     STATIC_DIR,
     TooLarge,
     answer_response,
+    client_of,
     get_lang,
     get_service,
     is_iri,
@@ -216,7 +217,7 @@ def _answer(service: SparqlService, request: Request, text: str, default_graphs:
     if media is None:
         offered = GRAPH_FORMATS if checked.is_graph else TABLE_FORMATS
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(offered))
-    return answer_response(service.run(checked, media, default_graphs, named_graphs))
+    return answer_response(service.run(checked, media, default_graphs, named_graphs, client=client_of(request)))
 
 
 def _update(service: SparqlService, request: Request, text: str, params: dict[str, list[str]]) -> Response:

@@ -1,0 +1,36 @@
+"""How much memory a query worker holds, for the bound on all workers together (see :mod:`.runner`).
+
+The proportional set size (``Pss`` in ``/proc/<pid>/smaps_rollup``) shares each page among the
+processes that map it, so forked workers, which share the in-memory store copy-on-write, are not
+counted once per worker; where the kernel has no ``smaps_rollup``, the resident set stands in.
+Elsewhere than Linux nothing is known and nothing is bounded.
+"""
+
+from __future__ import annotations
+
+import resource
+
+
+def held_bytes(pid: int) -> int:
+    """Memory held by process ``pid`` in bytes; 0 if it is gone or cannot be read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize()
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def measurable() -> bool:
+    """Whether :func:`held_bytes` can see anything on this system."""
+    try:
+        with open("/proc/self/statm"):
+            return True
+    except OSError:
+        return False
