@@ -41,13 +41,14 @@ def _big_store(path: Path) -> Store:
     graph, p = ox.NamedNode("https://w3id.org/laget/graph/setup/bulk"), ox.NamedNode("urn:x:p")
     store.oxigraph.bulk_extend(ox.Quad(ox.NamedNode(f"urn:x:s{i}"), p, ox.Literal(str(i)), graph)
                                for i in range(EXTRA))
-    refresh(store)  # written behind laget's back: the default graph (the current data) rebuilt by hand
+    refresh(store)  # written past the store's API: rebuild the current data, as every write does
     store.oxigraph.flush()
     return store
 
 
 def _current(store: Store) -> int:
-    """The quads a query's default graph holds: the current data (the store also keeps its history)."""
+    """Quads a query that names no dataset reads: the current data, which the embedded store keeps in
+    its default graph once it keeps versions (versions.reads_current)."""
     return sum(1 for _ in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
@@ -93,7 +94,8 @@ def test_queries_answer_from_disk_until_the_copies_are_ready(tmp_path: Path) -> 
             assert _workers() - before == {w.process.pid for w in runner._idle}, "the disk worker made way"
             assert _count(url) == total
 
-            ok = httpx.post(url, data={"update": INSERT}, headers={"Authorization": f"Bearer {TOKEN}"})
+            ok = httpx.post(url, data={"update": INSERT}, headers={"Authorization": f"Bearer {TOKEN}"},
+                            timeout=120)  # the write rebuilds the current data (versions) of 100 000 quads
             assert ok.status_code == 204
             held = _hold_copies(runner, before | {w.process.pid for w in runner._idle})
             assert _count(url) == total + 1  # the write is seen at once, from disk

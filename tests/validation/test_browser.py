@@ -42,14 +42,15 @@ def test_standalone_html_report_shows_the_findings(browser, tmp_path: Path) -> N
     ds = Dataset()
     ds.add(parse_rdf(GJOVIK, rdf_format_for(GJOVIK), None, str(GJOVIK)))
     page = tmp_path / "rapport.html"
-    page.write_text(render(validate(ds), "html", "nb"), encoding="utf-8")
+    report = validate(ds)
+    page.write_text(render(report, "html", "nb"), encoding="utf-8")
     browser.get(page.as_uri())
     assert browser.title == "Valideringsrapport: laget rundt barnet"
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "Oppsettet viser ingen barnekoordinator i kommunen eller enhetene dens." in body
     assert "Sammendrag: 1 oppsett, 2 brudd" in body
     findings = browser.find_elements(By.CSS_SELECTOR, "li.finding")
-    assert len(findings) == 17
+    assert len(findings) == sum(len(s.findings) for s in report.setups) > 100  # one item per finding
     colour = findings[0].value_of_css_property("border-left-color")
     assert colour != "rgba(0, 0, 0, 0)"
     assert all(u.startswith(("file://", "data:")) for u in requests_made(browser))
