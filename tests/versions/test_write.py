@@ -81,3 +81,21 @@ def test_versions_and_histories_cannot_be_loaded_into(graph: str) -> None:
     with pytest.raises(versions.VersionError, match="cannot be written"):
         load_data(store, '<urn:x:a> <urn:x:p> "1" .', "nt", graph, "x.nt")
     assert store.graphs() == []
+
+
+@pytest.mark.parametrize("ending", ["", " ;", " ; # a comment"])
+def test_a_sparql_update_and_the_current_data_are_one_transaction(last_year: Path, ending: str) -> None:
+    """The endpoint's update runs with the rebuild of the default graph appended (one request to the
+    store), whatever the update ends with."""
+    from laget_graph.config import Settings
+    from laget_graph.sparql.service import SparqlService
+
+    store = Store(None)
+    load_files(store, [last_year])
+    service = SparqlService(store, Settings(store="memory"), workers=False)
+    generation = store.generation
+    graph = versions.setup_iri("3201")
+    service.update(f'INSERT DATA {{ GRAPH <{graph}> {{ <urn:x:new> <urn:x:p> "v" }} }}{ending}')
+    assert store.generation == generation + 1  # one write
+    answer = service.run(service.check("ASK { <urn:x:new> <urn:x:p> ?v }"), "application/sparql-results+json")
+    assert b"true" in answer.body  # the default graph has it at once

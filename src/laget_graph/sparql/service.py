@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..config import Settings
 from ..store import Backend, Store
-from ..versions import keeps_versions, reads_current, refresh
+from ..versions import reads_current, with_refresh
 from .clients import ClientLimits
 from .guard import CheckedQuery, IsLocal, check_query, check_update, local_graph_checker
 from .request import QueryRequest
@@ -77,9 +77,7 @@ class SparqlService:
         """Check and run a SPARQL Update, one at a time. Blocking."""
         text = check_update(text, self.is_local)  # the canonical text: the one that was checked
         with self._write_lock:
-            self.store.update(text)
-            if keeps_versions(self.store):  # the update may have changed a current graph
-                refresh(self.store)
+            self.store.update(with_refresh(self.store, text))  # and the current data rebuilt, in one transaction
 
     def status(self) -> dict[str, object]:
         """For /health: where queries are answered from now (``memory``, ``disk`` or ``external``) and

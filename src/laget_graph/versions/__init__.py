@@ -23,6 +23,7 @@ from .names import (
     refresh,
     setup_iri,
     version_iri,
+    with_refresh,
 )
 from .record import ORIGINS, Source, Version, content, from_json, history, read_triples, to_json
 from .write import VersionError, Written, drop, restore, write
@@ -55,5 +56,6 @@ __all__ = [
     "setup_iri",
     "to_json",
     "version_iri",
+    "with_refresh",
     "write",
 ]

@@ -130,6 +130,16 @@ def refresh_update(embedded: bool) -> str:
     return (Path(__file__).with_name("current-default.ru" if embedded else "current.ru")).read_text(encoding="utf-8")
 
 
+def with_refresh(store: Backend, update: str) -> str:
+    """A SPARQL Update followed, in the same request (one transaction), by the rebuild of the current
+    data, when the store keeps versions. ``update`` is the guard's canonical text (no comments), so
+    its end is its last operation or a ``;``."""
+    if not (keeps_versions(store) and getattr(store, "reads_current_graph", True)):
+        return update
+    update = update.rstrip()
+    return f"{update}{chr(10) if update.endswith(';') else ' ;' + chr(10)}{refresh_update(isinstance(store, Store))}"
+
+
 def refresh(store: Backend) -> None:
     """Rebuild the current data after a write (or at a server's start, in case a process died between a
     write and this): one SPARQL Update, done by the store itself."""
