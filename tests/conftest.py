@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -50,6 +50,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, timeout_s: float, alive: Callable[[], str | None] = lambda: None) -> None:
+    """Wait until ``url``/health answers 200; fail at once with ``alive()``'s words once it says the
+    server is gone (e.g. its process exited), or after ``timeout_s`` seconds."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        gone = alive()
+        if gone:
+            raise AssertionError(gone)
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server at {url} did not start within {timeout_s:g} s")
+        time.sleep(0.1)
+
+
 class LiveServer:
     """uvicorn running the real app in a thread on a free loopback port."""
 
@@ -63,14 +81,8 @@ class LiveServer:
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        raise RuntimeError("server did not start")
+        wait_healthy(self.url, 20, lambda: None if self.thread.is_alive() else "the server thread ended")
+        return self
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True

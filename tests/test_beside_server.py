@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import free_port
+from .conftest import free_port, wait_healthy
 
 TOKEN = "beside-token-0123456789"
 SETUP = """@prefix lg: <https://w3id.org/laget/def#> .
@@ -36,16 +35,7 @@ def server(data_dir: Path) -> Iterator[str]:
                             env=_env(data_dir, TOKEN), stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert proc.poll() is None, "laget serve exited"
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "laget serve did not start"
-            time.sleep(0.2)
+        wait_healthy(url, 90, lambda: None if proc.poll() is None else "laget serve exited")
         yield url
     finally:
         proc.terminate()

@@ -26,7 +26,7 @@ from laget_graph.store_external import ExternalSparqlStore
 from laget_graph.synth import generate
 from laget_graph.versions import history, is_current, is_versioned
 
-from .conftest import free_port, running_oxigraph
+from .conftest import free_port, running_oxigraph, wait_healthy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rdf"
 
@@ -198,16 +198,7 @@ def serving(data_dir: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
                                 "--data-dir", str(data_dir)], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
+        wait_healthy(f"http://127.0.0.1:{port}", 60, lambda: None if process.poll() is None else "the server exited")
         yield process
     finally:
         kill_group(process)

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import free_port
+from .conftest import free_port, wait_healthy
 
 #: Never finishes on the bundled data (three-way cross product): keeps a worker busy at the signal.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -38,15 +38,8 @@ def serving(data_dir: Path, *args: str, port: int | None = None, log: Path | Non
                                 start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise AssertionError(f"server exited ({proc.returncode}): {log.read_text()}")
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        wait_healthy(url, 60, lambda: None if proc.poll() is None
+                     else f"server exited ({proc.returncode}): {log.read_text()}")
         yield url, proc
     finally:
         if proc.poll() is None:
