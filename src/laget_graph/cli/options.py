@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..config import settings_or_exit
 from ..i18n import Catalog
@@ -49,9 +50,15 @@ out = Console()
 DataDirOption = Annotated[Path | None, typer.Option("--data-dir", help=T("opt.data_dir", LANG))]
 
 
+def print_error(message: str, lang: str = LANG) -> None:
+    """Print ``message`` as an error on stderr, as text (never read as rich markup: file names and
+    SPARQL hold brackets)."""
+    err.print(f"[bold red]{T('error', lang)}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error in the user's language and return the exit to raise."""
-    err.print(f"[bold red]{T('error', LANG)}:[/] {message}", highlight=False)
+    print_error(message)
     return typer.Exit(code)
 
 

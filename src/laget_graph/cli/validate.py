@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..i18n import Catalog
 from ..namespaces import graph_short_name
-from .options import LANG, SETTINGS, err
+from .options import LANG, SETTINGS, err, print_error
 from .progress import progress_bar
 
 T = Catalog({
@@ -55,7 +54,6 @@ T = Catalog({
     "import.output": {"nb": "Turtle-filen som skal skrives (standard: standard ut).",
                       "en": "The Turtle file to write (default: standard output)."},
     "import.done": {"nb": "{triples} tripler skrevet til {path}.", "en": "{triples} triples written to {path}."},
-    "error": {"nb": "Feil", "en": "Error"},
 })
 
 
@@ -91,10 +89,6 @@ def register(app: typer.Typer) -> None:
     app.command("validate", help=T("validate.help", LANG))(validate_command)
     app.command("template", help=T("template.help", LANG))(template_command)
     app.command("import", help=T("import.help", LANG))(import_command)
-
-
-def _error(message: str, lang: str) -> None:
-    err.print(f"[bold red]{T('error', lang)}:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def validate_command(
@@ -135,7 +129,7 @@ def validate_command(
 
         report.setups = validate(ds, engine.value, progress=validated).setups
     for problem in report.problems:
-        _error(problem.message, lang.value)
+        print_error(problem.message, lang.value)
     code = report.exit_code(fail_on.value)
     # Written whatever happened: a county's report must not be lost to one broken file, which it names.
     text = render(report, fmt.value, lang.value, fail_on.value)
@@ -177,7 +171,7 @@ def import_command(
             check_bytes(data, str(source), max_bytes)
             graph = import_workbook(data, str(source))
     except InputError as exc:
-        _error(exc.message(lang.value), lang.value)
+        print_error(exc.message(lang.value), lang.value)
         err.print(T("not_written", lang.value), soft_wrap=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
     text = graph.serialize(format="turtle")
