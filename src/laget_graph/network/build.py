@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
 from ..store import Backend, Store
-from ..versions import AsOf, Pick, as_of, end_of_year
+from ..versions import AsOf, Pick, as_of, content, end_of_year
 from .labels import Labels
 from .scope import Scope
 from .sparql import select
@@ -217,14 +217,24 @@ def extract_for_year(store: Store | Backend, year: int) -> tuple[Extract, AsOf]:
     return found
 
 
+def _spoke_for(store: Store | Backend, pick: Pick) -> set[str]:
+    """The municipalities a setup's version spoke for (a setup dropped by the moment is not in the
+    year's data, so its last version is asked)."""
+    if pick.version is None:
+        return set()
+    node = ox.NamedNode(pick.graph)
+    dataset = ox.Store()
+    dataset.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in content(store, pick.graph, pick.version))
+    return {row["municipality"].value for row in select(dataset, "claims")}
+
+
 def _basis(store: Store | Backend, ex: Extract, at: AsOf, in_scope: set[str] | None) -> list[Pick]:
     """The picks of the setups a network of ``in_scope`` reads: those that speak for a municipality in
-    it, in the year's data or (a setup dropped by then) in the current data."""
+    it, in the year's data or (a setup dropped by then) in its last version."""
     if in_scope is None:
         return list(at.picks.values())
-    now = extract(store).speaks if any(p.kind == "dropped" for p in at.picks.values()) else {}
     return [p for p in at.picks.values()
-            if (ex.speaks.get(p.graph, set()) | now.get(p.graph, set())) & in_scope]
+            if (_spoke_for(store, p) if p.kind == "dropped" else ex.speaks.get(p.graph, set())) & in_scope]
 
 
 def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) -> nx.MultiDiGraph:
