@@ -216,3 +216,10 @@ def test_the_web_api_compares_with_the_version_of_that_year(versioned_store: Sto
         assert gaps["difference"] == 1
         bad = httpx.get(url, params={"municipality": "3201", "compare_year": "soon", "lang": "nb"}, timeout=30)
         assert bad.status_code == 400 and "«soon» er ikke et årstall" in bad.json()["detail"]
+        page = httpx.get(f"{live.url}/kommune/3201", params={"lang": "nb"}, timeout=60).text
+        section = page[page.index('id="h-versions"'):]
+        assert "Bærum: endret siden versjon 1, lastet inn 2025-03-01" in section
+        assert "Bærum PPT betjener ikke lenger Bærum barnehage 01." in section
+        assert "Bærum PPT dekker nå lærevansker på nivå 2." in section
+        english = httpx.get(f"{live.url}/kommune/3201", params={"lang": "en"}, timeout=60).text
+        assert "Bærum: changed since version 1, loaded 2025-03-01" in english
