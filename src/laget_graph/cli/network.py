@@ -22,8 +22,9 @@ network_app = typer.Typer(help=T("cli.help", LANG), no_args_is_help=True, add_co
 
 Municipality = Annotated[list[str] | None, typer.Option("--municipality", "-m", help=T("opt.municipality", LANG))]
 County = Annotated[str | None, typer.Option("--county", "-c", help=T("opt.county", LANG))]
-Year = Annotated[str | None, typer.Option("--year", help=T("opt.year", LANG), show_default=False)]
-Numbers = Annotated[list[str] | None, typer.Argument(help=T("opt.municipalities", LANG), show_default=False)]
+Year = Annotated[str | None, typer.Option("--year", help=T("opt.year", LANG), show_default=False, metavar="YYYY")]
+Numbers = Annotated[list[str] | None, typer.Argument(help=T("opt.municipalities", LANG), show_default=False,
+                                                    metavar="NNNN")]
 Fold = Annotated[bool, typer.Option("--fold-posts", help=T("opt.fold", LANG))]
 Lang = Annotated[str, typer.Option("--lang", help=T("opt.lang", LANG))]
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help=T("opt.data_dir", LANG))]
@@ -75,7 +76,7 @@ def analyse_command(
     fold_posts: Fold = False,
     compare_with: Annotated[str | None, typer.Option("--compare", help=T("opt.compare", LANG))] = None,
     compare_year: Annotated[str | None, typer.Option("--compare-year", help=T("opt.compare_year", LANG),
-                                                     show_default=False)] = None,
+                                                     show_default=False, metavar="YYYY")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=T("opt.format_analyse", LANG))] = "table",
     save: Annotated[bool, typer.Option("--save", help=T("opt.save", LANG))] = False,
     lang: Lang = LANG,
