@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from ..network.messages import T, scope_text
-from ..network.scope import Scope
+from ..network.scope import FIRST_YEAR, LAST_YEAR, Scope, parse_year
 from .options import LANG, err, fail, open_configured, out
 
 MAX_IN_CELL = 3
@@ -22,7 +22,9 @@ network_app = typer.Typer(help=T("cli.help", LANG), no_args_is_help=True, add_co
 
 Municipality = Annotated[list[str] | None, typer.Option("--municipality", "-m", help=T("opt.municipality", LANG))]
 County = Annotated[str | None, typer.Option("--county", "-c", help=T("opt.county", LANG))]
-Year = Annotated[int | None, typer.Option("--year", help=T("opt.year", LANG))]
+Year = Annotated[str | None, typer.Option("--year", help=T("opt.year", LANG), show_default=False, metavar="YYYY")]
+Numbers = Annotated[list[str] | None, typer.Argument(help=T("opt.municipalities", LANG), show_default=False,
+                                                    metavar="NNNN")]
 Fold = Annotated[bool, typer.Option("--fold-posts", help=T("opt.fold", LANG))]
 Lang = Annotated[str, typer.Option("--lang", help=T("opt.lang", LANG))]
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help=T("opt.data_dir", LANG))]
@@ -33,56 +35,72 @@ def register(app: typer.Typer) -> None:
     app.add_typer(network_app, name="network")
 
 
-def _graph(municipality: list[str] | None, county: str | None, year: int | None, fold: bool,
-           data_dir: Path | None, lang: str):  # type: ignore[no-untyped-def]
-    """Open the store, build the scope's graph, and fail with a clear message if it is empty."""
+def _year(value: str | None, option: str, lang: str) -> int | None:
+    """A year option, or a one-line error in the user's language (exit 2) when it is not a year."""
+    if value is None:
+        return None
+    year = parse_year(value)
+    if year is None:
+        raise fail(T("err.year", lang, option=option, value=value, low=FIRST_YEAR, high=LAST_YEAR))
+    return year
+
+
+def _graphs(scopes: list[Scope], data_dir: Path | None, lang: str) -> list[Any]:
+    """Open the store once, build each scope's graph (a year's from the versions current at its end),
+    and fail with a clear message if one is empty."""
     from ..network.build import build_graph
 
-    scope = Scope(tuple(municipality or ()), county, year, fold)
     store = open_configured(data_dir)
     try:
-        graph = build_graph(store, scope)
+        graphs = [build_graph(store, scope) for scope in scopes]
     finally:
         store.close()
-    if graph.number_of_nodes() == 0:
-        raise fail(T("err.empty", lang, scope=scope_text(scope, lang)))
-    return graph
+    for scope, graph in zip(scopes, graphs, strict=True):
+        if graph.number_of_nodes() == 0:
+            raise fail(T("err.empty", lang, scope=scope_text(scope, lang)))
+    return graphs
+
+
+def _graph(municipality: list[str] | None, county: str | None, year: int | None, fold: bool,
+           data_dir: Path | None, lang: str):  # type: ignore[no-untyped-def]
+    """One scope's graph (see :func:`_graphs`)."""
+    return _graphs([Scope(tuple(municipality or ()), county, year, fold)], data_dir, lang)[0]
 
 
 @network_app.command("analyse", help=T("cli.analyse", LANG))
 def analyse_command(
+    numbers: Numbers = None,
     municipality: Municipality = None,
     county: County = None,
     year: Year = None,
     fold_posts: Fold = False,
     compare_with: Annotated[str | None, typer.Option("--compare", help=T("opt.compare", LANG))] = None,
-    compare_year: Annotated[int | None, typer.Option("--compare-year", help=T("opt.compare_year", LANG))] = None,
+    compare_year: Annotated[str | None, typer.Option("--compare-year", help=T("opt.compare_year", LANG),
+                                                     show_default=False, metavar="YYYY")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=T("opt.format_analyse", LANG))] = "table",
     save: Annotated[bool, typer.Option("--save", help=T("opt.save", LANG))] = False,
     lang: Lang = LANG,
     data_dir: DataDir = None,
 ) -> None:
     from ..ingest import load_data
-    from ..network.measures import analyse, compare
+    from ..network.measures import analyse
     from ..network.rdf import results_graph, to_turtle
-    from ..network.report import comparison, place_names, report
+    from ..network.report import compared, report
 
     if fmt not in ("table", "json", "ttl"):
         raise fail(T("err.format", lang, fmt=fmt, choices="table, json, ttl"))
-    if compare_year is not None and year is None:
-        raise fail(T("err.compare_year", lang))
-    graph = _graph(municipality, county, year, fold_posts, data_dir, lang)
+    chosen = tuple(dict.fromkeys([*(numbers or ()), *(municipality or ())]))
+    first_year, other_year = _year(year, "--year", lang), _year(compare_year, "--compare-year", lang)
+    scopes = [Scope(chosen, county, first_year, fold_posts)]
+    if compare_with or other_year is not None:
+        scopes.append(Scope((compare_with,) if compare_with else chosen, None if compare_with else county,
+                            other_year if other_year is not None else first_year, fold_posts))
+    graphs = _graphs(scopes, data_dir, lang)
+    graph = graphs[0]
     analysis = analyse(graph)
     result = report(analysis, graph, lang)
-    other = None
-    if compare_with or compare_year is not None:
-        scope2 = Scope((compare_with,) if compare_with else tuple(municipality or ()), None if compare_with else county,
-                       compare_year if compare_year is not None else year, fold_posts)
-        graph2 = _graph(list(scope2.municipalities), scope2.county, scope2.year, fold_posts, data_dir, lang)
-        names = place_names(graph, lang)
-        other = comparison(compare(analysis, analyse(graph2)), graph, lang, scope_text(analysis.scope, lang, names),
-                           scope_text(scope2, lang, names))
-        result["comparison"] = other
+    if len(graphs) > 1:
+        result["comparison"] = compared(analysis, graph, analyse(graphs[1]), graphs[1], lang)
     if save:
         store = open_configured(data_dir, write=True)
         try:
@@ -156,6 +174,19 @@ def print_tables(result: dict[str, Any], lang: str) -> None:
         for row in comp["rows"]:
             table.add_row(row["label"], str(row["first"]), str(row["second"]), f"{row['difference']:+g}")
         out.print(table)
+        for side in ("first", "second"):
+            _print_basis(comp.get(f"{side}Basis"), comp[side], lang)
+    elif "basis" in result:
+        _print_basis(result["basis"], result["scope"]["text"], lang)
+
+
+def _print_basis(basis: list[dict[str, Any]] | None, scope: str, lang: str) -> None:
+    """Which version of each setup a year's figures were read from, one line each."""
+    if basis is None:
+        return
+    out.print(T("t.basis", lang, scope=scope), style="bold", highlight=False, markup=False)
+    for pick in basis:
+        out.print(f"  • {pick['text']}", highlight=False, markup=False, soft_wrap=True)
 
 
 @network_app.command("view", help=T("cli.view", LANG))
@@ -180,7 +211,7 @@ def view_command(
     chosen = (fmt or output.suffix.lstrip(".") or "html").lower()
     if chosen not in ("html", "png", "svg"):
         raise fail(T("err.format", lang, fmt=chosen, choices="html, png, svg"))
-    graph = filter_graph(_graph(municipality, county, year, fold_posts, data_dir, lang),
+    graph = filter_graph(_graph(municipality, county, _year(year, "--year", lang), fold_posts, data_dir, lang),
                          area=area, tier=tier, group=group, relation=relation)
     title = T("page.title", lang) + " – " + scope_name(graph, lang)
     if chosen == "html":

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from ..namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, LG
 from ..store import Backend, Store
+from ..versions import AsOf, Pick, as_of, content, end_of_year
 from .labels import Labels
 from .scope import Scope
 from .sparql import select
@@ -197,14 +198,61 @@ def extract(store: Store | Backend | ox.Store) -> Extract:
     return result
 
 
+_YEARS: weakref.WeakKeyDictionary[Store, tuple[int, dict[int, tuple[Extract, AsOf]]]] = weakref.WeakKeyDictionary()
+
+
+def extract_for_year(store: Store | Backend, year: int) -> tuple[Extract, AsOf]:
+    """The extract of the data as it stood at the end of ``year`` (:func:`versions.as_of`): each setup's
+    version current then, or its current content where no version is that old. Kept per year until
+    the embedded store's next write, like :func:`extract`."""
+    cacheable = isinstance(store, Store)
+    if cacheable and store in _YEARS and _YEARS[store][0] == store.generation and year in _YEARS[store][1]:
+        return _YEARS[store][1][year]
+    at = as_of(store, end_of_year(year))
+    found = (extract(at.dataset) if at.dataset is not None else extract(store)), at
+    if cacheable:
+        kept = _YEARS[store][1] if store in _YEARS and _YEARS[store][0] == store.generation else {}
+        kept[year] = found
+        _YEARS[store] = (store.generation, kept)  # type: ignore[index]
+    return found
+
+
+def _spoke_for(store: Store | Backend, pick: Pick) -> set[str]:
+    """The municipalities a setup's version spoke for (a setup dropped by the moment is not in the
+    year's data, so its last version is asked)."""
+    if pick.version is None:
+        return set()
+    node = ox.NamedNode(pick.graph)
+    dataset = ox.Store()
+    dataset.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in content(store, pick.graph, pick.version))
+    return {row["municipality"].value for row in select(dataset, "claims")}
+
+
+def _basis(store: Store | Backend, ex: Extract, at: AsOf, in_scope: set[str] | None) -> list[Pick]:
+    """The picks of the setups a network of ``in_scope`` reads: those that speak for a municipality in
+    it, in the year's data or (a setup dropped by then) in its last version."""
+    if in_scope is None:
+        return list(at.picks.values())
+    return [p for p in at.picks.values()
+            if (_spoke_for(store, p) if p.kind == "dropped" else ex.speaks.get(p.graph, set())) & in_scope]
+
+
 def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) -> nx.MultiDiGraph:
     """The collaboration network of ``scope`` as a MultiDiGraph (see the module docstring).
 
+    With a year, the data is the store as it stood at the end of that year (each setup's version
+    current then, :func:`extract_for_year`), and ``start``/``end`` facts decide what counted that year.
+
     Graph attributes: ``scope``, ``labels`` (:class:`Labels`), ``areas`` and ``tiers`` (the axes of
-    the coverage matrix, in notation order), ``municipalities`` (IRIs in scope, or None) and
-    ``places`` (every municipality's number and county, see :class:`Place`).
+    the coverage matrix, in notation order), ``municipalities`` (IRIs in scope, or None), ``places``
+    (every municipality's number and county, see :class:`Place`) and, with a year, ``basis``: for each
+    setup in scope, where its content that year came from (:class:`versions.Pick`).
     """
-    ex = extract(store)
+    at = None
+    if scope.year is not None and not isinstance(store, ox.Store):
+        ex, at = extract_for_year(store, scope.year)
+    else:
+        ex = extract(store)
     in_scope = municipality_iris(ex.places, scope)
     actors = {iri: a for iri, a in ex.actors.items() if _active(a.facts, scope.year)}
     edges = [e for e in ex.edges if e[0] in actors and e[2] in actors
@@ -220,7 +268,8 @@ def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) ->
         keep = core | {n for n in neighbours if not belongs[n]}
 
     graph = nx.MultiDiGraph(scope=scope, labels=ex.labels, municipalities=in_scope, places=ex.places,
-                            areas=list(ex.axes["areas"]), tiers=list(ex.axes["tiers"]))
+                            areas=list(ex.axes["areas"]), tiers=list(ex.axes["tiers"]),
+                            basis=None if at is None else _basis(store, ex, at, in_scope))
     for iri in sorted(keep):
         a = actors[iri]
         graph.add_node(

@@ -84,8 +84,10 @@ T = Catalog({
                          "en": "Municipality number (4 digits); may be repeated."},
     "opt.county": {"nb": "Fylkesnummer (2 siffer): hele fylket, samlet per kommune i visningen.",
                    "en": "County number (2 digits): the whole county, one node per municipality in the view."},
-    "opt.year": {"nb": "Bare det som gjelder dette året (schema:startDate/endDate).",
-                 "en": "Only what holds in this year (schema:startDate/endDate)."},
+    "opt.year": {"nb": "Dataene slik de var ved utgangen av dette året: hvert oppsetts versjon som gjaldt da, og "
+                       "det som gjaldt det året (schema:startDate/endDate).",
+                 "en": "The data as it stood at the end of this year: each setup's version current then, and "
+                       "what held in that year (schema:startDate/endDate)."},
     "opt.fold": {"nb": "Slå stillinger sammen med organisasjonen de er stilling i.",
                  "en": "Fold posts into the organisation they are a post in."},
     "opt.format_analyse": {"nb": "Utdata: table, json eller ttl (RDF).", "en": "Output: table, json or ttl (RDF)."},
@@ -94,8 +96,12 @@ T = Catalog({
     "opt.output": {"nb": "Fil å skrive til.", "en": "File to write to."},
     "opt.compare": {"nb": "Sammenlign med denne kommunen (kommunenummer).",
                     "en": "Compare with this municipality (number)."},
-    "opt.compare_year": {"nb": "Sammenlign med samme område i dette året (krever --year).",
-                         "en": "Compare with the same scope in this year (needs --year)."},
+    "opt.compare_year": {"nb": "Sammenlign med samme område ved utgangen av dette året (hvert oppsetts versjon "
+                               "som gjaldt da); uten --year sammenlignes med dataene slik de er nå.",
+                         "en": "Compare with the same scope at the end of this year (each setup's version "
+                               "current then); without --year, with the data as it is now."},
+    "opt.municipalities": {"nb": "Kommunenummer (4 siffer), som --municipality.",
+                           "en": "Municipality numbers (4 digits), like --municipality."},
     "opt.save": {"nb": "Lagre resultatene som RDF i lageret (graf analysis/network/…).",
                  "en": "Save the results as RDF in the store (graph analysis/network/…)."},
     "opt.data_dir": {"nb": "Mappen til det innebygde lageret (standard: LAGET_DATA_DIR eller brukerens datamappe).",
@@ -114,7 +120,33 @@ T = Catalog({
                 "en": "Wrote {path} ({nodes} nodes, {edges} edges)"},
     "err.empty": {"nb": "Fant ingen aktører for {scope}. Er dataene lastet inn (laget load --bundled)?",
                   "en": "No actors found for {scope}. Is the data loaded (laget load --bundled)?"},
-    "err.compare_year": {"nb": "--compare-year krever --year.", "en": "--compare-year needs --year."},
+    "err.year": {"nb": "{option}: «{value}» er ikke et årstall; skriv fire sifre mellom {low} og {high}, "
+                       "for eksempel 2025.",
+                 "en": "{option}: “{value}” is not a year; give four digits between {low} and {high}, "
+                       "for example 2025."},
+    # what a year's network is based on (network.build's basis: versions.Pick)
+    "t.basis": {"nb": "Grunnlag for {scope}", "en": "What {scope} is based on"},
+    "scope.now": {"nb": "{scope}, nå", "en": "{scope}, now"},
+    "basis.version": {"nb": "{setup} i {year}: versjon {number}, lastet inn {date}{source}, {status}.",
+                      "en": "{setup} in {year}: version {number}, loaded {date}{source}, {status}."},
+    "basis.source": {"nb": " fra {files}", "en": " from {files}"},
+    "basis.undated": {"nb": "før versjoner ble tatt vare på", "en": "before versions were kept"},
+    "basis.still": {"nb": "fortsatt gjeldende", "en": "still current"},
+    "basis.replaced": {"nb": "erstattet {date}", "en": "replaced {date}"},
+    "basis.dropped": {"nb": "{setup} i {year}: tatt ut {date} (versjon {number}), så oppsettet er ikke med.",
+                      "en": "{setup} in {year}: dropped on {date} (version {number}), so the setup is not included."},
+    "basis.newer": {"nb": "{setup} i {year}: ingen versjon er så gammel (den eldste ble lastet inn {date}); "
+                          "gjeldende data er brukt, med sine egne start- og sluttdatoer.",
+                    "en": "{setup} in {year}: no version is that old (the oldest was loaded {date}); the current "
+                          "data is used, with its own start and end dates."},
+    "basis.unrecorded": {"nb": "{setup} i {year}: ingen versjoner er registrert; gjeldende data er brukt, med "
+                               "sine egne start- og sluttdatoer.",
+                         "en": "{setup} in {year}: no versions are recorded; the current data is used, with its "
+                               "own start and end dates."},
+    "basis.deleted": {"nb": "{setup} i {year}: versjon {number} gjaldt da, men innholdet er slettet; gjeldende data "
+                            "er brukt, med sine egne start- og sluttdatoer.",
+                      "en": "{setup} in {year}: version {number} was current then, but its content was deleted; "
+                            "the current data is used, with its own start and end dates."},
     "err.format": {"nb": "Ukjent format {fmt!r}; bruk {choices}.", "en": "Unknown format {fmt!r}; use {choices}."},
     "err.png_output": {"nb": "PNG og SVG krever --output.", "en": "PNG and SVG need --output."},
     # RDF export: the statistical variables the observations measure

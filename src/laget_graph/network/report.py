@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 import networkx as nx
 
+from ..namespaces import graph_short_name
+from ..versions import Pick
 from .labels import Labels, local_name
-from .measures import Analysis, Cell
+from .measures import Analysis, Cell, compare
 from .messages import T, scope_text
 from .vocab import RELATION_BY_KEY, Relation
 
@@ -85,7 +89,45 @@ def report(analysis: Analysis, graph: nx.MultiDiGraph, lang: str = "nb") -> dict
                          "municipalities": sorted({m for n in members for m in graph.nodes[n]["municipalities"]}),
                          "intermunicipal": i in analysis.intermunicipal}
                         for i, members in enumerate(analysis.communities)],
+        **({"basis": found} if (found := basis(graph, lang)) is not None else {}),
     }
+
+
+def _day(moment: datetime | None, lang: str) -> str:
+    return moment.date().isoformat() if moment else T("basis.undated", lang)
+
+
+def basis_text(pick: Pick, year: int, lang: str) -> str:
+    """Where a setup's content in ``year`` came from, in one sentence (see :class:`versions.Pick`)."""
+    setup, v = graph_short_name(pick.graph), pick.version
+    if pick.kind == "version" and v is not None:
+        files = ", ".join(PurePath(s.name).name for s in v.sources)
+        status = T("basis.still", lang) if v.current else T("basis.replaced", lang, date=_day(v.invalidated, lang))
+        return T("basis.version", lang, setup=setup, year=year, number=v.number, date=_day(v.generated, lang),
+                 source=T("basis.source", lang, files=files) if files else "", status=status)
+    if pick.kind == "dropped" and v is not None:
+        return T("basis.dropped", lang, setup=setup, year=year, number=v.number, date=_day(v.invalidated, lang))
+    if pick.kind == "deleted" and v is not None:
+        return T("basis.deleted", lang, setup=setup, year=year, number=v.number)
+    if pick.kind == "newer" and pick.oldest is not None:
+        return T("basis.newer", lang, setup=setup, year=year, date=_day(pick.oldest.generated, lang))
+    return T("basis.unrecorded", lang, setup=setup, year=year)
+
+
+def basis(graph: nx.MultiDiGraph, lang: str) -> list[dict[str, Any]] | None:
+    """For a year's network: each setup in scope, which version it was read from, in words too
+    (None for a network of the current data)."""
+    picks: list[Pick] | None = graph.graph.get("basis")
+    year = graph.graph["scope"].year
+    if picks is None or year is None:
+        return None
+
+    def when(moment: datetime | None) -> str | None:
+        return moment.isoformat().replace("+00:00", "Z") if moment else None
+    return [{"graph": p.graph, "setup": graph_short_name(p.graph), "kind": p.kind, "fallback": p.falls_back,
+             "version": p.version.number if p.version else None,
+             "generated": when(p.version.generated) if p.version else None,
+             "text": basis_text(p, year, lang)} for p in picks]
 
 
 def _figure_label(key: str, graph: nx.MultiDiGraph, lang: str) -> str:
@@ -104,5 +146,21 @@ def comparison(rows: list[tuple[str, float, float, float]], graph: nx.MultiDiGra
                       "difference": d} for k, a, b, d in rows]}
 
 
-__all__ = ["comparison", "group_label", "node_label", "place_names", "relation_label", "report", "scope_name",
-           "tier_short"]
+def compared(analysis: Analysis, graph: nx.MultiDiGraph, other: Analysis, other_graph: nx.MultiDiGraph,
+             lang: str) -> dict[str, Any]:
+    """Two analyses side by side (another municipality, or another year), each side named and, for a
+    year, with what it is based on (``firstBasis``/``secondBasis``: :func:`basis`). The side with no
+    year, compared with one that has a year, is the data as it is now."""
+    names = place_names(graph, lang)
+    first, second = scope_text(analysis.scope, lang, names), scope_text(other.scope, lang, names)
+    if analysis.scope.year is None and other.scope.year is not None:
+        first = T("scope.now", lang, scope=first)
+    result = comparison(compare(analysis, other), graph, lang, first, second)
+    for key, g in (("firstBasis", graph), ("secondBasis", other_graph)):
+        if (found := basis(g, lang)) is not None:
+            result[key] = found
+    return result
+
+
+__all__ = ["basis", "basis_text", "compared", "comparison", "group_label", "node_label", "place_names",
+           "relation_label", "report", "scope_name", "tier_short"]

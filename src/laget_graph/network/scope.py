@@ -25,3 +25,17 @@ class Scope:
         """A short name for files and graph IRIs (``3201``, ``fylke-34``, ``norge``, ``3201-2024-posts-folded``)."""
         base = "-".join(self.municipalities) or (f"fylke-{self.county}" if self.county else "norge")
         return base + (f"-{self.year}" if self.year is not None else "") + ("-posts-folded" if self.fold_posts else "")
+
+
+#: The years a scope may name (what the web API has always accepted).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def parse_year(value: str | int) -> int | None:
+    """A year as a user gives it (``2025``, `` 2025 ``), or None when it is not four digits in
+    FIRST_YEAR..LAST_YEAR (the caller says so, naming the option: ``messages`` ``err.year``)."""
+    text = str(value).strip()
+    if len(text) != 4 or not text.isdigit():
+        return None
+    year = int(text)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None

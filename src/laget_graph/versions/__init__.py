@@ -7,6 +7,7 @@ PROV in the setup's history graph (``lgg:history/setup/3201``), all in the one s
 load. Queries read only the current graphs unless they name a version. See ``docs/versions.md``.
 """
 
+from .asof import AsOf, Pick, as_of, current_at, end_of_year
 from .names import (
     CURRENT_GRAPH,
     HISTORY_PREFIX,
@@ -33,13 +34,18 @@ __all__ = [
     "HISTORY_PREFIX",
     "ORIGINS",
     "VERSION_PREFIX",
+    "AsOf",
+    "Pick",
     "Source",
     "Version",
     "VersionError",
     "Written",
+    "as_of",
     "content",
+    "current_at",
     "current_graphs",
     "drop",
+    "end_of_year",
     "from_json",
     "history",
     "history_iri",

@@ -11,11 +11,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ..i18n import Catalog
+from ..namespaces import graph_short_name
 from ..network.places import directory, sort_key
 from ..network.team import summary
 from ..store import Store
 from ..validation.stored import validate_stored
-from ..versions import history
+from ..versions import VersionError, history
+from ..versions.diff import diff
 from .deps import STATIC_DIR, get_lang, get_store, templates
 from .layout import base_context
 from .report_html import view_model
@@ -103,7 +105,15 @@ T = Catalog({
     "v.unknown": {"nb": "lastet inn før versjoner ble tatt vare på", "en": "loaded before versions were kept"},
     "v.current": {"nb": "gjeldende", "en": "current"},
     "v.replaced": {"nb": "erstattet {when}", "en": "replaced {when}"},
+    "changes": {"nb": "{setup}: endret siden versjon {number}, lastet inn {when}",
+                "en": "{setup}: changed since version {number}, loaded {when}"},
+    "changes.undated": {"nb": "før versjoner ble tatt vare på", "en": "before versions were kept"},
+    "changes.more": {"nb": "… og {n} endringer til: laget diff {setup}",
+                     "en": "… and {n} more changes: laget diff {setup}"},
 })
+
+#: How many sentences of a setup's changes the page shows (the rest: ``laget diff``).
+MAX_CHANGES = 12
 
 
 def _versions(setups: list[dict[str, Any]], store: Store, lang: str) -> list[str]:
@@ -119,6 +129,26 @@ def _versions(setups: list[dict[str, Any]], store: Store, lang: str) -> list[str
                            how=T(f"v.{v.origin or 'unknown'}", lang), when=when,
                            source=T("version_from", lang, files=files) if files else "", status=status))
     return lines
+
+
+def _changes(setups: list[dict[str, Any]], store: Store, lang: str) -> list[dict[str, Any]]:
+    """For each setup with an earlier version: what changed since it, in words (``laget diff``)."""
+    found = []
+    for setup in setups:
+        try:
+            d = diff(store, setup["iri"])
+        except VersionError:  # no versions recorded, or not a setup with versions
+            continue
+        if d.old is None or not d.new.current:
+            continue
+        sentences = d.sentences(lang)
+        when = d.old.generated.date().isoformat() if d.old.generated else T("changes.undated", lang)
+        found.append({"title": T("changes", lang, setup=setup["title"], number=d.old.number, when=when),
+                      "sentences": sentences[:MAX_CHANGES],
+                      "more": T("changes.more", lang, n=len(sentences) - MAX_CHANGES,
+                                setup=graph_short_name(setup["iri"]).removeprefix("setup/"))
+                      if len(sentences) > MAX_CHANGES else None})
+    return found
 
 
 def _list_page(request: Request, store: Store, lang: str, query: str | None, status: int = 200,
@@ -163,6 +193,7 @@ def _context(store: Store, number: str, lang: str) -> dict[str, Any] | None:
     titles = {g["iri"]: g["title"] for g in s["setups"]}
     return {**base_context(lang), "t": lambda key, **kw: T(key, lang, **kw), "s": s,
             **view_model(report, lang, titles), "versions": _versions(s["setups"], store, lang),
+            "changes": _changes(s["setups"], store, lang),
             "today": date.today().isoformat(),
             "pdf": pdf_available()}
 

@@ -11,11 +11,12 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from .. import __version__
 from ..network.build import Scope, build_graph
-from ..network.measures import analyse, compare
-from ..network.messages import scope_text
+from ..network.measures import analyse
+from ..network.messages import T
 from ..network.places import directory
 from ..network.rdf import to_turtle
-from ..network.report import comparison, place_names, report, scope_name
+from ..network.report import compared, report, scope_name
+from ..network.scope import FIRST_YEAR, LAST_YEAR, parse_year
 from ..network.team import filtered_tables
 from ..network.view import filter_graph, view_data
 from ..network.vocab import GROUP_BY_KEY, RELATION_BY_KEY
@@ -124,24 +125,31 @@ def network_graph(filters: FiltersDep, store: StoreDep, lang: LangDep) -> dict[s
 def network_analysis(
     filters: FiltersDep, store: StoreDep, lang: LangDep,
     compare_with: Annotated[str | None, Query(alias="compare", pattern=r"^\d{4}$")] = None,
-    compare_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    compare_year: Annotated[str | None, Query(description="a year: the same scope as it stood at the end of "
+                                                          "that year (each setup's version current then)")] = None,
     fmt: Annotated[str, Query(alias="format", pattern="^(json|ttl)$")] = "json",
 ) -> Any:
     """Centrality, paths to PPT/Statped, coverage matrix, gaps, single points of failure,
-    communities; with ``compare`` (a municipality) or ``compare_year`` a comparison too;
+    communities; with ``compare`` (a municipality) or ``compare_year`` a comparison too (a year is the
+    data as it stood at its end: each setup's version current then, ``secondBasis`` says which);
     ``format=ttl`` gives the results as RDF (schema:Observation)."""
+    other_year = None
+    if compare_year is not None:
+        other_year = parse_year(compare_year)
+        if other_year is None:
+            raise HTTPException(400, T("err.year", lang, option="compare_year", value=compare_year,
+                                       low=FIRST_YEAR, high=LAST_YEAR))
     graph = build_graph(store, filters.scope)
     analysis = analyse(graph)
     if fmt == "ttl":
         return Response(to_turtle(analysis, graph), media_type="text/turtle")
     result = report(analysis, graph, lang)
-    if compare_with or compare_year is not None:
+    if compare_with or other_year is not None:
         s = filters.scope
         other = Scope((compare_with,) if compare_with else s.municipalities, None if compare_with else s.county,
-                      compare_year if compare_year is not None else s.year, s.fold_posts)
-        names = place_names(graph, lang)
-        result["comparison"] = comparison(compare(analysis, analyse(build_graph(store, other))), graph, lang,
-                                          scope_text(s, lang, names), scope_text(other, lang, names))
+                      other_year if other_year is not None else s.year, s.fold_posts)
+        other_graph = build_graph(store, other)
+        result["comparison"] = compared(analysis, graph, analyse(other_graph), other_graph, lang)
     return result
 
 
