@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
@@ -18,6 +19,7 @@ from ..sparql.errors import SparqlError
 from ..store import Store
 from . import apidocs, graphs, kommune, network, queries, resources, setups, sparql, validate
 from .deps import CONTENT_SECURITY_POLICY, STATIC_DIR, lang_of
+from .invalid_input import invalid_input
 
 #: Sent with every response unless a route set its own.
 SECURITY_HEADERS = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -90,6 +92,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
 
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(SparqlError, store_error)
+    app.add_exception_handler(RequestValidationError, invalid_input)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["*"],
