@@ -33,6 +33,9 @@ class Catalog:
     def keys(self) -> list[str]:
         return list(self._messages)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._messages
+
 
 def pick_lang(accept_language: str | None, default: str = "nb") -> str:
     """Choose nb or en from an HTTP ``Accept-Language`` header."""

@@ -45,8 +45,8 @@ def describe(error: dict[str, Any], lang: str) -> str:
     kind = error.get("type", "")
     values = {**{k: v for k, v in (error.get("ctx") or {}).items()}, "input": error.get("input"),
               "msg": error.get("msg", "")}
-    rule = T(kind, lang, **values) if kind in T.keys() else T("other", lang, **values)
-    place = T(f"where.{where}", lang) if f"where.{where}" in T.keys() else where
+    rule = T(kind, lang, **values) if kind in T else T("other", lang, **values)
+    place = T(f"where.{where}", lang) if f"where.{where}" in T else where
     return T("invalid", lang, field=".".join(field) or where, where=place, rule=rule)
 
 
