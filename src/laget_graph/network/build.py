@@ -23,7 +23,7 @@ from ..versions import AsOf, Pick, as_of, content, end_of_year
 from .labels import Labels
 from .scope import Scope
 from .sparql import select
-from .vocab import INVERSES, RELATION_BY_IRI, group_for
+from .vocab import INVERSES, RELATION_BY_IRI, RELATION_BY_KEY, group_for
 
 #: The default scope: the whole store.
 EVERYTHING = Scope()
@@ -286,7 +286,7 @@ def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) ->
         )
     for s, rel, o in edges:
         if s in keep and o in keep:
-            graph.add_edge(s, o, key=rel, relation=rel)
+            graph.add_edge(s, o, key=rel, relation=rel, family=RELATION_BY_KEY[rel].family)
     seen: set[tuple[str, Coverage]] = set()
     for actor, cov, period, claim in ex.coverage:
         if actor in graph and _active(period, scope.year) and (actor, cov) not in seen \
@@ -302,9 +302,9 @@ def build_graph(store: Store | Backend | ox.Store, scope: Scope = EVERYTHING) ->
 
 def _read_edges(store: Store | Backend | ox.Store, actors: dict[str, _Actor]
                 ) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str, str], set[str]]]:
-    """Typed edges between actors: inverses turned round, symmetric pairs stored once, and the
-    generic ``collaboratesWith`` dropped where a more specific relation links the same pair; with the
-    graphs that state each edge."""
+    """Typed edges between actors: inverses turned round, symmetric pairs stored once, and a family's
+    generic relation (``collaboratesWith``, ``governanceRelation``) dropped where a specific relation
+    of the same family links the same pair; with the graphs that state each edge."""
     edges: set[tuple[str, str, str]] = set()
     claims: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in select(store, "relations"):
@@ -320,9 +320,10 @@ def _read_edges(store: Store | Backend | ox.Store, actors: dict[str, _Actor]
                 s, o = o, s
         edges.add((s, key, o))
         claims[(s, key, o)].add(row["claim"].value)
-    specific = {frozenset((s, o)) for s, key, o in edges if key != "collaboratesWith"}
-    return sorted(e for e in edges
-                  if e[1] != "collaboratesWith" or frozenset((e[0], e[2])) not in specific), dict(claims)
+    specific = {(RELATION_BY_KEY[key].family, frozenset((s, o))) for s, key, o in edges
+                if not RELATION_BY_KEY[key].generic}
+    return sorted(e for e in edges if not RELATION_BY_KEY[e[1]].generic
+                  or (RELATION_BY_KEY[e[1]].family, frozenset((e[0], e[2]))) not in specific), dict(claims)
 
 
 def _axes(store: Store | Backend | ox.Store) -> dict[str, list[str]]:
@@ -353,7 +354,7 @@ def fold_posts(graph: nx.MultiDiGraph) -> None:
         for s, o, k in list(graph.out_edges(post, keys=True)) + list(graph.in_edges(post, keys=True)):
             s2, o2 = (org if s == post else s), (org if o == post else o)
             if s2 != o2:
-                graph.add_edge(s2, o2, key=k, relation=k)
+                graph.add_edge(s2, o2, key=k, relation=k, family=RELATION_BY_KEY[k].family)
         graph.remove_node(post)
 
 

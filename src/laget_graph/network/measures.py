@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .build import Scope
-from .vocab import GROUPS, PPT_GROUP, RELATIONS, STATPED_GROUP, SUPPORT_RELATIONS, UNIT_GROUPS
+from .vocab import GROUPS, PPT_GROUP, RELATIONS, ROUTE_RELATIONS, STATPED_GROUP, UNIT_GROUPS
 
 SEED = 20190  # Meld. St. 6 (2019–2020); any fixed number makes communities reproducible
 EXACT_BETWEENNESS_LIMIT = 1000  # above this many nodes betweenness is estimated from a sample …
@@ -81,7 +81,7 @@ def support_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     """Undirected, simple, only the relations that carry help (see the module docstring)."""
     simple = nx.Graph()
     simple.add_nodes_from(graph)
-    simple.add_edges_from((s, o) for s, o, k in graph.edges(keys=True) if k in SUPPORT_RELATIONS)
+    simple.add_edges_from((s, o) for s, o, k in graph.edges(keys=True) if k in ROUTE_RELATIONS)
     return simple
 
 

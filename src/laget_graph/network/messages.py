@@ -28,6 +28,10 @@ T = Catalog({
     "group.post": {"nb": "Stilling / funksjon", "en": "Post / function"},
     "group.other": {"nb": "Annen aktør", "en": "Other actor"},
     "group.county": {"nb": "Fylke (samlet)", "en": "County (aggregated)"},
+    # relation families (lg:collaboratesWith, lg:governanceRelation) and the structure
+    "family.support": {"nb": "Støtte og samarbeid", "en": "Support and collaboration"},
+    "family.governance": {"nb": "Styring (stiplet)", "en": "Governance (dashed)"},
+    "family.structure": {"nb": "Organisasjon", "en": "Organisation"},
     # structural relations (the lg: relations take their names from the ontology)
     "relation.postIn": {"nb": "stilling i", "en": "post in"},
     "relation.partOf": {"nb": "del av", "en": "part of"},

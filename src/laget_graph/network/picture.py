@@ -47,7 +47,8 @@ def _draw(graph: nx.MultiDiGraph, path: Path, lang: str, title: str | None, subt
         (x1, y1), (x2, y2) = pos[e["from"]], pos[e["to"]]
         ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=1,
                     arrowprops={"arrowstyle": "-|>" if e["arrows"] else "-", "color": e["color"],
-                                "lw": e["width"], "alpha": 0.7, "shrinkA": 6, "shrinkB": 6})
+                                "lw": e["width"], "alpha": 0.7, "shrinkA": 6, "shrinkB": 6,
+                                "linestyle": "--" if e.get("dashes") else "-"})
     for n in data["nodes"]:
         x, y = pos[n["id"]]
         ax.scatter([x], [y], s=n["size"] * 12, c=n["color"], marker=MARKERS.get(n["shape"], "o"),
@@ -55,7 +56,8 @@ def _draw(graph: nx.MultiDiGraph, path: Path, lang: str, title: str | None, subt
         ax.text(x, y - 0.035, n["label"], fontsize=7, ha="center", va="top", zorder=3)
     handles = [Line2D([], [], marker=MARKERS.get(g["shape"], "o"), color="white", markerfacecolor=g["colour"],
                       markersize=9, label=g["label"]) for g in data["legend"]["groups"]]
-    handles += [Line2D([], [], color=r["colour"], lw=2, label=r["label"]) for r in data["legend"]["relations"]]
+    handles += [Line2D([], [], color=r["colour"], lw=2, label=r["label"],
+                       linestyle="--" if r.get("family") == "governance" else "-") for r in data["legend"]["relations"]]
     legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
                        title=T("page.legend", lang), title_fontsize=10)
     legend.get_title().set_fontweight("bold")

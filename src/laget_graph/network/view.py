@@ -16,7 +16,7 @@ import networkx as nx
 from .labels import Labels, local_name
 from .messages import T
 from .report import group_label, relation_label, tier_short
-from .vocab import GROUP_BY_KEY, GROUPS, RELATION_BY_KEY, RELATIONS
+from .vocab import FAMILIES, GOVERNANCE, GROUP_BY_KEY, GROUPS, RELATION_BY_KEY, RELATIONS
 
 AGGREGATED_KINDS = ("county", "country")  # a county: per municipality; the country: per county
 MAX_TOOLTIP_ITEMS = 12
@@ -87,7 +87,7 @@ def aggregate(graph: nx.MultiDiGraph, level: str = "municipality") -> nx.MultiDi
     keys = {n: _aggregate_key(graph, n, level) for n in graph}
     counts = Counter((keys[s], keys[o], rel) for s, o, rel in graph.edges(keys=True) if keys[s] != keys[o])
     for (s, o, rel), count in counts.items():
-        agg.add_edge(s, o, key=rel, relation=rel, count=count)
+        agg.add_edge(s, o, key=rel, relation=rel, family=RELATION_BY_KEY[rel].family, count=count)
     return agg
 
 
@@ -145,9 +145,9 @@ def view_data(graph: nx.MultiDiGraph, lang: str = "nb", links: bool = True) -> d
         name = relation_label(r, labels, lang)
         count = shown.edges[s, o, rel].get("count", 1)
         text = name if count == 1 else f"{name} ×{count}"
-        edges.append({"id": f"e{i}", "from": ids[s], "to": ids[o], "relation": rel, "label": text,
-                      "title": text, "color": r.colour, "arrows": "" if r.symmetric else "to",
-                      "width": round(1 + math.log2(count), 2)})
+        edges.append({"id": f"e{i}", "from": ids[s], "to": ids[o], "relation": rel, "family": r.family,
+                      "label": text, "title": text, "color": r.colour, "arrows": "" if r.symmetric else "to",
+                      "width": round(1 + math.log2(count), 2), "dashes": r.family == GOVERNANCE})
     present_groups = {n["group"] for n in nodes}
     present_relations = {e["relation"] for e in edges}
     return {
@@ -159,8 +159,10 @@ def view_data(graph: nx.MultiDiGraph, lang: str = "nb", links: bool = True) -> d
         "legend": {
             "groups": [{"key": g.key, "label": group_label(g.key, lang), "colour": g.colour, "shape": g.shape}
                        for g in GROUPS if g.key in present_groups],
-            "relations": [{"key": r.key, "label": relation_label(r, labels, lang), "colour": r.colour}
-                          for r in RELATIONS if r.key in present_relations],
+            "relations": [{"key": r.key, "label": relation_label(r, labels, lang), "colour": r.colour,
+                           "family": r.family} for r in RELATIONS if r.key in present_relations],
+            "families": [{"key": f, "label": T(f"family.{f}", lang)} for f in FAMILIES
+                         if any(RELATION_BY_KEY[rel].family == f for rel in present_relations)],
         },
         "text": {**{k: T(f"page.{k}", lang) for k in ("actors", "relations", "empty", "aggregated")},
                  "count": T("page.count", lang, nodes=len(nodes), edges=len(edges))},

@@ -10,41 +10,50 @@ from dataclasses import dataclass
 
 from ..namespaces import LG, ORG
 
+#: The relation families of the ontology (lg:collaboratesWith and lg:governanceRelation), and the
+#: organisational structure (post in, part of) that is neither.
+SUPPORT, GOVERNANCE, STRUCTURE = "support", "governance", "structure"
+FAMILIES = (SUPPORT, GOVERNANCE, STRUCTURE)
+
 
 @dataclass(frozen=True)
 class Relation:
     key: str
     iri: str
     colour: str
+    family: str
     symmetric: bool = False
-    support: bool = False  # counts as a working link when looking for a path to PPT / Statped
+    route: bool = False  # counts as a working link when looking for a path to PPT / Statped
+    generic: bool = False  # the family's super-property: dropped where a specific relation links the pair
 
 
-#: The collaboration relations of docs/design.md, then two structural links (post in, part of).
-#: ``support`` relations carry help for the child; ownership, funding, supervision, membership,
-#: coordination and reporting are administrative lines and do not count as a link to PPT.
+#: The relations between actors of docs/design.md, by family, then two structural links.
+#: ``route`` relations carry help for the child to PPT and Statped; a report of concern goes to the
+#: child welfare service, and the governance lines (ownership, funding, supervision, membership,
+#: coordination, needs reporting) do not count as a link to PPT.
 RELATIONS: tuple[Relation, ...] = (
-    Relation("serves", str(LG.serves), "#1f77b4", support=True),
-    Relation("refersTo", str(LG.refersTo), "#d62728", support=True),
-    Relation("advises", str(LG.advises), "#2ca02c", support=True),
-    Relation("partnersWith", str(LG.partnersWith), "#9467bd", symmetric=True, support=True),
-    Relation("collaboratesWith", str(LG.collaboratesWith), "#7f7f7f", symmetric=True, support=True),
-    Relation("reportsConcernTo", str(LG.reportsConcernTo), "#e377c2"),
-    Relation("coordinates", str(LG.coordinates), "#ff7f0e"),
-    Relation("owns", str(LG.owns), "#8c564b"),
-    Relation("funds", str(LG.funds), "#bcbd22"),
-    Relation("memberOf", str(LG.memberOf), "#17becf"),
-    Relation("reportsNeedTo", str(LG.reportsNeedTo), "#aec7e8"),
-    Relation("supervises", str(LG.supervises), "#393b79"),
-    Relation("postIn", str(ORG.postIn), "#c7c7c7", support=True),
-    Relation("partOf", str(ORG.subOrganizationOf), "#c49c94", support=True),
+    Relation("serves", str(LG.serves), "#1f77b4", SUPPORT, route=True),
+    Relation("refersTo", str(LG.refersTo), "#d62728", SUPPORT, route=True),
+    Relation("advises", str(LG.advises), "#2ca02c", SUPPORT, route=True),
+    Relation("partnersWith", str(LG.partnersWith), "#9467bd", SUPPORT, symmetric=True, route=True),
+    Relation("reportsConcernTo", str(LG.reportsConcernTo), "#e377c2", SUPPORT),
+    Relation("collaboratesWith", str(LG.collaboratesWith), "#7f7f7f", SUPPORT, symmetric=True, route=True,
+             generic=True),
+    Relation("owns", str(LG.owns), "#8c564b", GOVERNANCE),
+    Relation("funds", str(LG.funds), "#bcbd22", GOVERNANCE),
+    Relation("supervises", str(LG.supervises), "#393b79", GOVERNANCE),
+    Relation("coordinates", str(LG.coordinates), "#ff7f0e", GOVERNANCE),
+    Relation("memberOf", str(LG.memberOf), "#17becf", GOVERNANCE),
+    Relation("reportsNeedTo", str(LG.reportsNeedTo), "#aec7e8", GOVERNANCE),
+    Relation("governanceRelation", str(LG.governanceRelation), "#525252", GOVERNANCE, generic=True),
+    Relation("postIn", str(ORG.postIn), "#c7c7c7", STRUCTURE, route=True),
+    Relation("partOf", str(ORG.subOrganizationOf), "#c49c94", STRUCTURE, route=True),
 )
 RELATION_BY_KEY = {r.key: r for r in RELATIONS}
 RELATION_BY_IRI = {r.iri: r for r in RELATIONS}
 #: ``lg:ownedBy`` is read as ``lg:owns`` the other way round.
 INVERSES = {str(LG.ownedBy): "owns"}
-SUPPORT_RELATIONS = frozenset(r.key for r in RELATIONS if r.support)
-
+ROUTE_RELATIONS = frozenset(r.key for r in RELATIONS if r.route)
 
 @dataclass(frozen=True)
 class Group:

@@ -37,7 +37,8 @@ COVERAGE_LINKS = {LG_IRI + p for p in ("coveringActor", "area", "tier", "hasCove
 #: The main relations, by the key of their sentences in :data:`T` (``rel.<key>.added`` / ``.removed``).
 RELATIONS = {LG_IRI + name: name for name in (
     "serves", "refersTo", "reportsConcernTo", "advises", "coordinates", "owns", "funds", "partnersWith",
-    "collaboratesWith", "memberOf", "reportsNeedTo", "supervises", "municipality", "hasResponsibility")}
+    "collaboratesWith", "governanceRelation", "memberOf", "reportsNeedTo", "supervises", "municipality",
+    "hasResponsibility")}
 
 T = Catalog({
     "header": {"nb": "{graph}: fra {old} til {new}", "en": "{graph}: from {old} to {new}"},
@@ -85,6 +86,10 @@ T = Catalog({
     "rel.collaboratesWith.added": {"nb": "{s} samarbeider nå med {o}.", "en": "{s} now works with {o}."},
     "rel.collaboratesWith.removed": {"nb": "{s} samarbeider ikke lenger med {o}.",
                                      "en": "{s} no longer works with {o}."},
+    "rel.governanceRelation.added": {"nb": "{s} har nå en styringslinje til {o}.",
+                                     "en": "{s} now has a line of governance to {o}."},
+    "rel.governanceRelation.removed": {"nb": "{s} har ikke lenger en styringslinje til {o}.",
+                                       "en": "{s} no longer has a line of governance to {o}."},
     "rel.memberOf.added": {"nb": "{s} er nå medlem av {o}.", "en": "{s} is now a member of {o}."},
     "rel.memberOf.removed": {"nb": "{s} er ikke lenger medlem av {o}.", "en": "{s} is no longer a member of {o}."},
     "rel.reportsNeedTo.added": {"nb": "{s} melder nå behov til {o}.", "en": "{s} now reports needs to {o}."},

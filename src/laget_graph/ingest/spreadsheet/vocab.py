@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import rdflib
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ...namespaces import AREA, LG, STATUS, TG, TIER
 from ...resources import ontology_files
@@ -115,8 +115,12 @@ def statuses() -> Choices:
 
 @cache
 def relations() -> Choices:
-    """The collaboration relations (sub-properties of lg:collaboratesWith, and itself)."""
+    """The relations between actors: both families (lg:collaboratesWith, lg:governanceRelation and
+    their sub-properties) and the inverses of their members (lg:ownedBy)."""
     g = ontology_graph()
-    members = [p for p in g.transitive_subjects(RDFS.subPropertyOf, LG.collaboratesWith)
+    family = [p for root in (LG.collaboratesWith, LG.governanceRelation)
+              for p in g.transitive_subjects(RDFS.subPropertyOf, root)]
+    inverses = [q for p in family for q in (*g.subjects(OWL.inverseOf, p), *g.objects(p, OWL.inverseOf))]
+    members = [p for p in dict.fromkeys([*family, *inverses])
                if isinstance(p, rdflib.URIRef) and str(p).startswith(str(LG))]
     return _choices("relations", members, g, (RDFS.label,))

@@ -35,6 +35,7 @@
   var edges = new vis.DataSet(data.edges.map(function (e) {
     return { id: e.id, from: e.from, to: e.to, title: e.title, label: showEdgeLabels ? e.label : undefined,
              color: { color: e.color, highlight: e.color, opacity: 0.8 }, arrows: e.arrows, width: e.width,
+             dashes: e.dashes ? [6, 4] : false,
              font: { size: 9, color: "#5b6b75", strokeWidth: 3, align: "middle" } };
   }));
   var network = new vis.Network(holder, { nodes: nodes, edges: edges }, {
@@ -198,14 +199,18 @@
                                caption.relations || ""));
     data.legend.relations.forEach(function (r) {
       ly += 24;
-      legendGroup.appendChild(el("line", { x1: lx, y1: ly - 5, x2: lx + 18, y2: ly - 5, stroke: r.colour, "stroke-width": 3 }));
+      var mark = { x1: lx, y1: ly - 5, x2: lx + 18, y2: ly - 5, stroke: r.colour, "stroke-width": 3 };
+      if (r.family === "governance") { mark["stroke-dasharray"] = "6 4"; }
+      legendGroup.appendChild(el("line", mark));
       legendGroup.appendChild(el("text", { x: lx + 24, y: ly, "font-size": 13, fill: "#1d2a33" }, r.label));
     });
     svg.appendChild(legendGroup);
     data.edges.forEach(function (e) {
       var a = pos[e.from], b = pos[e.to];
-      var line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: e.color, "stroke-width": e.width,
-                              "stroke-opacity": 0.8 });
+      var attrs = { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: e.color, "stroke-width": e.width,
+                    "stroke-opacity": 0.8 };
+      if (e.dashes) { attrs["stroke-dasharray"] = "6 4"; }  /* governance lines, as on the page */
+      var line = el("line", attrs);
       line.appendChild(el("title", {}, e.title));
       svg.appendChild(line);
     });
