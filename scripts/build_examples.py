@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from laget_graph.identifiers import is_valid_organisation_number, mod11_check_digit
-from laget_graph.namespaces import AREA, LG, LGD, SCHEMA, STATUS, TG, TIER
+from laget_graph.namespaces import AREA, LG, LGD, RESP, SCHEMA, STATUS, TG, TIER
 
 SEED = 42
 
@@ -1428,6 +1429,80 @@ def build_gjovikregionen() -> Setup:
 # ===================================================================================================
 # Output
 # ===================================================================================================
+# Responsibilities of the actors, written out as their own block at the end of each file (issue 11 § 3)
+# ===================================================================================================
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+RESPONSIBILITY_RULE = (
+    "# " + "-" * 99 + "\n"
+    "# Responsibilities (lg:hasResponsibility) of the actors this setup describes: its own units, services\n"
+    "# and posts and the municipalities it describes. Written out from the class defaults in\n"
+    "# ontology/laget.ttl (\"Responsibilities by class\"), so that they show without a reasoner; the legal\n"
+    "# bases are in ontology/responsibilities.ttl and ontology/legal-bases.ttl.\n"
+    "# " + "-" * 99 + "\n"
+)
+PREFIX_LINE = re.compile(r"^@prefix ([A-Za-z][\w-]*): <([^>]+)> \.$", re.MULTILINE)
+SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+
+def class_responsibilities() -> dict[URIRef, set[URIRef]]:
+    """Each class of the ontology -> the responsibilities its members hold, inherited down rdfs:subClassOf:
+    the owl:hasValue restrictions on lg:hasResponsibility, read from ontology/laget.ttl (one source)."""
+    onto = Graph().parse(ONTOLOGY_DIR / "laget.ttl", format="turtle")
+    direct: dict[URIRef, set[URIRef]] = {}
+    for cls, restriction in onto.subject_objects(RDFS.subClassOf):
+        if (restriction, OWL.onProperty, LG.hasResponsibility) in onto:
+            direct.setdefault(cls, set()).update(onto.objects(restriction, OWL.hasValue))  # type: ignore[arg-type]
+    result: dict[URIRef, set[URIRef]] = {}
+    for cls in set(onto.subjects(RDF.type, OWL.Class)):
+        if isinstance(cls, URIRef):
+            found: set[URIRef] = set()
+            for sup in onto.transitive_objects(cls, RDFS.subClassOf):
+                found |= direct.get(sup, set())  # type: ignore[arg-type]
+            if found:
+                result[cls] = found
+    return result
+
+
+def actor_responsibilities(s: Setup, defaults: dict[URIRef, set[URIRef]]) -> dict[URIRef, set[URIRef]]:
+    """The setup's own typed actors and the municipalities it describes, each with its class defaults;
+    an actor that owns a kindergarten, school or SFO is an lg:Owner (the defined class)."""
+    units = {u for c in (LG.Kindergarten, LG.MunicipalKindergarten, LG.PrivateKindergarten, LG.School,
+                         LG.PrimarySchool, LG.UpperSecondarySchool, LG.FreeSchool, LG.AfterSchoolProgramme)
+             for u in s.g.subjects(RDF.type, c)}
+    actors: dict[URIRef, set[URIRef]] = {}
+    for subject in set(s.g.subjects()):
+        if not isinstance(subject, URIRef):
+            continue
+        classes = set(s.g.objects(subject, RDF.type))
+        if (None, LG.describesMunicipality, subject) in s.g:
+            classes.add(LG.Municipality)
+        if any(o in units for o in s.g.objects(subject, LG.owns)):
+            classes.add(LG.Owner)
+        held = set().union(*(defaults.get(c, set()) for c in classes))  # type: ignore[arg-type]
+        if held:
+            actors[subject] = held
+    return actors
+
+
+def with_responsibilities(text: str, s: Setup, defaults: dict[URIRef, set[URIRef]]) -> str:
+    """``text`` (a serialized setup) with the responsibility block appended, in the file's own prefixes."""
+    prefixes = sorted(((ns, p) for p, ns in PREFIX_LINE.findall(text)), key=lambda x: -len(x[0]))
+    prefixes.append((str(RESP), "resp"))
+
+    def name(iri: URIRef) -> str:
+        for ns, prefix in prefixes:
+            if str(iri).startswith(ns) and SAFE_LOCAL.match(str(iri)[len(ns):]):
+                return f"{prefix}:{str(iri)[len(ns):]}"
+        return f"<{iri}>"
+
+    lines = [RESPONSIBILITY_RULE + f"@prefix resp: <{RESP}> ."]
+    for actor, held in sorted(actor_responsibilities(s, defaults).items()):
+        objects = " ,\n        ".join(name(r) for r in sorted(held))
+        lines.append(f"{name(actor)} lg:hasResponsibility {objects} .")
+    return text + "\n" + "\n\n".join(lines) + "\n"
+
+
+# ===================================================================================================
 BAERUM_TITLE = "Bærum kommune (3201): Alle på laget 2021–2025 - example setup for lgg:setup/3201"
 GJR_TITLE = "Gjøvikregionen: Kompetanseløftet 2021–2025 - example setup for lgg:setup/gjovikregionen"
 
@@ -1436,13 +1511,14 @@ def render_all() -> dict[str, str]:
     """File name -> Turtle text of every example; pure, so tests can compare without writing."""
     baerum = build_baerum()
     gjr = build_gjovikregionen()
+    defaults = class_responsibilities()
     return {
-        "baerum.ttl": baerum.serialize(
+        "baerum.ttl": with_responsibilities(baerum.serialize(
             header_block(BAERUM_TITLE, [SRC_B_BRIEF, SRC_B_PLAN, SRC_HF_VV, SRC_STATPED, SRC_RVTS], BAERUM_GAPS)
-        ),
-        "gjovikregionen.ttl": gjr.serialize(
+        ), baerum, defaults),
+        "gjovikregionen.ttl": with_responsibilities(gjr.serialize(
             header_block(GJR_TITLE, [SRC_G, SRC_UDIR, SRC_HF_SI, SRC_STATPED, SRC_RVTS], GJR_GAPS)
-        ),
+        ), gjr, defaults),
     }
 
 

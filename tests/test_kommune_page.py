@@ -15,9 +15,11 @@ from laget_graph.validation.stored import validate_stored
 from .conftest import LiveServer
 
 SECTIONS = {"nb": ["Laget på et blikk", "Kompetanseløftet: organisering, partnere og tiltak",
-                   "Dekning: kompetanseområde × nivå", "Hull og sårbare punkter", "Siste validering", "Versjoner"],
+                   "Dekning: kompetanseområde × nivå", "Ansvar og rettsgrunnlag", "Hull og sårbare punkter",
+                   "Siste validering", "Versjoner"],
             "en": ["The team at a glance", "The competence programme: organisation, partners and measures",
-                   "Coverage: competence area × tier", "Gaps and single points of failure", "Latest validation",
+                   "Coverage: competence area × tier", "Responsibilities and legal bases",
+                   "Gaps and single points of failure", "Latest validation",
                    "Versions"]}
 
 
@@ -41,6 +43,20 @@ def test_matrix_is_a_table_with_row_and_column_headers(live_server: LiveServer) 
     assert "Behavioural and psychosocial difficulties" in rows and len(rows) == 8
     assert table.count('class="gap"') == 18  # the analysis's 18 uncovered cells
     assert 'aria-label="no cover"' in table
+
+
+def test_responsibilities_with_their_paragraphs_on_lovdata(live_server: LiveServer) -> None:
+    html = get(live_server, "/kommune/3201", lang="nb").text
+    table = re.search(r'<table class="duties">(.*?)</table>', html, re.S).group(1)  # type: ignore[union-attr]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert "Sakkyndig vurdering" in rows and "Ha en pedagogisk-psykologisk tjeneste" in rows and len(rows) == 12
+    assert '<a href="https://lovdata.no/lov/2023-06-09-30/§11-13">opplæringslova § 11-13</a>' in table
+    # the paragraph's own date where known, else the act's, said as such
+    assert "helse- og omsorgstjenesteloven § 7-2 a</a> <small>(i kraft fra 2022-08-01)</small>" in table
+    assert "barnehageloven § 33</a> <small>(loven i kraft fra 2006-01-01)</small>" in table
+    assert "ikke lovhjemlet" in table  # the coordination duty has no paragraph
+    english = get(live_server, "/kommune/3201", lang="en").text
+    assert "Education Act (opplæringslova) section 11-13</a> <small>(the act in force from 2024-08-01)" in english
 
 
 def test_findings_and_validation_are_those_of_the_stored_setup(live_server: LiveServer, bundled_store: Store) -> None:

@@ -277,3 +277,27 @@ def test_owners_without_needs_report_on_the_examples(ask) -> None:  # type: igno
     # Gjøvikregionen's friskole owner and the private owner without agreements (Gran barnehage 12's)
     assert column(ask("owners-without-needs-report"), "owner") == {
         f"{ID}unit/gjovikregionen/friskoleeier-01", f"{ID}unit/gjovikregionen/privat-barnehageeier-05"}
+
+
+def test_responsibilities_by_actor(ask) -> None:  # type: ignore[no-untyped-def]
+    result = ask("responsibilities-by-actor", municipality="lgd:kommune/3201")
+    held = {(str(r["actor"]).removeprefix(ID), str(r["responsibility"]).rsplit("/", 1)[1]) for r in result}
+    assert ("kommune/3201", "ppt-tjeneste") in held and ("unit/3201/ppt", "sakkyndig-vurdering") in held
+    assert ("unit/3201/privat-barnehageeier-01", "kompetanse-ansatte") in held  # an owner, by lg:owns
+    assert ("post/3201/barnekoordinator", "barnekoordinator") in held
+    assert {a for a, _ in held} >= {f"unit/3201/baerum-skole-{n:02d}" for n in range(1, 29)}
+    ppt_duty = {(r["legalBasis"], r["legalBasisLabel"], r["lawId"], r["lawInForce"]) for r in result
+                if r["actor"] == f"{ID}kommune/3201" and str(r["responsibility"]).endswith("/ppt-tjeneste")}
+    assert ppt_duty == {("https://lovdata.no/lov/2023-06-09-30/§11-13", "opplæringslova § 11-13",
+                         "LOV-2023-06-09-30", "2024-08-01"),
+                        ("https://lovdata.no/lov/2005-06-17-64/§33", "barnehageloven § 33",
+                         "LOV-2005-06-17-64", "2006-01-01")}
+    coordinator = {r["paragraphInForce"] for r in result if r["legalBasis"] == "https://lovdata.no/lov/2011-06-24-30/§7-2a"}
+    assert coordinator == {"2022-08-01"}  # the paragraph's own date, later than the act's
+    assert all(r["lawId"] for r in result if r["legalBasis"])  # every cited paragraph names its act
+    # the programme's own rules have no paragraph: the row is there, its law columns empty
+    assert any(r["legalBasis"] is None for r in result if str(r["responsibility"]).endswith("/samordning-tjenester"))
+    # a municipality no setup describes still has what the law gives every municipality
+    oslo = ask("responsibilities-by-actor", municipality="lgd:kommune/0301")
+    assert column(oslo, "actor") == {f"{ID}kommune/0301"}
+    assert "https://w3id.org/laget/responsibility/ppt-tjeneste" in column(oslo, "responsibility")

@@ -27,6 +27,11 @@ def query_text(name: str) -> str:
 
 
 def select(store: Store | Backend | ox.Store, name: str) -> list[Row]:
+    """Rows of the extraction query ``name`` (see :func:`select_text`)."""
+    return select_text(store, query_text(name))
+
+
+def select_text(store: Store | Backend | ox.Store, text: str) -> list[Row]:
     """Rows of a SELECT query over the current data (the union of the current graphs; the queries keep
     ``GRAPH ?g`` to the current graphs themselves: no old version counts), unbound variables left out.
 
@@ -35,13 +40,11 @@ def select(store: Store | Backend | ox.Store, name: str) -> list[Row]:
     current = not isinstance(store, ox.Store) and reads_current(store)
     if isinstance(store, Store | ox.Store):
         engine = store.oxigraph if isinstance(store, Store) else store
-        if current:  # the store's default graph holds the current data
-            solutions = engine.query(query_text(name))
-        else:
-            solutions = engine.query(query_text(name), use_default_graph_as_union=True)
+        # when it keeps versions, the store's default graph holds the current data; else read the union
+        solutions = engine.query(text, use_default_graph_as_union=not current)
     else:
         # TSV carries full RDF terms and nothing else (the JSON answer has an extra ``laget`` member)
-        request = QueryRequest(query_text(name), "SELECT", "text/tab-separated-values", limit=None, current=current)
+        request = QueryRequest(text, "SELECT", "text/tab-separated-values", limit=None, current=current)
         solutions = ox.parse_query_results(store.query(request).body, format=ox.QueryResultsFormat.TSV)
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     rows: list[Row] = []

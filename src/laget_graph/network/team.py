@@ -16,6 +16,7 @@ import networkx as nx
 from ..namespaces import LG
 from ..store import Backend, Store
 from .build import build_graph, extract
+from .duties import responsibilities
 from .labels import Labels, local_name
 from .measures import analyse
 from .messages import T as NT
@@ -240,6 +241,7 @@ def summary(store: Store | Backend, number: str, lang: str = "nb") -> dict[str, 
         "coordinatingUnit": [_actor(graph, n, lang) for n in _of_class(graph, COORDINATING_UNIT)],
         "childCoordinator": coordinators,
         "programmes": programmes(store, municipality, labels, lang),
+        "responsibilities": responsibilities(store, municipality.iri, labels, lang),
         "coverage": coverage_table(result, graph, lang),
         "findings": plain_findings(result, lang),
         "figures": {k: result["figures"][k] for k in ("covered_cells", "gaps", "single_cover", "no_path_to_ppt",

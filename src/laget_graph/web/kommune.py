@@ -85,6 +85,20 @@ T = Catalog({
                       "en": "Who in the team covers each competence area at each tier (1: kindergarten and school, "
                             "2: the municipality's support services, 3: Statped and specialist health care)."},
     "area": {"nb": "Kompetanseområde", "en": "Competence area"},
+    "duties": {"nb": "Ansvar og rettsgrunnlag", "en": "Responsibilities and legal bases"},
+    "duties_note": {"nb": "Hvem i laget som har hvilket ansvar etter loven eller kompetanseløftets regler, og "
+                          "paragrafen det bygger på (lenke til Lovdata). Ansvar som følger av typen aktør, er med "
+                          "selv om oppsettet ikke sier det.",
+                    "en": "Who in the team holds which responsibility under the law or the programme's rules, and "
+                          "the paragraph it rests on (link to Lovdata). Responsibilities that follow from the kind "
+                          "of actor are included even where the setup does not state them."},
+    "duty": {"nb": "Ansvar", "en": "Responsibility"},
+    "holders": {"nb": "Hvem", "en": "Who"},
+    "basis": {"nb": "Rettsgrunnlag", "en": "Legal basis"},
+    "no_basis": {"nb": "ikke lovhjemlet (kompetanseløftets regler) eller ikke kontrollert",
+                 "en": "not statutory (the programme's rules) or not checked"},
+    "in_force": {"nb": "i kraft fra {date}", "en": "in force from {date}"},
+    "in_force_act": {"nb": "loven i kraft fra {date}", "en": "the act in force from {date}"},
     "more": {"nb": "og {n} til", "en": "and {n} more"},
     "gap_cell": {"nb": "ingen dekning", "en": "no cover"},
     "key_gap": {"nb": "ingen dekker", "en": "no one covers"},
