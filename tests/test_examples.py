@@ -45,6 +45,7 @@ SCHEMES = {
     "https://w3id.org/laget/tier/": "tiers.ttl",
     "https://w3id.org/laget/target-group/": "target-groups.ttl",
     "https://w3id.org/laget/status/": "statuses.ttl",
+    "https://w3id.org/laget/measure-kind/": "measure-kinds.ttl",
 }
 
 
