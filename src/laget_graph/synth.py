@@ -389,6 +389,7 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
         need = w.node(f"{base}behov-{area}", str(LG.Need), f"Behov: {area}, {m.name}", f"Need: {area}, {m.name}")
         w.add(assessment, str(LG.identifiesNeed), need)
         w.add(need, str(LG.area), ox.NamedNode(str(AREA[area])))
+        w.add(need, str(LG.inSetup), ox.NamedNode(f"{LGD}dataset/{m.number}"))
         w.add(need, str(LG.priority), w.literal(k + 1, "positiveInteger"))
         w.add(need, str(LG.targetGroup), ox.NamedNode(str(TG["hele-laget"])))
         w.add(report, str(LG.reportsNeed), need)
@@ -434,6 +435,8 @@ def _coverage(w: Writer, actor: ox.NamedNode, area: str, tier: str, scope: str) 
     w.add(node, str(LG.area), ox.NamedNode(str(AREA[area])))
     w.add(node, str(LG.tier), ox.NamedNode(str(TIER[tier])))
     w.add(node, str(LG.synthetic), w.literal("true", "boolean"))
+    # The setup marker: in a county read in one run, a need counts only its own team's coverage.
+    w.add(node, str(LG.inSetup), ox.NamedNode(f"{LGD}dataset/{scope}"))
 
 
 def _health_trusts(path: Path, counties: list[str], seed: int) -> None:

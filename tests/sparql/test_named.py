@@ -285,3 +285,27 @@ def test_owners_without_needs_report_on_the_examples(ask) -> None:  # type: igno
     # Gjøvikregionen's friskole owner and the private owner without agreements (Gran barnehage 12's)
     assert column(ask("owners-without-needs-report"), "owner") == {
         f"{ID}unit/gjovikregionen/friskoleeier-01", f"{ID}unit/gjovikregionen/privat-barnehageeier-05"}
+
+
+def test_need_trail_for_a_municipality(ask) -> None:  # type: ignore[no-untyped-def]
+    """need → measure → coverage → evaluation: Bærum's trauma theme has its measures and the coverage they
+    produced; language has no measure (gap G1); Gjøvikregionen's trail ends in the spring-2023 evaluation."""
+    def trail(municipality: str) -> list[tuple[object, ...]]:
+        return [(str(r["need"]).removeprefix(ID), r["priority"], str(r["measure"] or "").removeprefix(ID),
+                 int(r["coverages"]), str(r["evaluation"] or "").removeprefix(ID))  # type: ignore[call-overload]
+                for r in ask("need-trail", municipality=municipality)]
+
+    baerum = trail("lgd:kommune/3201")
+    assert baerum[0][:2] == ("need/3201/utfordrende-atferd", 1)  # the one prioritised theme comes first
+    theme = {(m, c) for n, _, m, c, _ in baerum if n == "need/3201/utfordrende-atferd"}
+    assert theme == {("measure/3201/a-snakke-med-barn-skoler", 21), ("measure/3201/a-snakke-med-barn-barnehager", 20),
+                     ("measure/3201/nevroutviklingsforstyrrelser", 0)}
+    assert ("need/3201/sprak", None, "", 0, "") in baerum
+    assert {n for n, *_ in baerum} == {f"need/3201/{s}" for s in (
+        "utfordrende-atferd", "radgiverkompetanse", "videreutdanning-spesialpedagogikk", "sprak", "digitale-verktoy")}
+    gran = trail("lgd:kommune/3446")  # one of the six owners of the regional programme
+    assert [p for _, p, *_ in gran] == list(range(1, 9))
+    evaluated = {n for n, _, m, _, e in gran if e == "evaluation/gjovikregionen/regional-samskaping-2023"}
+    assert len(evaluated) == 7
+    assert ("need/gjovikregionen/spesialpedagogisk-allmennpedagogisk", 5, "", 0, "") in gran
+    assert trail("lgd:kommune/0301") == []  # Oslo owns no programme in the examples
