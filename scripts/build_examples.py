@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from laget_graph.identifiers import is_valid_organisation_number, mod11_check_digit
-from laget_graph.namespaces import AREA, LG, LGD, RESP, SCHEMA, STATUS, TG, TIER
+from laget_graph.namespaces import AREA, LG, LGD, MK, RESP, SCHEMA, STATUS, TG, TIER
 
 SEED = 42
 
@@ -85,6 +85,8 @@ TG_OWNERS = TG["eiere"]
 TG_COUNSELLORS = TG["radgivere-spesialpedagoger"]
 TG_WHOLE_TEAM = TG["hele-laget"]
 # No target-group concept for parents exists, so the parent groups of seed 000 are not a measure here.
+
+MK_COLLECTIVE = MK["kollektiv-etterutdanning"]
 
 ST_PLANNED = STATUS["planned"]
 ST_ONGOING = STATUS["ongoing"]
@@ -144,6 +146,7 @@ class Setup:
             ("tier", TIER),
             ("tg", TG),
             ("status", STATUS),
+            ("mk", MK),
             ("lgd", LGD),
             ("kommune", LGD["kommune/"]),
             ("fylke", LGD["fylke/"]),
@@ -152,6 +155,7 @@ class Setup:
             ("measure", LGD[f"measure/{setup_id}/"]),
             ("assessment", LGD[f"assessment/{setup_id}/"]),
             ("finding", LGD[f"finding/{setup_id}/"]),
+            ("need", LGD[f"need/{setup_id}/"]),
             ("coverage", LGD[f"coverage/{setup_id}/"]),
             ("org", ORG),
             ("schema", SCHEMA),
@@ -179,6 +183,13 @@ class Setup:
 
     def finding(self, slug: str) -> URIRef:
         return LGD[f"finding/{self.setup_id}/{slug}"]
+
+    def need(self, slug: str) -> URIRef:
+        return LGD[f"need/{self.setup_id}/{slug}"]
+
+    def grant(self, kind: str, slug: str) -> URIRef:
+        """A node of the grant process or of an evaluation: needs-report, decision, allocation, evaluation."""
+        return LGD[f"{kind}/{self.setup_id}/{slug}"]
 
     # --- statements ---------------------------------------------------------------------------------
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
@@ -243,6 +254,7 @@ class Setup:
         note_nb: str | None = None,
         synthetic: bool = False,
         shared: bool = False,
+        measure: URIRef | None = None,
     ) -> URIRef:
         """A qualified "actor covers area at tier" node, linked both ways (lg:coveringActor / lg:hasCoverage).
 
@@ -263,6 +275,8 @@ class Setup:
             self.add(iri, SKOS.note, nb(note_nb))
         if synthetic:
             self.synthetic(iri)
+        if measure is not None:
+            self.add(iri, LG.producedBy, measure)
         return iri
 
     def finding_node(
@@ -275,6 +289,29 @@ class Setup:
         for a in areas:
             self.add(iri, LG.area, a)
         self.add(iri, DCTERMS.source, nb(source))
+        return iri
+
+    def need_node(
+        self,
+        assessment: URIRef,
+        finding: URIRef,
+        slug: str,
+        area: URIRef,
+        label_nb: str,
+        label_en: str,
+        groups: Sequence[URIRef],
+        source: str,
+        priority: int | None = None,
+    ) -> URIRef:
+        """A need of its own (lg:Need): identified by the assessment, derived from one finding, in one area."""
+        iri = self.node(self.need(slug), LG.Need, label_nb, label_en, [source])
+        self.add(assessment, LG.identifiesNeed, iri)
+        self.add(iri, LG.derivedFromFinding, finding)
+        self.add(iri, LG.area, area)
+        for tg in groups:
+            self.add(iri, LG.targetGroup, tg)
+        if priority is not None:
+            self.add(iri, LG.priority, Literal(priority, datatype=XSD.positiveInteger))
         return iri
 
     def serialize(self, header: str) -> str:
@@ -373,6 +410,20 @@ BAERUM_NEEDS: list[tuple[str, URIRef, str, str]] = [
         "Need for more competence in the use of digital tools.",
     ),
 ]
+
+# The need each finding gives: slug -> (label nb, label en, target groups, priority). Only the theme the
+# plan for 2022–2023 names ("Utfordrende atferd – Traumer", seed 000) has a priority; the seeds give no
+# order for the others, so they have none. The groups are the programme's target group (seed 000: all
+# staff of kindergartens, schools and SFO), or the counsellors for the counselling need.
+ALL_STAFF = (TG_KINDERGARTEN_STAFF, TG_SCHOOL_STAFF, TG_SFO_STAFF)
+BAERUM_NEED_DETAILS: dict[str, tuple[str, str, Sequence[URIRef], int | None]] = {
+    "utfordrende-atferd": ("Utfordrende atferd – traumer", "Challenging behaviour – trauma", ALL_STAFF, 1),
+    "radgiverkompetanse": ("Styrket rådgiverkompetanse", "Stronger counselling competence", (TG_COUNSELLORS,), None),
+    "videreutdanning-spesialpedagogikk": ("Videreutdanning i spesialpedagogikk", "Further education in special "
+                                          "education", ALL_STAFF, None),
+    "sprak": ("Språk", "Language", ALL_STAFF, None),
+    "digitale-verktoy": ("Bruk av digitale verktøy", "Use of digital tools", ALL_STAFF, None),
+}
 
 BAERUM_GAPS = [
     Gap(
@@ -501,8 +552,6 @@ def build_baerum() -> Setup:
     # --- regional and national partners -------------------------------------------------------------
     s.add(ppt, LG.refersTo, STATPED_SOROST)
     s.add(K_BAERUM, LG.partnersWith, RVTS_OST)
-    s.add(K_BAERUM, LG.reportsNeedTo, SAMF_AKERSHUS)
-    s.add(SF_OSLO_AKERSHUS, LG.funds, K_BAERUM)
 
     # --- private owners ----------------------------------------------------------------------------
     owners: list[URIRef] = []
@@ -515,7 +564,15 @@ def build_baerum() -> Setup:
         )
         s.synthetic(owner)
         s.synthetic_org_number(owner)
-        s.add(owner, LG.reportsNeedTo, SAMF_AKERSHUS)
+        owner_report = s.node(
+            s.grant("needs-report", f"privat-barnehageeier-{i:02d}"),
+            LG.NeedsReport,
+            f"Melding av kompetansebehov, privat barnehageeier {i:02d}",
+            f"Needs report, private kindergarten owner {i:02d}",
+        )
+        s.synthetic(owner_report)
+        s.add(owner_report, LG.submittedBy, owner)
+        s.add(owner_report, LG.submittedTo, SAMF_AKERSHUS)
         for partner in (ppt, barnevern, spesped):
             s.add(owner, LG.partnersWith, partner)
         owners.append(owner)
@@ -577,7 +634,6 @@ def build_baerum() -> Setup:
     s.add(prog, SCHEMA.endDate, year(2025))
     s.add(prog, LG.programmeOwner, K_BAERUM)
     s.add(prog, LG.coordinatedBy, ppt)
-    s.add(prog, LG.fundedBy, SF_OSLO_AKERSHUS)
     s.describe(
         prog,
         "Bærum kommunes kompetanseløft for spesialpedagogikk og inkluderende praksis. Målgruppen er ansatte "
@@ -744,9 +800,73 @@ def build_baerum() -> Setup:
         "Gjennomført fra høsten 2019 til våren 2021 i Bærums barnehager, skoler og PPT.",
         "Carried out from autumn 2019 to spring 2021 in Bærum's kindergartens, schools and PPT.",
     )
+    needs: dict[str, URIRef] = {}
     for slug, area, text_nb, text_en in BAERUM_NEEDS:
-        s.add(na, LG.identifiesNeed, area)
-        s.finding_node(na, slug, [area], text_nb, text_en, SRC_B_BRIEF)
+        finding = s.finding_node(na, slug, [area], text_nb, text_en, SRC_B_BRIEF)
+        label_nb, label_en, groups, priority = BAERUM_NEED_DETAILS[slug]
+        needs[slug] = s.need_node(na, finding, slug, area, label_nb, label_en, groups, SRC_B_BRIEF, priority)
+    s.note(
+        needs["utfordrende-atferd"],
+        "Temaet planen for 2022–2023 nevner først: «Utfordrende atferd – Traumer»; neste tema er utfordrende "
+        "atferd knyttet til nevroutviklingsforstyrrelser, bl.a. autisme.",
+        "The theme the plan for 2022–2023 names first: «Utfordrende atferd – Traumer» (challenging behaviour – "
+        "trauma); the next theme is challenging behaviour related to neurodevelopmental disorders, including autism.",
+    )
+
+    # --- grant process: needs report, the forum's decision, the County Governor's allocation --------
+    report = s.node(
+        s.grant("needs-report", "alle-pa-laget"),
+        LG.NeedsReport,
+        "Bærum kommunes melding av kompetansebehov til samarbeidsforumet",
+        "Bærum municipality's needs report to the cooperation forum",
+        [SRC_B_PLAN, SRC_UDIR],
+    )
+    s.add(report, LG.submittedBy, K_BAERUM)
+    s.add(report, LG.submittedTo, SAMF_AKERSHUS)
+    for need in needs.values():
+        s.add(report, LG.reportsNeed, need)
+    s.note(
+        report,
+        "Meldingen følger av tilskuddsordningen (eierne melder behov til samarbeidsforumet i fylket, med frist i "
+        "februar); kildene oppgir ikke hvilket år eller hvilken dag, så frist og år er utelatt.",
+        "The report follows from the grant scheme (owners report needs to the county's cooperation forum by "
+        "February); the sources give neither the year nor the day, so deadline and year are left out.",
+    )
+    decision = s.node(
+        s.grant("decision", "alle-pa-laget"),
+        LG.PriorityDecision,
+        "Samarbeidsforumets prioritering av Alle på laget",
+        "The cooperation forum's priority decision on Alle på laget",
+        [SRC_UDIR],
+    )
+    s.add(decision, LG.decidedBy, SAMF_AKERSHUS)
+    s.add(decision, LG.decisionOn, report)
+    s.add(decision, LG.prioritises, prog)
+    s.note(
+        decision,
+        "Samarbeidsforumet beslutter prioriteringen før statsforvalteren tildeler; kildene beskriver ikke vedtaket.",
+        "The cooperation forum decides the priority before the County Governor allocates; the sources do not "
+        "describe the decision.",
+    )
+    allocation = s.node(
+        s.grant("allocation", "alle-pa-laget"),
+        LG.Allocation,
+        "Innvilgede midler til Alle på laget",
+        "Funds granted to Alle på laget",
+        [SRC_B_BRIEF, SRC_B_PLAN],
+    )
+    s.add(allocation, LG.allocatedBy, SF_OSLO_AKERSHUS)
+    s.add(allocation, LG.recipient, K_BAERUM)
+    s.add(allocation, LG.followsDecision, decision)
+    s.add(allocation, LG.fundsActivity, prog)
+    s.add(allocation, SCHEMA.startDate, year(2022))
+    s.note(
+        allocation,
+        "«Innvilget midler varer i to år fremover» (15.03.2022): blant annet prosjektleder i 100 % stilling og "
+        "foreldregrupper. Kildene oppgir ikke beløpet, så lg:amount er utelatt.",
+        "«The funds granted last two years ahead» (15 March 2022): among other things a full-time project leader "
+        "and parent groups. The sources do not give the amount, so lg:amount is left out.",
+    )
 
     # --- measures ----------------------------------------------------------------------------------
     status_note = (
@@ -779,6 +899,7 @@ def build_baerum() -> Setup:
         s.add(m, SCHEMA.startDate, year(start))
         s.add(m, SCHEMA.endDate, year(end))
         s.add(m, LG.status, status)
+        s.add(m, LG.measureKind, MK_COLLECTIVE)
         s.note(m, f"{season_nb} {status_note[0]}", f"{season_en} {status_note[1]}")
         return m
 
@@ -814,7 +935,7 @@ def build_baerum() -> Setup:
     s.add(snakk_bhg, LG.cohort, Literal("Barnehager høsten 2022"))
     for m in (snakk_skole, snakk_bhg):
         s.add(m, LG.provider, RVTS_OST)
-        s.add(m, LG.fundedBy, SF_OSLO_AKERSHUS)
+        s.add(m, LG.addressesNeed, needs["utfordrende-atferd"])
         s.add(m, RDFS.seeAlso, URIRef("https://www.snakkemedbarn.no/"))
         s.add(m, LG.participant, ppt)
         s.add(m, LG.participant, spesped)
@@ -839,6 +960,7 @@ def build_baerum() -> Setup:
     )
     for participant in (ppt, spesped):
         s.add(radgiver, LG.participant, participant)
+    s.add(radgiver, LG.addressesNeed, needs["radgiverkompetanse"])
 
     nevro = measure(
         "nevroutviklingsforstyrrelser",
@@ -854,7 +976,7 @@ def build_baerum() -> Setup:
         "Planlagt fra høsten 2023 (neste tema).",
         "Planned from autumn 2023 (the next theme).",
     )
-    s.add(nevro, LG.fundedBy, SF_OSLO_AKERSHUS)
+    s.add(nevro, LG.addressesNeed, needs["utfordrende-atferd"])
     s.add(
         nevro,
         SKOS.editorialNote,
@@ -877,6 +999,7 @@ def build_baerum() -> Setup:
             start=2022,
             note_nb="Etter Å snakke med barn, pulje 1.",
             synthetic=True,
+            measure=snakk_skole,
         )
     for kg in kindergartens:
         slug = str(kg).rsplit("/", 1)[1]
@@ -889,6 +1012,7 @@ def build_baerum() -> Setup:
             start=2022,
             note_nb="Etter Å snakke med barn for barnehagene (fra høsten 2022).",
             synthetic=True,
+            measure=snakk_bhg,
         )
     derived = "Modellert ut fra kildenes beskrivelse av rollene; ikke en uttrykkelig påstand i kildene."
     s.coverage("ppt-utfordrende-atferd-2", ppt, A_UTFORDRENDE_ATFERD, T2, sources_both, note_nb=derived)
@@ -994,14 +1118,43 @@ GJR_FINDINGS: list[tuple[str, list[URIRef], str, str]] = [
     ),
 ]
 
-GJR_RECOMMENDATIONS = (
-    "Anbefalinger: utnytte kompetansen som finnes i regionen; videreutvikle kommunenes forståelse for eget "
-    "ståsted, for hverandre og for en samlet region; koble på enhetsledere i barnehage, skole og "
-    "PP-tjenesten; fortsette kartleggingen på enhetsnivå.",
-    "Recommendations: use the competence that exists in the region; develop the municipalities' "
-    "understanding of their own position, of each other and of the region as a whole; involve the unit "
-    "leaders in kindergartens, schools and PPT; continue the mapping at unit level.",
-)
+# The need each finding gives, in the order the source lists the findings (its only hint at a priority;
+# the rank is that order): slug -> (area, label nb, label en, target groups).
+GJR_NEEDS: dict[str, tuple[URIRef, str, str, Sequence[URIRef]]] = {
+    "regional-satsing-sammensatt": (A_SAMMENSATTE, "Felles regional satsing på sammensatt og lavfrekvent "
+                                    "problematikk", "A joint regional effort on complex, low-frequency difficulties",
+                                    (TG_WHOLE_TEAM,)),
+    "nettverk-pa-tvers": (A_SAMARBEID, "Nettverk på tvers av kommunene", "Networks across the municipalities",
+                          (TG_WHOLE_TEAM,)),
+    "forstaelse-for-roller": (A_SAMARBEID, "Forståelse for roller på tvers av fagfelt og kommuner",
+                              "Understanding of roles across disciplines and municipalities", (TG_WHOLE_TEAM,)),
+    "forebyggende-samarbeid-ppt": (A_INKLUDERENDE, "Forebyggende samarbeid med PPT før henvisning",
+                                   "Preventive collaboration with PPT before referral",
+                                   (TG_KINDERGARTEN_STAFF, TG_SCHOOL_STAFF, TG_PPT)),
+    "spesialpedagogisk-allmennpedagogisk": (A_SPESPED, "Forståelse for hva som er spesialpedagogisk og "
+                                            "allmennpedagogisk", "Understanding of special versus general education",
+                                            (TG_KINDERGARTEN_STAFF, TG_SCHOOL_STAFF)),
+    "utnytte-kompetansen": (A_SAMARBEID, "Utnytte kompetansen som finnes i regionen",
+                            "Use the competence that exists in the region", (TG_WHOLE_TEAM,)),
+    "forstaelse-for-eget-stasted": (A_LEDELSE, "Kommunenes forståelse for eget ståsted, for hverandre og for regionen",
+                              "The municipalities' understanding of their own position, of each other and of the "
+                              "region", (TG_OWNERS,)),
+    "koble-pa-enhetsledere": (A_LEDELSE, "Enhetsledere i barnehage, skole og PP-tjenesten koblet på",
+                              "Unit leaders in kindergartens, schools and PPT involved", (TG_LEADERS,)),
+}
+#: The recommendations (seed 002, «Anbefalinger») as findings: slug -> (text nb, text en). The last one
+#: (continue the mapping at unit level) is the continued assessment 2022–2024, not a competence need.
+GJR_RECOMMENDATION_FINDINGS: list[tuple[str, str, str]] = [
+    ("utnytte-kompetansen", "Anbefaling: utnytte kompetansen som finnes i regionen.",
+     "Recommendation: use the competence that exists in the region."),
+    ("forstaelse-for-eget-stasted", "Anbefaling: videreutvikle kommunenes forståelse for eget ståsted og for hverandre "
+     "og for en samlet region.", "Recommendation: develop the municipalities' understanding of their own position, "
+     "of each other and of the region as a whole."),
+    ("koble-pa-enhetsledere", "Anbefaling: koble på enhetsledere i barnehage, skoler og i PP-tjenesten.",
+     "Recommendation: involve the unit leaders in kindergartens, schools and PPT."),
+    ("fortsette-kartleggingen", "Anbefaling: fortsette kartleggingen på enhetsnivå.",
+     "Recommendation: continue the mapping at unit level."),
+]
 
 GJR_GAPS = [
     Gap(
@@ -1081,7 +1234,6 @@ def build_gjovikregionen() -> Setup:
     s.add(prog, SCHEMA.startDate, year(2021))
     s.add(prog, SCHEMA.endDate, year(2025))
     s.add(prog, LG.universityPartner, UH_NTNU)
-    s.add(prog, LG.fundedBy, SF_INNLANDET)
     s.describe(
         prog,
         "Regionalt kompetanseløft for seks kommuner med 73 barnehager, 44 skoler og 6 PPT-kontor, i "
@@ -1149,7 +1301,15 @@ def build_gjovikregionen() -> Setup:
         )
         s.synthetic(owner)
         s.synthetic_org_number(owner)
-        s.add(owner, LG.reportsNeedTo, SAMF_INNLANDET)
+        owner_report = s.node(
+            s.grant("needs-report", f"privat-barnehageeier-{i:02d}"),
+            LG.NeedsReport,
+            f"Melding av kompetansebehov, privat barnehageeier {i:02d}",
+            f"Needs report, private kindergarten owner {i:02d}",
+        )
+        s.synthetic(owner_report)
+        s.add(owner_report, LG.submittedBy, owner)
+        s.add(owner_report, LG.submittedTo, SAMF_INNLANDET)
         owners.append(owner)
     lone_owner = s.node(
         s.unit("privat-barnehageeier-05"),
@@ -1168,14 +1328,57 @@ def build_gjovikregionen() -> Setup:
     s.synthetic(school_owner)
     s.synthetic_org_number(school_owner)
 
+    decision = s.node(
+        s.grant("decision", "innlandet"),
+        LG.PriorityDecision,
+        "Samarbeidsforumet i Innlandets prioritering av Gjøvikregionens tiltak",
+        "The Innlandet cooperation forum's priority decision on the Gjøvik region's measures",
+        [SRC_UDIR],
+    )
+    s.add(decision, LG.decidedBy, SAMF_INNLANDET)
+    s.add(decision, LG.prioritises, prog)
+    s.add(
+        decision,
+        SKOS.editorialNote,
+        nb("Samarbeidsforumet beslutter prioriteringen før statsforvalteren tildeler (Udir); kilden beskriver ikke "
+           "vedtaket."),
+    )
+    reports: list[URIRef] = []
     private_counter = 0
     ppts: list[URIRef] = []
     for m in GJR_MUNICIPALITIES:
         kommune = municipalities[m.number]
         s.add(prog, LG.programmeOwner, kommune)
         s.add(kommune, LG.partnersWith, UH_NTNU)
-        s.add(kommune, LG.reportsNeedTo, SAMF_INNLANDET)
-        s.add(SF_INNLANDET, LG.funds, kommune)
+        # The grant process as the scheme lays it down (Udir); the source gives no report, decision or amount.
+        report = s.node(
+            s.grant("needs-report", m.slug),
+            LG.NeedsReport,
+            f"{m.name} kommunes melding av kompetansebehov",
+            f"{m.name} municipality's needs report",
+            [SRC_UDIR],
+        )
+        s.add(report, LG.submittedBy, kommune)
+        s.add(report, LG.submittedTo, SAMF_INNLANDET)
+        s.add(decision, LG.decisionOn, report)
+        reports.append(report)
+        allocation = s.node(
+            s.grant("allocation", m.slug),
+            LG.Allocation,
+            f"Tildeling til {m.name} kommune",
+            f"Allocation to {m.name} municipality",
+            [SRC_UDIR],
+        )
+        s.add(allocation, LG.allocatedBy, SF_INNLANDET)
+        s.add(allocation, LG.recipient, kommune)
+        s.add(allocation, LG.followsDecision, decision)
+        s.add(allocation, LG.fundsActivity, prog)
+        s.add(
+            allocation,
+            SKOS.editorialNote,
+            nb("Følger av tilskuddsordningen (Udir); beløp, år og vedtak er ikke oppgitt i kilden, så lg:amount er "
+               "utelatt."),
+        )
         s.add(kommune, LG.memberOf, network)
 
         def service(
@@ -1329,7 +1532,6 @@ def build_gjovikregionen() -> Setup:
         "municipalities' position and growth points in special education and inclusive practice; find "
         "the region's way forward.",
     )
-    s.note(na1, *GJR_RECOMMENDATIONS)
     na2 = s.node(
         s.assessment("kartlegging-2022-2024"),
         LG.NeedsAssessment,
@@ -1368,10 +1570,22 @@ def build_gjovikregionen() -> Setup:
         s.add(na, LG.partOfProgramme, prog)
         s.add(na, LG.assessedBy, coordinator)
         s.add(na, LG.assessedBy, UH_NTNU)
-    for slug, areas, text_nb, text_en in GJR_FINDINGS:
-        for a in areas:
-            s.add(na1, LG.identifiesNeed, a)
-        s.finding_node(na1, slug, areas, text_nb, text_en, SRC_G)
+    findings = {slug: s.finding_node(na1, slug, areas, text_nb, text_en, SRC_G)
+                for slug, areas, text_nb, text_en in GJR_FINDINGS}
+    for slug, text_nb, text_en in GJR_RECOMMENDATION_FINDINGS:
+        areas = [GJR_NEEDS[slug][0]] if slug in GJR_NEEDS else []
+        findings[slug] = s.finding_node(na1, slug, areas, text_nb, text_en, SRC_G)
+    s.add(findings["fortsette-kartleggingen"], RDFS.seeAlso, na2)
+    needs: dict[str, URIRef] = {}
+    for rank, (slug, (area, label_nb, label_en, groups)) in enumerate(GJR_NEEDS.items(), start=1):
+        needs[slug] = s.need_node(na1, findings[slug], slug, area, label_nb, label_en, groups, SRC_G, rank)
+        s.add(
+            needs[slug],
+            SKOS.editorialNote,
+            nb("Prioriteten er rekkefølgen kilden lister funn og anbefalinger i; kilden rangerer dem ikke selv."),
+        )
+        for report in reports:
+            s.add(report, LG.reportsNeed, needs[slug])
 
     plan = LGD["plan/gjovikregionen/kompetanseplan-2022-2025"]
     s.add(plan, RDF.type, PROV.Plan)
@@ -1404,8 +1618,13 @@ def build_gjovikregionen() -> Setup:
         nb("Tiltaket er avledet av funnene og anbefalingene i kilden; navn, trinn og periode er modellert."),
     )
     s.add(samskaping, LG.partOfProgramme, prog)
-    for a in (A_SAMARBEID, A_SAMMENSATTE, A_INKLUDERENDE):
+    for a in (A_SAMARBEID, A_SAMMENSATTE, A_INKLUDERENDE, A_LEDELSE):
         s.add(samskaping, LG.area, a)
+    s.add(samskaping, LG.measureKind, MK_COLLECTIVE)
+    # Every need but the one on special versus general education (intended gap no-unit-coverage).
+    for slug, need in needs.items():
+        if slug != "spesialpedagogisk-allmennpedagogisk":
+            s.add(samskaping, LG.addressesNeed, need)
     for t in (T1, T2):
         s.add(samskaping, LG.tier, t)
     for tg in (TG_LEADERS, TG_PPT, TG_KINDERGARTEN_STAFF, TG_SCHOOL_STAFF):
@@ -1415,9 +1634,34 @@ def build_gjovikregionen() -> Setup:
     s.add(samskaping, LG.status, ST_ONGOING)
     s.add(samskaping, LG.universityPartner, UH_NTNU)
     s.add(samskaping, LG.provider, UH_NTNU)
-    s.add(samskaping, LG.fundedBy, SF_INNLANDET)
     for p in ppts:
         s.add(samskaping, LG.participant, p)
+
+    # --- the evaluation the source announces for spring 2023 («Neste steg») ----------------------
+    evaluation = s.node(
+        s.grant("evaluation", "regional-samskaping-2023"),
+        LG.Evaluation,
+        "Evaluering våren 2023: hva har vi fått til?",
+        "Evaluation, spring 2023: what have we achieved?",
+        [SRC_G],
+    )
+    s.add(evaluation, LG.evaluates, samskaping)
+    s.add(evaluation, PROV.wasAssociatedWith, coordinator)
+    s.add(evaluation, PROV.wasAssociatedWith, UH_NTNU)
+    s.add(evaluation, SCHEMA.startDate, year(2023))
+    for goal_nb, goal_en in (("System", "System"), ("Systemforståelse", "Understanding of the system"),
+                             ("Kapasitet", "Capacity")):
+        s.add(evaluation, LG.goal, nb(f"{goal_nb} (langsiktig mål i kompetanseplanen 2022–2025)"))
+        s.add(evaluation, LG.goal, en(f"{goal_en} (long-term goal of the competence plan 2022–2025)"))
+    for q_nb, q_en in (("Hva har vært utfordrende?", "What has been challenging?"),
+                       ("Hva har vi fått til?", "What have we achieved?"), ("Råd på veien?", "Advice for the way on?")):
+        s.add(evaluation, LG.indicator, nb(q_nb))
+        s.add(evaluation, LG.indicator, en(q_en))
+    s.add(
+        evaluation,
+        SKOS.editorialNote,
+        nb("Kilden varsler spørsmålene for våren 2023, men ikke svarene; derfor har evalueringen ingen lg:outcome."),
+    )
 
     # --- coverage --------------------------------------------------------------------------------
     s.coverage("bup-gjovik-psykiske-helseplager-3", bup, A_PSYKISK, T3, [SRC_HF_SI])

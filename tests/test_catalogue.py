@@ -153,7 +153,7 @@ def test_the_concept_schemes_carry_skos_ap_no_collection_metadata(live_server, b
     data = rdflib.Graph()
     data.parse(data=bundled_store.export(GRAPH_ONTOLOGY, "nt").decode(), format="nt")
     schemes = set(data.subjects(RDF.type, SKOS.ConceptScheme))
-    assert len(schemes) == 5
+    assert len(schemes) == 6  # areas, tiers, target groups, statuses, responsibilities, measure kinds
     data += catalogue(live_server.url)  # the publisher is described there
     ok, report = conforms(data, rdflib.Graph().parse(SHAPES))
     assert ok, report

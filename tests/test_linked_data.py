@@ -130,12 +130,12 @@ def test_each_rdf_format_by_accept_and_by_format_gives_the_same_graph(live_serve
 
 
 def test_blank_nodes_travel_with_a_term(live_server) -> None:  # type: ignore[no-untyped-def]
-    """lg:Owner is defined by a restriction; lg:fundedBy's domain is a union (a list)."""
+    """lg:Owner is defined by a restriction; lg:fundsActivity's range is a union (a list)."""
     owner = rdflib.Graph().parse(data=httpx.get(f"{live_server.url}/def/Owner?format=ttl").text, format="turtle")
     restriction = owner.value(rdflib.URIRef(LG_IRI + "Owner"), rdflib.OWL.equivalentClass)
     assert owner.value(restriction, rdflib.OWL.someValuesFrom) == rdflib.URIRef(LG_IRI + "EducationalUnit")
-    funded = rdflib.Graph().parse(data=httpx.get(f"{live_server.url}/def/fundedBy?format=nt").text, format="nt")
-    domain = funded.value(rdflib.URIRef(LG_IRI + "fundedBy"), rdflib.RDFS.domain)
+    funded = rdflib.Graph().parse(data=httpx.get(f"{live_server.url}/def/fundsActivity?format=nt").text, format="nt")
+    domain = funded.value(rdflib.URIRef(LG_IRI + "fundsActivity"), rdflib.RDFS.range)
     members = list(rdflib.collection.Collection(funded, funded.value(domain, rdflib.OWL.unionOf)))
     assert rdflib.URIRef(LG_IRI + "CompetenceMeasure") in members and len(members) >= 2
 

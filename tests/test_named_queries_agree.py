@@ -71,9 +71,9 @@ def test_uncovered_needs_at_a_tier_is_what_the_need_shapes_find(path: Path) -> N
     ask, found = _on(path)
     for tier in ("1", "2"):
         rows = ask("uncovered-needs", tier=f"tier:{tier}")
-        assert {(r["assessment"], r["area"]) for r in rows} == found[f"NeedCoveredAtTier{tier}"], tier
+        assert {(r["need"], r["area"]) for r in rows} == found[f"NeedCoveredAtTier{tier}"], tier
     # without a tier: needs nobody covers and no measure addresses at any tier, so found at both
-    anywhere = {(r["assessment"], r["area"]) for r in ask("uncovered-needs")}
+    anywhere = {(r["need"], r["area"]) for r in ask("uncovered-needs")}
     assert anywhere <= found["NeedCoveredAtTier1"] & found["NeedCoveredAtTier2"]
 
 

@@ -90,7 +90,8 @@ def test_validation_of_one_setup_never_counts_another_setups_claims() -> None:
     need = f"""@prefix lg: <https://w3id.org/laget/def#> .
 <{ID}unit/3201/ppt> a lg:PPT ; lg:municipality <{ID}kommune/3201> .
 <{ID}assessment/3201/x> a lg:NeedsAssessment ; lg:municipality <{ID}kommune/3201> ;
-    lg:identifiesNeed <{AREA}dyskalkuli> .
+    lg:identifiesNeed <{ID}need/3201/x> .
+<{ID}need/3201/x> a lg:Need ; lg:area <{AREA}dyskalkuli> .
 """
     from laget_graph.ingest import parse_data
 

@@ -11,17 +11,17 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from laget_graph.ingest import load_files
-from laget_graph.namespaces import AREA, LG, ONTOLOGY_IRI, RESP, STATUS, TG, TIER
+from laget_graph.namespaces import AREA, LG, MK, ONTOLOGY_IRI, RESP, STATUS, TG, TIER
 from laget_graph.reasoning import consistency_problems
 from laget_graph.resources import bundle_root, example_files, ontology_files, reference_files
 from laget_graph.store import Store
 
 ROOT = bundle_root()
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-CONCEPT_NAMESPACES = (AREA, TIER, TG, RESP, STATUS)
-IRI_IN_TEXT = re.compile(r"https://w3id\.org/laget/(?:def#|area/|tier/|target-group/|responsibility/|status/)"
+CONCEPT_NAMESPACES = (AREA, TIER, TG, RESP, STATUS, MK)
+IRI_IN_TEXT = re.compile(r"https://w3id\.org/laget/(?:def#|area/|tier/|target-group/|responsibility/|status/|measure-kind/)"
                          r"[A-Za-z0-9_\-.]*[A-Za-z0-9_\-]")
-PREFIXED_IN_TEXT = re.compile(r"(?<![\w:/#])(lg|area|tier|tg|resp|status):([A-Za-z0-9_\-]+)")
+PREFIXED_IN_TEXT = re.compile(r"(?<![\w:/#])(lg|area|tier|tg|resp|status|mk):([A-Za-z0-9_\-]+)")
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def used_terms(path: Path) -> set[str]:
     text = path.read_text(encoding="utf-8")
     found = {m.group(0) for m in IRI_IN_TEXT.finditer(text)}
     bases = {"lg": str(LG), "area": str(AREA), "tier": str(TIER), "tg": str(TG), "resp": str(RESP),
-             "status": str(STATUS)}
+             "status": str(STATUS), "mk": str(MK)}
     found |= {bases[m.group(1)] + m.group(2) for m in PREFIXED_IN_TEXT.finditer(text)}
     # Scheme IRIs themselves (…/area/) are not terms.
     return {t for t in found if not t.endswith(("/", "#"))}

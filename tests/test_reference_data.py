@@ -28,7 +28,8 @@ LG = Namespace("https://w3id.org/laget/def#")
 LGD = Namespace("https://w3id.org/laget/id/")
 
 GENERATED = ("counties-municipalities.ttl", "state.ttl")
-CONCEPT_FILES = ("areas.ttl", "tiers.ttl", "target-groups.ttl", "statuses.ttl", "responsibilities.ttl")
+CONCEPT_FILES = ("areas.ttl", "tiers.ttl", "target-groups.ttl", "statuses.ttl", "responsibilities.ttl",
+                 "measure-kinds.ttl")
 
 # Municipalities with official parallel names: number -> {language tag: name}.
 PARALLEL_NAMES = {

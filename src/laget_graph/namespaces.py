@@ -28,6 +28,7 @@ PREFIXES: dict[str, str] = {
     "tg": "https://w3id.org/laget/target-group/",
     "resp": "https://w3id.org/laget/responsibility/",
     "status": "https://w3id.org/laget/status/",
+    "mk": "https://w3id.org/laget/measure-kind/",
     "lgd": "https://w3id.org/laget/id/",
     "lgg": LGG_IRI,
     "org": "http://www.w3.org/ns/org#",
@@ -42,7 +43,7 @@ PREFIXES: dict[str, str] = {
 }
 
 #: The rdflib namespaces this module offers, by the prefix they stand for.
-_NAMESPACES = {"LG": "lg", "AREA": "area", "TIER": "tier", "TG": "tg", "RESP": "resp", "STATUS": "status",
+_NAMESPACES = {"LG": "lg", "AREA": "area", "TIER": "tier", "TG": "tg", "RESP": "resp", "STATUS": "status", "MK": "mk",
                "LGD": "lgd", "LGG": "lgg", "ORG": "org", "SCHEMA": "schema"}
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     TG: Namespace
     RESP: Namespace
     STATUS: Namespace
+    MK: Namespace
     LGD: Namespace
     LGG: Namespace
     ORG: Namespace

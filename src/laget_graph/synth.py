@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .identifiers import mod11_check_digit
-from .namespaces import AREA, LG, LGD, ORG, PREFIXES, SCHEMA, TG, TIER
+from .namespaces import AREA, LG, LGD, MK, ORG, PREFIXES, SCHEMA, TG, TIER
 from .resources import reference_files
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -348,7 +348,26 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
     w.add(prog, str(LG.universityPartner), ox.NamedNode(f"{LGD}uh/{_university(m.county)}"))
     w.add(prog, str(SCHEMA.startDate), w.literal(2021, "gYear"))
     w.add(prog, str(SCHEMA.endDate), w.literal(2025, "gYear"))
-    w.add(prog, str(LG.fundedBy), ox.NamedNode(f"{LGD}samarbeidsforum/{m.county}"))
+    # The grant process: the owner's needs report to its county's forum, the forum's decision, the
+    # County Governor's allocation (no amount: the synthetic data invents none).
+    forum = ox.NamedNode(f"{LGD}samarbeidsforum/{m.county}")
+    report = w.node(base + "behovsmelding", str(LG.NeedsReport), f"Melding av kompetansebehov, {m.name}",
+                    f"Needs report, {m.name}")
+    w.add(report, str(LG.submittedBy), kommune)
+    w.add(report, str(LG.submittedTo), forum)
+    w.add(report, str(LG.year), w.literal(2022, "gYear"))
+    w.add(report, str(LG.deadline), w.literal("2022-02", "gYearMonth"))
+    decision = w.node(base + "prioritering", str(LG.PriorityDecision), f"Prioritering av tiltak, {m.name}",
+                      f"Priority decision, {m.name}")
+    w.add(decision, str(LG.decidedBy), forum)
+    w.add(decision, str(LG.decisionOn), report)
+    w.add(decision, str(LG.prioritises), prog)
+    allocation = w.node(base + "tildeling", str(LG.Allocation), f"Tildeling, {m.name}", f"Allocation, {m.name}")
+    w.add(allocation, str(LG.allocatedBy), ox.NamedNode(f"{LGD}statsforvalter/{_governor(m.county)}"))
+    w.add(allocation, str(LG.recipient), kommune)
+    w.add(allocation, str(LG.followsDecision), decision)
+    w.add(allocation, str(LG.fundsActivity), prog)
+    w.add(allocation, str(LG.year), w.literal(2022, "gYear"))
     for prop, cls, nb, en in ((LG.steeringGroup, LG.SteeringGroup, "Styringsgruppe", "Steering group"),
                               (LG.workingGroup, LG.WorkingGroup, "Arbeidsgruppe", "Working group"),
                               (LG.referenceGroup, LG.ReferenceGroup, "Referansegruppe", "Reference group")):
@@ -365,12 +384,20 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
                         f"Needs assessment, {m.name}")
     w.add(assessment, str(LG.partOfProgramme), prog)
     w.add(assessment, str(LG.assessedBy), ppt)
-    for area in needs:
-        w.add(assessment, str(LG.identifiesNeed), ox.NamedNode(str(AREA[area])))
+    need_nodes = []
+    for k, area in enumerate(needs):
+        need = w.node(f"{base}behov-{area}", str(LG.Need), f"Behov: {area}, {m.name}", f"Need: {area}, {m.name}")
+        w.add(assessment, str(LG.identifiesNeed), need)
+        w.add(need, str(LG.area), ox.NamedNode(str(AREA[area])))
+        w.add(need, str(LG.inSetup), ox.NamedNode(f"{LGD}dataset/{m.number}"))
+        w.add(need, str(LG.priority), w.literal(k + 1, "positiveInteger"))
+        w.add(need, str(LG.targetGroup), ox.NamedNode(str(TG["hele-laget"])))
+        w.add(report, str(LG.reportsNeed), need)
+        need_nodes.append(need)
 
     uncovered = needs[-1] if plant("uncovered-need") else None
     if uncovered:
-        defects.append(Defect("uncovered-need", m.number, assessment.value))
+        defects.append(Defect("uncovered-need", m.number, need_nodes[-1].value))
     for k, area in enumerate(needs):
         if area == uncovered:  # no measure addresses it and nobody covers it: NeedCoveredAtTier1/2 find it
             continue
@@ -383,6 +410,8 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
         w.add(measure, str(SCHEMA.startDate), w.literal(2022 + k, "gYear"))
         w.add(measure, str(SCHEMA.endDate), w.literal(2023 + k, "gYear"))
         w.add(measure, str(LG.provider), ppt)
+        w.add(measure, str(LG.measureKind), ox.NamedNode(str(MK["kollektiv-etterutdanning"])))
+        w.add(measure, str(LG.addressesNeed), need_nodes[k])
         if k == 0:  # tier 1 means everyone: every unit takes part (needs[0] is never the uncovered need)
             for unit in units:
                 w.add(measure, str(LG.participant), unit)
@@ -406,6 +435,8 @@ def _coverage(w: Writer, actor: ox.NamedNode, area: str, tier: str, scope: str) 
     w.add(node, str(LG.area), ox.NamedNode(str(AREA[area])))
     w.add(node, str(LG.tier), ox.NamedNode(str(TIER[tier])))
     w.add(node, str(LG.synthetic), w.literal("true", "boolean"))
+    # The setup marker: in a county read in one run, a need counts only its own team's coverage.
+    w.add(node, str(LG.inSetup), ox.NamedNode(f"{LGD}dataset/{scope}"))
 
 
 def _health_trusts(path: Path, counties: list[str], seed: int) -> None:
@@ -433,3 +464,12 @@ def _university(county: str) -> str:
             "42": "uia", "11": "uis", "46": "hvl", "15": "hivolda", "50": "ntnu", "18": "nord", "55": "uit",
             "56": "uit"}.get(county, "oslomet")
 
+
+
+def _governor(county: str) -> str:
+    """The statsforvalter office whose area the county lies in (data/reference/state.ttl, lg:coversCounty)."""
+    return {"03": "ostfold-buskerud-oslo-akershus", "31": "ostfold-buskerud-oslo-akershus",
+            "32": "ostfold-buskerud-oslo-akershus", "33": "ostfold-buskerud-oslo-akershus", "11": "rogaland",
+            "15": "more-og-romsdal", "18": "nordland", "34": "innlandet", "39": "vestfold-og-telemark",
+            "40": "vestfold-og-telemark", "42": "agder", "46": "vestland", "50": "trondelag",
+            "55": "troms-og-finnmark", "56": "troms-og-finnmark"}[county]

@@ -99,6 +99,7 @@ def test_uncovered_needs(ask) -> None:  # type: ignore[no-untyped-def]
     result = ask("uncovered-needs")
     assert column(result, "area") == {f"{AREA}sprak", f"{AREA}digitale-verktoy"}
     assert column(result, "assessment") == {f"{ID}assessment/3201/kartlegging-2019-2021"}
+    assert column(result, "need") == {f"{ID}need/3201/sprak", f"{ID}need/3201/digitale-verktoy"}
     # at tier 1, a need counts as covered when someone covers it or a measure addresses it there
     tier1 = {(r["assessment"].removeprefix(ID), r["area"].removeprefix(AREA))  # type: ignore[union-attr]
              for r in ask("uncovered-needs", tier="tier:1")}
@@ -176,8 +177,9 @@ def test_measures_without_provider(ask) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_needs_without_tier2(ask) -> None:  # type: ignore[no-untyped-def]
-    assert [(r["assessment"], r["area"]) for r in ask("needs-without-tier2")] == [
-        (f"{ID}assessment/gjovikregionen/kartlegging-2021-2022", f"{AREA}sammensatte-laerevansker")]
+    assert [(r["need"], r["assessment"], r["area"]) for r in ask("needs-without-tier2")] == [
+        (f"{ID}need/gjovikregionen/regional-satsing-sammensatt", f"{ID}assessment/gjovikregionen/kartlegging-2021-2022",
+         f"{AREA}sammensatte-laerevansker")]
 
 
 def test_private_kindergartens_without_support(ask) -> None:  # type: ignore[no-untyped-def]
@@ -253,12 +255,17 @@ def test_owners_without_needs_report_when_added() -> None:
         f"""@prefix lg: <https://w3id.org/laget/def#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         <{ID}owner/test/eier> a lg:PrivateOwner ; rdfs:label "Testeier"@nb ;
             lg:owns <{ID}unit/test/bhg-1> , <{ID}unit/test/bhg-2> .
-        <{ID}owner/test/melder> a lg:PrivateOwner ; rdfs:label "Melder"@nb ; lg:owns <{ID}unit/test/bhg-3> ;
+        <{ID}owner/test/melder> a lg:PrivateOwner ; rdfs:label "Melder"@nb ; lg:owns <{ID}unit/test/bhg-3> .
+        <{ID}needs-report/test/melder> a lg:NeedsReport ; lg:submittedBy <{ID}owner/test/melder> ;
+            lg:submittedTo <{ID}samarbeidsforum/32> .
+        <{ID}owner/test/feil> a lg:PrivateOwner ; rdfs:label "Feil mottaker"@nb ; lg:owns <{ID}unit/test/bhg-4> .
+        <{ID}needs-report/test/feil> a lg:NeedsReport ; lg:submittedBy <{ID}owner/test/feil> ;
+            lg:submittedTo <{ID}statsforvalter/innlandet> .
+        <{ID}owner/test/snarvei> a lg:PrivateOwner ; rdfs:label "Snarvei"@nb ; lg:owns <{ID}unit/test/bhg-5> ;
             lg:reportsNeedTo <{ID}samarbeidsforum/32> .
-        <{ID}owner/test/feil> a lg:PrivateOwner ; rdfs:label "Feil mottaker"@nb ; lg:owns <{ID}unit/test/bhg-4> ;
-            lg:reportsNeedTo <{ID}statsforvalter/innlandet> .
         <{ID}unit/test/bhg-1> a lg:PrivateKindergarten . <{ID}unit/test/bhg-2> a lg:PrivateKindergarten .
-        <{ID}unit/test/bhg-3> a lg:PrivateKindergarten . <{ID}unit/test/bhg-4> a lg:PrivateKindergarten .""",
+        <{ID}unit/test/bhg-3> a lg:PrivateKindergarten . <{ID}unit/test/bhg-4> a lg:PrivateKindergarten .
+        <{ID}unit/test/bhg-5> a lg:PrivateKindergarten .""",
         "ttl", "setup/test", "test.ttl")
     service = SparqlService(store, Settings(store="memory"), workers=False)
 
@@ -270,7 +277,8 @@ def test_owners_without_needs_report_when_added() -> None:
     found = owners(service)
     # a report to someone other than a cooperation forum does not count
     assert (f"{ID}owner/test/feil", 1) in found and (f"{ID}owner/test/eier", 2) in found
-    assert f"{ID}owner/test/melder" not in {o for o, _ in found}
+    # a needs report to a forum counts, and so does the shortcut a reasoner infers from one
+    assert not {f"{ID}owner/test/melder", f"{ID}owner/test/snarvei"} & {o for o, _ in found}
 
 
 def test_owners_without_needs_report_on_the_examples(ask) -> None:  # type: ignore[no-untyped-def]
@@ -301,3 +309,27 @@ def test_responsibilities_by_actor(ask) -> None:  # type: ignore[no-untyped-def]
     oslo = ask("responsibilities-by-actor", municipality="lgd:kommune/0301")
     assert column(oslo, "actor") == {f"{ID}kommune/0301"}
     assert "https://w3id.org/laget/responsibility/ppt-tjeneste" in column(oslo, "responsibility")
+
+
+def test_need_trail_for_a_municipality(ask) -> None:  # type: ignore[no-untyped-def]
+    """need → measure → coverage → evaluation: Bærum's trauma theme has its measures and the coverage they
+    produced; language has no measure (gap G1); Gjøvikregionen's trail ends in the spring-2023 evaluation."""
+    def trail(municipality: str) -> list[tuple[object, ...]]:
+        return [(str(r["need"]).removeprefix(ID), r["priority"], str(r["measure"] or "").removeprefix(ID),
+                 int(r["coverages"]), str(r["evaluation"] or "").removeprefix(ID))  # type: ignore[call-overload]
+                for r in ask("need-trail", municipality=municipality)]
+
+    baerum = trail("lgd:kommune/3201")
+    assert baerum[0][:2] == ("need/3201/utfordrende-atferd", 1)  # the one prioritised theme comes first
+    theme = {(m, c) for n, _, m, c, _ in baerum if n == "need/3201/utfordrende-atferd"}
+    assert theme == {("measure/3201/a-snakke-med-barn-skoler", 21), ("measure/3201/a-snakke-med-barn-barnehager", 20),
+                     ("measure/3201/nevroutviklingsforstyrrelser", 0)}
+    assert ("need/3201/sprak", None, "", 0, "") in baerum
+    assert {n for n, *_ in baerum} == {f"need/3201/{s}" for s in (
+        "utfordrende-atferd", "radgiverkompetanse", "videreutdanning-spesialpedagogikk", "sprak", "digitale-verktoy")}
+    gran = trail("lgd:kommune/3446")  # one of the six owners of the regional programme
+    assert [p for _, p, *_ in gran] == list(range(1, 9))
+    evaluated = {n for n, _, m, _, e in gran if e == "evaluation/gjovikregionen/regional-samskaping-2023"}
+    assert len(evaluated) == 7
+    assert ("need/gjovikregionen/spesialpedagogisk-allmennpedagogisk", 5, "", 0, "") in gran
+    assert trail("lgd:kommune/0301") == []  # Oslo owns no programme in the examples

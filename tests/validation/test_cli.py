@@ -45,8 +45,8 @@ def test_json_report() -> None:
     report = json.loads(result.stdout)
     assert report["conforms"] is True and report["exitCode"] == 0
     messages = {f["message"] for s in report["setups"] for f in s["findings"]}
-    assert ("The competence area Language and multilingualism is a named need, but the setup shows nobody in the "
-            "team who covers it at tier 2, and no measure at tier 2 that addresses it.") in messages
+    assert ("The need is in the competence area Language and multilingualism, but the setup shows nobody in the "
+            "team who covers it at tier 2, and no measure at tier 2 that addresses the need.") in messages
 
 
 def test_turtle_report_is_a_standard_validation_report() -> None:

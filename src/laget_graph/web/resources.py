@@ -35,7 +35,7 @@ W3ID = "https://w3id.org/laget/"
 LINKS: tuple[tuple[str, str], ...] = (
     (LG_IRI, "/def/"),
     *((f"{W3ID}{root}/", f"/{root}/") for root in ("id", "area", "tier", "target-group", "responsibility",
-                                                    "status", "graph")),
+                                                    "status", "measure-kind", "graph")),
 )
 #: Prefixes for compact names on the pages, beyond the project's own.
 EXTRA_PREFIXES = {"dcat": "http://www.w3.org/ns/dcat#", "foaf": "http://xmlns.com/foaf/0.1/",
@@ -126,7 +126,7 @@ def _minted(root: str) -> None:
                          summary=f"Resolve {W3ID}{root}/… / Slå opp {W3ID}{root}/…")
 
 
-for _root in ("id", "area", "tier", "target-group", "responsibility", "status", "graph"):
+for _root in ("id", "area", "tier", "target-group", "responsibility", "status", "measure-kind", "graph"):
     _minted(_root)
 
 

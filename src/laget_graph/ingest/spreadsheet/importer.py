@@ -39,6 +39,7 @@ T = Catalog({
     "bad_municipality": {"nb": "«{text}» er ikke et kommunenummer (fire sifre, f.eks. 3201)",
                          "en": "“{text}” is not a municipality number (four digits, e.g. 3201)"},
     "bad_integer": {"nb": "«{text}» er ikke et heltall", "en": "“{text}” is not a whole number"},
+    "bad_rank": {"nb": "«{text}» er ikke en prioritet (1, 2, 3 …)", "en": "“{text}” is not a priority (1, 2, 3 …)"},
     "bad_date": {"nb": "«{text}» er ikke et år eller en dato (2022, 15.08.2022 eller 2022-08-15)",
                  "en": "“{text}” is not a year or a date (2022, 15.08.2022 or 2022-08-15)"},
     "bad_boolean": {"nb": "«{text}»: skriv ja eller nei", "en": "“{text}”: write ja (yes) or nei (no)"},

@@ -123,6 +123,21 @@ def integer_to_cell(term: rdflib.term.Node) -> str | None:
     return None
 
 
+def rank_to_cell(term: rdflib.term.Node) -> str | None:
+    ok = isinstance(term, rdflib.Literal) and term.datatype == XSD.positiveInteger
+    if ok and re.fullmatch(r"[1-9]\d*", str(term)):
+        return str(term)
+    return None
+
+
+def rank_from_cell(text: str) -> rdflib.Literal:
+    """A priority: 1 is first (xsd:positiveInteger)."""
+    text = text.strip().removesuffix(".0")
+    if not re.fullmatch(r"[1-9]\d*", text):
+        raise CellError("bad_rank", text=text)
+    return rdflib.Literal(text, datatype=XSD.positiveInteger)
+
+
 def integer_from_cell(text: str) -> rdflib.Literal:
     text = text.strip()
     if text.endswith(".0"):
@@ -215,10 +230,12 @@ AREA = _choice_kind("area", vocab.areas)
 TIER = _choice_kind("tier", vocab.tiers)
 TARGET_GROUP = _choice_kind("target_group", vocab.target_groups)
 STATUS = _choice_kind("status", vocab.statuses)
+MEASURE_KIND = _choice_kind("measure_kind", vocab.measure_kinds)
 RELATION = _choice_kind("relation", vocab.relations)
 TEXT_NB, TEXT_EN = _text_kind("nb"), _text_kind("en")
 SOURCE = Kind("source", source_to_cell, source_from_cell)
 INTEGER = Kind("integer", integer_to_cell, integer_from_cell)
+RANK = Kind("rank", rank_to_cell, rank_from_cell)
 DATE = Kind("date", date_to_cell, date_from_cell)
 BOOLEAN = Kind("boolean", boolean_to_cell, boolean_from_cell)
 PLAIN = Kind("plain", plain_to_cell, plain_from_cell)
@@ -292,7 +309,6 @@ PROGRAMMES = Sheet("Kompetanseløft", (LG.CompetenceProgramme,), (
     Column("Arbeidsgrupper", LG.workingGroup, REF, multi=True),
     Column("Referansegruppe", LG.referenceGroup, REF, multi=True),
     Column("UH-partner", LG.universityPartner, REF, multi=True, help_nb="Universitet eller høgskole, f.eks. uh/ntnu."),
-    Column("Finansiert av", LG.fundedBy, REF, multi=True),
     START, END, NOTE_NB, NOTE_EN, SOURCE_COL,
 ), "Kommunens (eller regionens) kompetanseløft: eier, koordinator, styringsgruppe og UH-partner.")
 
@@ -303,22 +319,35 @@ MEASURES = Sheet("Tiltak", (LG.CompetenceMeasure,), (
     Column("Nivå", LG.tier, TIER, multi=True, help_nb="Nedtrekksliste; flere skilles med ;"),
     Column("Tema", LG.area, AREA, multi=True, help_nb="Kompetanseområder; flere skilles med ;"),
     Column("Tilbyder", LG.provider, REF, multi=True),
-    Column("Finansiert av", LG.fundedBy, REF, multi=True),
+    Column("Tiltakstype", LG.measureKind, MEASURE_KIND,
+           help_nb="Nedtrekksliste: kompetanseløftets deler og tiltakstyper."),
     Column("Status", LG.status, STATUS),
     Column("Pulje", LG.cohort, PLAIN),
     Column("Deltakere", LG.participant, REF, multi=True, help_nb="ID-ene til enhetene som deltar, skilt med ;"),
     START, END, NOTE_NB, NOTE_EN, SOURCE_COL,
+    Column("Tar opp behov", LG.addressesNeed, REF, multi=True,
+           help_nb="ID-ene til behovene tiltaket tar opp, skilt med ;"),
 ), "Kompetansetiltak: målgruppe, nivå, tema, tilbyder og periode.")
 
-ASSESSMENTS = Sheet("Behov", (LG.NeedsAssessment,), (
+ASSESSMENTS = Sheet("Kartlegginger", (LG.NeedsAssessment,), (
     NAME_NB, NAME_EN,
     Column("Kompetanseløft", LG.partOfProgramme, REF, multi=True),
     Column("Kartlagt av", LG.assessedBy, REF, multi=True),
-    Column("Behov", LG.identifiesNeed, AREA, multi=True,
-           help_nb="Kompetanseområdene kartleggingen peker på, skilt med ;"),
+    Column("Behov", LG.identifiesNeed, REF, multi=True,
+           help_nb="ID-ene til behovene kartleggingen peker på (arket Behov), skilt med ;"),
     Column("Funn", LG.hasFinding, REF, multi=True),
     START, END, NOTE_NB, NOTE_EN, SOURCE_COL,
-), "Kartlegginger av kompetansebehov og områdene de peker på.")
+), "Kartlegginger av kompetansebehov, behovene og funnene de kom fram til.")
+
+NEEDS = Sheet("Behov", (LG.Need,), (
+    NAME_NB, NAME_EN,
+    Column("Kompetanseområde", LG.area, AREA, help_nb="Nedtrekksliste."),
+    Column("Prioritet", LG.priority, RANK, help_nb="1 er det som tas opp først; tomt når rekkefølgen ikke er kjent."),
+    Column("Gjelder", LG.targetGroup, TARGET_GROUP, multi=True,
+           help_nb="Målgruppene behovet gjelder; flere skilles med ;"),
+    Column("Avledet av funn", LG.derivedFromFinding, REF, multi=True),
+    NOTE_NB, NOTE_EN, SOURCE_COL,
+), "Kompetansebehov fra kartleggingene: område, prioritet og hvem de gjelder.")
 
 FINDINGS = Sheet("Funn", (LG.Finding,), (
     NAME_NB, NAME_EN,
@@ -328,7 +357,7 @@ FINDINGS = Sheet("Funn", (LG.Finding,), (
     NOTE_NB, NOTE_EN, SOURCE_COL,
 ), "Funn fra kartleggingene.")
 
-TYPED_SHEETS = (UNITS, COVERAGE, PROGRAMMES, MEASURES, ASSESSMENTS, FINDINGS)
+TYPED_SHEETS = (UNITS, COVERAGE, PROGRAMMES, MEASURES, ASSESSMENTS, NEEDS, FINDINGS)
 
 OTHER_SHEET = "Øvrige"
 OTHER_HEADERS = ("Subjekt", "Egenskap", "Verdi", "Språk", "Datatype")

@@ -13,7 +13,7 @@ from functools import cache
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ...namespaces import AREA, LG, STATUS, TG, TIER
+from ...namespaces import AREA, LG, MK, STATUS, TG, TIER
 from ...resources import ontology_files
 
 
@@ -111,6 +111,11 @@ def target_groups() -> Choices:
 @cache
 def statuses() -> Choices:
     return _scheme("statuses", STATUS)
+
+
+@cache
+def measure_kinds() -> Choices:
+    return _scheme("measure_kinds", MK)
 
 
 @cache
