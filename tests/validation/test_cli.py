@@ -197,7 +197,7 @@ def test_a_csv_template_folder_is_one_setup(tmp_path: Path) -> None:
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert [s["graph"] for s in report["setups"]] == ["https://w3id.org/laget/graph/setup/3201"]
-    assert report["summary"]["warnings"] == 18  # Bærum's: test_examples.test_baerum
+    assert report["summary"]["warnings"] == 19  # Bærum's: test_examples.test_baerum
 
 
 def test_validate_reads_the_folder_laget_synth_wrote(tmp_path: Path) -> None:
