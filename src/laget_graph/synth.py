@@ -345,7 +345,8 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
                   f"Competence programme, {m.name}")
     w.add(prog, str(LG.programmeOwner), kommune)
     w.add(prog, str(LG.coordinatedBy), ppt)
-    w.add(prog, str(LG.universityPartner), ox.NamedNode(f"{LGD}uh/{_university(m.county)}"))
+    university = ox.NamedNode(f"{LGD}uh/{_university(m.county)}")
+    w.add(prog, str(LG.universityPartner), university)
     w.add(prog, str(SCHEMA.startDate), w.literal(2021, "gYear"))
     w.add(prog, str(SCHEMA.endDate), w.literal(2025, "gYear"))
     w.add(prog, str(LG.fundedBy), ox.NamedNode(f"{LGD}samarbeidsforum/{m.county}"))
@@ -365,6 +366,7 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
                         f"Needs assessment, {m.name}")
     w.add(assessment, str(LG.partOfProgramme), prog)
     w.add(assessment, str(LG.assessedBy), ppt)
+    w.add(assessment, str(LG.assessedBy), university)  # made with the university (AssessmentInvolvesUniversity)
     for area in needs:
         w.add(assessment, str(LG.identifiesNeed), ox.NamedNode(str(AREA[area])))
 
