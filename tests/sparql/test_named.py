@@ -214,6 +214,13 @@ def test_named_queries_over_http(live_server) -> None:  # type: ignore[no-untype
     openapi = httpx.get(f"{live_server.url}/openapi.json").json()
     params = openapi["paths"]["/api/queries/coverage-by-area-tier"]["get"]["parameters"]
     assert {p["name"] for p in params} == {"area", "tier", "municipality"}
+    assert {"measures-by-target-group", "findings-per-assessment", "assessments-without-university",
+            "region-coverage-matrix"} <= {q["name"] for q in listing}
+    region = openapi["paths"]["/api/queries/region-coverage-matrix"]["get"]["parameters"]
+    assert {p["name"] for p in region} == {"county", "region"}
+    gran = httpx.get(f"{live_server.url}/api/queries/region-coverage-matrix",
+                     params={"region": "lgd:dataset/gjovikregionen", "format": "csv"})
+    assert gran.status_code == 200 and "Gran,https://w3id.org/laget/area/spesialpedagogikk" in gran.text
 
 
 def test_cli_query(tmp_path: Path) -> None:

@@ -54,8 +54,8 @@ def test_turtle_report_is_a_standard_validation_report() -> None:
     g = rdflib.Graph().parse(data=result.stdout, format="turtle")
     reports = set(g.subjects(rdflib.RDF.type, SH.ValidationReport))
     assert len(reports) == 2
-    # 20 in Bærum, 128 in Gjøvikregionen (117 of them units that take part in no measure yet)
-    assert len(set(g.subjects(rdflib.RDF.type, SH.ValidationResult))) == 148
+    # 21 in Bærum, 128 in Gjøvikregionen (117 of them units that take part in no measure yet)
+    assert len(set(g.subjects(rdflib.RDF.type, SH.ValidationResult))) == 149
     assert {m.language for m in g.objects(None, SH.resultMessage)} == {"nb", "en"}
 
 
