@@ -25,7 +25,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 LGSH = "https://w3id.org/laget/shapes#"
 LG = "https://w3id.org/laget/def#"
 SHAPES = ("NeedCoveredAtTier1", "NeedCoveredAtTier2", "UnitServedByPPT", "MunicipalityHasChildCoordinator",
-          "UnitTakesPartInAMeasure")
+          "UnitTakesPartInAMeasure", "AssessmentInvolvesUniversity")
 SOURCES = [*example_files(), *(FIXTURES / kind / f"{name}.ttl" for kind in ("valid", "invalid") for name in SHAPES),
            *sorted((FIXTURES.parent / "queries-agree").glob("*.ttl"))]
 
@@ -87,6 +87,12 @@ def test_units_without_ppt_is_what_unit_served_by_ppt_finds(path: Path) -> None:
 def test_units_in_no_measure_is_what_unit_takes_part_in_a_measure_finds(path: Path) -> None:
     ask, found = _on(path)
     assert {(r["unit"],) for r in ask("units-in-no-measure")} == found["UnitTakesPartInAMeasure"]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_assessments_without_university_is_what_assessment_involves_university_finds(path: Path) -> None:
+    ask, found = _on(path)
+    assert {(r["assessment"],) for r in ask("assessments-without-university")} == found["AssessmentInvolvesUniversity"]
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -345,7 +345,8 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
                   f"Competence programme, {m.name}")
     w.add(prog, str(LG.programmeOwner), kommune)
     w.add(prog, str(LG.coordinatedBy), ppt)
-    w.add(prog, str(LG.universityPartner), ox.NamedNode(f"{LGD}uh/{_university(m.county)}"))
+    university = ox.NamedNode(f"{LGD}uh/{_university(m.county)}")
+    w.add(prog, str(LG.universityPartner), university)
     w.add(prog, str(SCHEMA.startDate), w.literal(2021, "gYear"))
     w.add(prog, str(SCHEMA.endDate), w.literal(2025, "gYear"))
     # The grant process: the owner's needs report to its county's forum, the forum's decision, the
@@ -384,6 +385,7 @@ def _programme(w: Writer, m: Municipality, kommune: ox.NamedNode, ppt: ox.NamedN
                         f"Needs assessment, {m.name}")
     w.add(assessment, str(LG.partOfProgramme), prog)
     w.add(assessment, str(LG.assessedBy), ppt)
+    w.add(assessment, str(LG.assessedBy), university)  # made with the university (AssessmentInvolvesUniversity)
     need_nodes = []
     for k, area in enumerate(needs):
         need = w.node(f"{base}behov-{area}", str(LG.Need), f"Behov: {area}, {m.name}", f"Need: {area}, {m.name}")

@@ -216,6 +216,13 @@ def test_named_queries_over_http(live_server) -> None:  # type: ignore[no-untype
     openapi = httpx.get(f"{live_server.url}/openapi.json").json()
     params = openapi["paths"]["/api/queries/coverage-by-area-tier"]["get"]["parameters"]
     assert {p["name"] for p in params} == {"area", "tier", "municipality"}
+    assert {"measures-by-target-group", "findings-per-assessment", "assessments-without-university",
+            "region-coverage-matrix"} <= {q["name"] for q in listing}
+    region = openapi["paths"]["/api/queries/region-coverage-matrix"]["get"]["parameters"]
+    assert {p["name"] for p in region} == {"county", "region"}
+    gran = httpx.get(f"{live_server.url}/api/queries/region-coverage-matrix",
+                     params={"region": "lgd:dataset/gjovikregionen", "format": "csv"})
+    assert gran.status_code == 200 and "Gran,https://w3id.org/laget/area/spesialpedagogikk" in gran.text
 
 
 def test_cli_query(tmp_path: Path) -> None:
@@ -333,3 +340,59 @@ def test_need_trail_for_a_municipality(ask) -> None:  # type: ignore[no-untyped-
     assert len(evaluated) == 7
     assert ("need/gjovikregionen/spesialpedagogisk-allmennpedagogisk", 5, "", 0, "") in gran
     assert trail("lgd:kommune/0301") == []  # Oslo owns no programme in the examples
+
+
+TG = "https://w3id.org/laget/target-group/"
+
+
+def test_measures_by_target_group(ask) -> None:  # type: ignore[no-untyped-def]
+    ppt = ask("measures-by-target-group", targetGroup="tg:ppt-ansatte")
+    assert column(ppt, "targetGroup") == {f"{TG}ppt-ansatte"}
+    baerum = ("a-snakke-med-barn-skoler", "a-snakke-med-barn-barnehager", "radgiverrollen",
+              "nevroutviklingsforstyrrelser")
+    assert column(ppt, "measure") == {f"{ID}measure/3201/{m}" for m in baerum} | {
+        f"{ID}measure/gjovikregionen/regional-samskaping"}
+    every = {(r["targetGroup"], r["measure"]): (r["programme"], r["start"]) for r in ask("measures-by-target-group")}
+    assert every[(f"{TG}radgivere-spesialpedagoger", f"{ID}measure/3201/radgiverrollen")][0] == \
+        f"{ID}programme/3201/alle-pa-laget"
+    assert every[(f"{TG}ledere", f"{ID}measure/gjovikregionen/regional-samskaping")] == (
+        f"{ID}programme/gjovikregionen/kompetanseloftet", "2022")
+    assert f"{TG}barnevern" not in {g for g, _ in every}  # no measure of the examples is aimed at child welfare
+
+
+def test_findings_per_assessment(ask) -> None:  # type: ignore[no-untyped-def]
+    result = ask("findings-per-assessment")
+    per = {r["assessment"]: r["findings"] for r in result}
+    assert per == {f"{ID}assessment/3201/kartlegging-2019-2021": 5,
+                   f"{ID}assessment/gjovikregionen/kartlegging-2021-2022": 5}
+    assert len(column(result, "finding")) == 10
+    assert len(result) == 12  # one row per finding and area: two of Gjøvik's findings concern two areas
+    baerum = ask("findings-per-assessment", assessment="lgd:assessment/3201/kartlegging-2019-2021")
+    sprak = next(r for r in baerum if r["finding"] == f"{ID}finding/3201/sprak")
+    assert sprak["findingDescription"] == "Behov for økt kompetanse om språk."
+    assert sprak["areaLabel"] == "Språk og flerspråklighet"
+    assert column(baerum, "assessment") == {f"{ID}assessment/3201/kartlegging-2019-2021"}
+
+
+def test_assessments_without_university(ask) -> None:  # type: ignore[no-untyped-def]
+    # Bærum's assessment names only the municipality (gap no-uh-partner); NTNU took part in all of Gjøvik's
+    assert [(r["assessment"], r["programme"]) for r in ask("assessments-without-university")] == [
+        (f"{ID}assessment/3201/kartlegging-2019-2021", f"{ID}programme/3201/alle-pa-laget")]
+
+
+def test_region_coverage_matrix_is_the_municipal_matrix_for_each_municipality(ask) -> None:  # type: ignore[no-untyped-def]
+    region = ask("region-coverage-matrix", region="lgd:dataset/gjovikregionen")
+    municipalities = column(region, "municipality")
+    assert municipalities == {f"{ID}kommune/{n}" for n in ("3407", "3442", "3443", "3446", "3447", "3448")}
+    for municipality in municipalities:
+        own = {(r["area"], r["tier1"], r["tier2"], r["tier3"]) for r in region if r["municipality"] == municipality}
+        alone = {(r["area"], r["tier1"], r["tier2"], r["tier3"])
+                 for r in ask("coverage-matrix", municipality=str(municipality))}
+        assert own == alone, municipality
+    gran = {r["area"]: (r["tier1"], r["tier2"], r["tier3"]) for r in region if r["municipality"] == f"{ID}kommune/3446"}
+    assert gran[f"{AREA}spesialpedagogikk"] == (0, 1, 0)
+    assert not any(r["tier1"] for r in region)  # gap no-unit-coverage: nobody in the region at tier 1
+    # the county without a region: only the municipalities a setup describes (not Innlandet's other 40)
+    assert column(ask("region-coverage-matrix"), "municipality") == municipalities
+    akershus = {r["area"]: r["tier1"] for r in ask("region-coverage-matrix", county="lgd:fylke/32")}
+    assert akershus[f"{AREA}traumer"] == 41  # Bærum's 21 schools and 20 kindergartens

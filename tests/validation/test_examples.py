@@ -29,8 +29,9 @@ def test_baerum(example_dataset: Dataset) -> None:
         # addressed at tier 1 by "Å snakke med barn", rådgiverkompetanse only at tier 2 by its measure
         ("Warning", "NeedCoveredAtTier1", need + "radgiverkompetanse", "radgiverkompetanse"),
         ("Warning", "NeedCoveredAtTier1", need + "videreutdanning-spesialpedagogikk", "spesialpedagogikk"),
-        # no-uh-partner
+        # no-uh-partner: neither the programme nor its needs assessment names a university or college
         ("Warning", "ProgrammeHasUniversityPartner", "programme/3201/alle-pa-laget", ""),
+        ("Warning", "AssessmentInvolvesUniversity", "assessment/3201/kartlegging-2019-2021", ""),
         # nevro-no-tier2 (and the other areas only Statped or BUP cover, at tier 3)
         ("Warning", "Tier3BuildsOnTier2", "coverage/3201/bup-nevroutviklingsforstyrrelser-3",
          "nevroutviklingsforstyrrelser"),
@@ -78,6 +79,10 @@ def test_gjovikregionen(example_dataset: Dataset) -> None:
     assert len(in_no_measure) == 73 + 44
     assert all(u.startswith("unit/gjovikregionen/") and ("barnehage" in u or "skole" in u) for u in in_no_measure)
     assert ("Info", "ProgrammeHasSteeringGroup", "programme/gjovikregionen/kompetanseloftet", "") in found
+    # NTNU took part in every assessment, the measure is aimed at the PPT too, the owners report to
+    # Innlandet's forum and every unit's PPT is its own municipality's
+    assert not {f for f in found if f[1] in ("AssessmentInvolvesUniversity", "MeasuresInvolveTheWholeTeam",
+                                              "OwnerReportsToOwnCountyForum", "MunicipalityPPTServesItsUnits")}
 
 
 def test_examples_break_no_privacy_or_identifier_rule(example_dataset: Dataset) -> None:

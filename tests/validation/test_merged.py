@@ -37,7 +37,8 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, list[dict
 
 def test_only_team_scoped_sparql_shapes_are_run_setup_by_setup() -> None:
     non_local = sorted(str(c.shape).removeprefix(LGSH) for c in plan().compiled if not c.local)
-    assert non_local == ["NeedCoveredAtTier1", "NeedCoveredAtTier2", "Tier3BuildsOnTier2"]
+    assert non_local == ["CountyAuthorityHasPPT", "MunicipalityPPTServesItsUnits", "NeedCoveredAtTier1",
+                         "NeedCoveredAtTier2", "OwnerReportsToOwnCountyForum", "Tier3BuildsOnTier2"]
 
 
 def test_merged_equals_one_by_one(county: tuple[Dataset, list[dict[str, str]]]) -> None:
