@@ -364,9 +364,11 @@ def test_findings_per_assessment(ask) -> None:  # type: ignore[no-untyped-def]
     result = ask("findings-per-assessment")
     per = {r["assessment"]: r["findings"] for r in result}
     assert per == {f"{ID}assessment/3201/kartlegging-2019-2021": 5,
-                   f"{ID}assessment/gjovikregionen/kartlegging-2021-2022": 5}
-    assert len(column(result, "finding")) == 10
-    assert len(result) == 12  # one row per finding and area: two of Gjøvik's findings concern two areas
+                   f"{ID}assessment/gjovikregionen/kartlegging-2021-2022": 9}  # 5 findings, 4 recommendations
+    assert len(column(result, "finding")) == 14
+    assert len(result) == 16  # one row per finding and area: two of Gjøvik's findings concern two areas
+    # a recommendation with no area ("continue the assessment") is still a row, its area empty
+    assert any(r["area"] is None for r in result if str(r["finding"]).endswith("/fortsette-kartleggingen"))
     baerum = ask("findings-per-assessment", assessment="lgd:assessment/3201/kartlegging-2019-2021")
     sprak = next(r for r in baerum if r["finding"] == f"{ID}finding/3201/sprak")
     assert sprak["findingDescription"] == "Behov for økt kompetanse om språk."
