@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -13,16 +15,32 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parents[1] / "bench-results"
 
 
+def generator_fingerprint() -> str:
+    """What the synthetic data depends on: the generator and the model it writes (ontology, reference
+    data). Cached data made by another version is stale (it would be validated against new shapes)."""
+    import laget_graph.synth as synth
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(Path(synth.__file__).read_bytes())
+    for path in sorted([*(root / "ontology").glob("*.ttl"), *(root / "data" / "reference").rglob("*")]):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def national_data(seed: int = 1, defects: float = 0.01, county: str | None = None) -> Path:
-    """Generate (once, cached in bench-results/) the national synthetic data set — or one county's
-    part of it — and return its folder."""
+    """Generate (once per generator version, cached in bench-results/) the national synthetic data set —
+    or one county's part of it — and return its folder."""
     name = f"county{county}" if county else "national"
     out = RESULTS / f"{name}-seed{seed}-defects{defects}"
-    if not (out / "defects.json").exists():
+    stamp, fingerprint = out / "generator.sha256", generator_fingerprint()
+    if not (out / "defects.json").exists() or not stamp.exists() or stamp.read_text() != fingerprint:
         from laget_graph.synth import generate
 
         print(f"generating synthetic data into {out} …", file=sys.stderr)
+        shutil.rmtree(out, ignore_errors=True)
         generate(out, scale="county" if county else "national", county=county, seed=seed, defect_rate=defects)
+        stamp.write_text(fingerprint)
     return out
 
 
