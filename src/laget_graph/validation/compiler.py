@@ -52,6 +52,13 @@ class CompiledShape:
     #: look at any node ("someone in the team covers the area"), so they are answered setup by setup.
     local: bool = True
 
+    @property
+    def reads_text(self) -> bool:
+        """The query matches patterns in text (sh:pattern). Walking every focus node would match every
+        label and definition of the ontology and reference data too, which is most of the text there
+        is; such a query starts from the setup's own nodes instead (half the time for Oslo)."""
+        return "REGEX(" in self.query
+
     def scoped(self, graph: str | None) -> str:
         """The query starting from the nodes of one setup graph (None: every focus node in the store).
         Without it the store would walk, for each setup, every municipality of the reference data."""

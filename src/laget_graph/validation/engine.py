@@ -46,10 +46,12 @@ def run_compiled(ds: Dataset, setup: str, scope: set[rdflib.term.Node], shapes: 
     ``own_store``: the dataset holds only this setup (with its neighbours and the base graphs), so
     each query may walk every focus node and leave the scope to the filter here. That is several
     times faster than starting each query from the setup's nodes, which makes the store enumerate
-    all of the setup's triples once per shape."""
+    all of the setup's triples once per shape; but not for a query that matches text (it would match
+    the base graphs' texts too)."""
     findings: set[Finding] = set()
     for shape in plan(shapes).compiled:
-        for row in ds.query(shape.scoped(None if own_store else setup), setup):
+        every_node = own_store and not shape.reads_text
+        for row in ds.query(shape.scoped(None if every_node else setup), setup):
             focus = to_rdflib(row["this"])
             if focus not in scope:
                 continue
