@@ -107,6 +107,18 @@ def _piece(source: str, i: int) -> tuple[int, str, str]:
     return j, source[i:j], source[i:j]
 
 
+def code(text: str) -> str:
+    """``text`` with its strings, IRIs and comments blanked (same length, same offsets): what is left
+    is the query's own syntax, where a keyword or brace means what it says. For the canonical text,
+    which :func:`read` has already accepted."""
+    pieces: list[str] = []
+    i = 0
+    while i < len(text):
+        i, _, seen = _piece(text, i)
+        pieces.append(seen)
+    return "".join(pieces)
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` (lines end at ``\\n``)."""
     line_start = text.rfind("\n", 0, offset) + 1

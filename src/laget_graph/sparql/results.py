@@ -29,8 +29,6 @@ NOTICES = Catalog({
                     "row limit, in Virtuoso ResultSetMaxRows)."},
 })
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
 #: Result-table media types (SELECT, ASK) and the pyoxigraph format for each; the first is the default.
 TABLE_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -118,50 +116,79 @@ def choose(accept: str | None, offered: list[str]) -> str | None:
     return None
 
 
-def serialise(raw: object, media_type: str, limit: int | None, store_limit: int | None = None) -> Answer:
+def serialise(raw: object, media_type: str, limit: int | None, store_limit: int | None = None,
+              bounded: bool = False) -> Answer:
     """Serialise a pyoxigraph answer (solutions, boolean or triples) in ``media_type``.
 
-    ``store_limit`` is a row limit the source applied itself (an external store that says it
-    stopped at its own maximum): an answer that reaches it is reported as cut short by the store."""
+    ``bounded``: the solutions hold at most ``limit`` + 1 rows (the cap was pushed into the query, see
+    :mod:`.capping`, or the answer was parsed from a body already received), so pyoxigraph writes them
+    all at once; else at most ``limit`` + 1 are read, one by one. ``store_limit`` is a row limit the
+    source applied itself (an external store that says it stopped at its own maximum): an answer that
+    reaches it is reported as cut short by the store."""
     if isinstance(raw, ox.QueryBoolean):
         return Answer(raw.serialize(format=TABLE_FORMATS[media_type]), media_type, 1, False, limit)
+    if isinstance(raw, ox.QuerySolutions):
+        return _table(raw, media_type, limit, store_limit, bounded)
     items, truncated = _take(raw, limit)  # type: ignore[arg-type]
     limited_by = "laget"
     if not truncated and store_limit is not None and len(items) >= store_limit:
         truncated, limit, limited_by = True, store_limit, "store"
-    if isinstance(raw, ox.QuerySolutions):
-        variables = [v.value for v in raw.variables]
-        body = table_body(variables, items, media_type, truncated, limit, limited_by)
+    return Answer(graph_body(items, media_type), media_type, len(items), truncated, limit, limited_by)
+
+
+def _table(solutions: ox.QuerySolutions, media_type: str, limit: int | None, store_limit: int | None,
+           bounded: bool) -> Answer:
+    """A result table by way of TSV, in which every row is one line (a line break in a literal is
+    written ``\\n``): the rows are counted and cut short on the bytes, and pyoxigraph reads the TSV
+    back to write any other format. No row becomes Python objects when the answer is bounded."""
+    if bounded or limit is None:
+        tsv = solutions.serialize(format=ox.QueryResultsFormat.TSV)
     else:
-        body = graph_body(items, media_type)
-    return Answer(body, media_type, len(items), truncated, limit, limited_by)
-
-
-def table_body(variables: list[str], rows: list[ox.QuerySolution], media_type: str,
-               truncated: bool = False, limit: int | None = None, limited_by: str = "laget") -> bytes:
-    """A result table in the chosen format; JSON carries the cap in a ``laget`` member."""
-    terms: dict[object, dict[str, object]] = {}  # answers repeat terms (labels, types): convert each once
-
-    def as_json(term: object) -> dict[str, object]:
-        converted = terms.get(term)
-        if converted is None:
-            converted = terms[term] = _json_term(term)
-        return converted
-
-    document: dict[str, object] = {
-        "head": {"vars": variables},
-        "results": {"bindings": [
-            {v: as_json(term) for v, term in zip(variables, row, strict=True) if term is not None} for row in rows
-        ]},
-    }
+        tsv = _tsv(solutions, limit + 1)
+    count = tsv.count(b"\n") - 1  # the first line names the variables
+    truncated, limited_by = False, "laget"
+    if limit is not None and count > limit:
+        tsv, count, truncated = _first_lines(tsv, limit + 1), limit, True
+    elif store_limit is not None and count >= store_limit:
+        truncated, limit, limited_by = True, store_limit, "store"
     fmt = TABLE_FORMATS[media_type]
+    body = tsv if fmt == ox.QueryResultsFormat.TSV else ox.parse_query_results(
+        tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
     if fmt == ox.QueryResultsFormat.JSON:
-        document["laget"] = {"count": len(rows), "truncated": truncated, "limit": limit}
-        if truncated and limited_by != "laget":
-            document["laget"]["limited_by"] = limited_by
-        return json.dumps(document, ensure_ascii=False).encode()
-    parsed = ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=fmt)
+        body = _with_cap(body, count, truncated, limit, limited_by)
+    return Answer(body, media_type, count, truncated, limit, limited_by)
+
+
+def _with_cap(body: bytes, count: int, truncated: bool, limit: int | None, limited_by: str) -> bytes:
+    """SPARQL JSON results with the cap in a ``laget`` member, added as the object's last member."""
+    cap: dict[str, object] = {"count": count, "truncated": truncated, "limit": limit}
+    if truncated and limited_by != "laget":
+        cap["limited_by"] = limited_by
+    if not body.endswith(b"}"):
+        raise ValueError("SPARQL JSON results that are not one JSON object")
+    return body[:-1] + b',"laget":' + json.dumps(cap).encode() + b"}"
+
+
+def _tsv(solutions: ox.QuerySolutions, rows: int) -> bytes:
+    """At most ``rows`` solutions as TSV, read one by one (the engine stops after them)."""
+    lines = ["\t".join("?" + v.value for v in solutions.variables)]
+    lines += ["\t".join("" if term is None else _tsv_term(term) for term in row) for row in islice(solutions, rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _tsv_term(term: object) -> str:
+    """A term as TSV writes it: its N-Triples form (``str``), a triple term as ``<<( s p o )>>``."""
+    if isinstance(term, ox.Triple):
+        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"
+    return str(term)
+
+
+def _first_lines(tsv: bytes, lines: int) -> bytes:
+    """The first ``lines`` lines of ``tsv``."""
+    end = -1
+    for _ in range(lines):
+        end = tsv.index(b"\n", end + 1)
+    return tsv[:end + 1]
 
 
 def graph_body(triples: Iterable[ox.Triple], media_type: str) -> bytes:
@@ -176,25 +203,6 @@ def _take(items: Iterator[object], limit: int | None) -> tuple[list, bool]:
         return list(items), False
     taken = list(islice(items, limit + 1))
     return taken[:limit], len(taken) > limit
-
-
-def _json_term(term: object) -> dict[str, object]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, object] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                             "predicate": _json_term(term.predicate),
-                                             "object": _json_term(term.object)}}
-    raise TypeError(f"unexpected term {term!r}")
 
 
 _NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}": kind for t, kind in (
