@@ -141,10 +141,8 @@ def _table(solutions: ox.QuerySolutions, media_type: str, limit: int | None, sto
     """A result table by way of TSV, in which every row is one line (a line break in a literal is
     written ``\\n``): the rows are counted and cut short on the bytes, and pyoxigraph reads the TSV
     back to write any other format. No row becomes Python objects when the answer is bounded."""
-    if bounded or limit is None:
-        tsv = solutions.serialize(format=ox.QueryResultsFormat.TSV)
-    else:
-        tsv = _tsv(solutions, limit + 1)
+    written = bounded or limit is None  # by pyoxigraph (else by _tsv, in other words: read again)
+    tsv = solutions.serialize(format=ox.QueryResultsFormat.TSV) if written else _tsv(solutions, limit + 1)
     count = tsv.count(b"\n") - 1  # the first line names the variables
     truncated, limited_by = False, "laget"
     if limit is not None and count > limit:
@@ -152,7 +150,7 @@ def _table(solutions: ox.QuerySolutions, media_type: str, limit: int | None, sto
     elif store_limit is not None and count >= store_limit:
         truncated, limit, limited_by = True, store_limit, "store"
     fmt = TABLE_FORMATS[media_type]
-    body = tsv if fmt == ox.QueryResultsFormat.TSV else ox.parse_query_results(
+    body = tsv if fmt == ox.QueryResultsFormat.TSV and written else ox.parse_query_results(
         tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
     if fmt == ox.QueryResultsFormat.JSON:
         body = _with_cap(body, count, truncated, limit, limited_by)
