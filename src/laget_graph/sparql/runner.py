@@ -27,9 +27,11 @@ process on the machine) and moves from a regular slot to a long-query slot (as m
 regular ones), so a runaway query running to its time limit costs short queries neither a worker nor
 most of the CPU. Short queries keep their capacity: when a query waits for a regular slot, a query
 that has held one for ``long_after_s`` (three times the median answer of late: a second beside light
-queries) steps aside at once, and when every long-query slot is taken it is paused (SIGSTOP: no CPU,
-its memory kept) and its regular slot handed on, until a long-query slot frees within its time
-limit; at most ``workers`` wait so, and beyond that a long query keeps its slot. A client that keeps
+queries; for a text answered before, at least three times its own usual answer, so a known heavy
+query is not taken for a runaway because light ones came before it) steps aside at once, and when
+every long-query slot is taken it is paused (SIGSTOP: no CPU, its memory kept) and its regular slot
+handed on, until a long-query slot frees within its time limit; at most ``workers`` wait so, and
+beyond that a long query keeps its slot. A client that keeps
 sending long queries is sent straight to the long-query lane (``run(long=True)``, decided per client
 in :mod:`.clients`): it waits there for a long-query slot and never takes a regular one.
 A worker killed at the time limit is replaced in the background, off any request's path.
@@ -66,7 +68,7 @@ import sys
 import threading
 import time
 import types
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -92,6 +94,9 @@ _WATCH_S = 0.2
 _LONG_AFTER_TIMES = 3
 _LONG_AFTER_MIN_S = 1.0
 _RECENT = 200
+#: How many texts' usual answer times are kept (the most recently answered), and how many answers each.
+_USUAL_TEXTS = 512
+_USUAL_ANSWERS = 16
 _MB = 1024 * 1024
 
 
@@ -173,6 +178,8 @@ class QueryRunner:
         self._busy: set[_Worker] = set()
         self._paused = 0  # queries paused until a long-query slot frees
         self._recent: deque[float] = deque(maxlen=_RECENT)  # how long recent answers took
+        #: How long recent answers of each text took (by the text's hash), most recently answered last.
+        self._usual: OrderedDict[int, deque[float]] = OrderedDict()
         #: A query that has held a regular slot this long steps aside for a waiting one: three times the
         #: median answer of late, at least a second, at most ``demote_after_s``. Long for this server's
         #: usual work, so a runaway makes way for light queries within a second, while a workload of
@@ -232,13 +239,13 @@ class QueryRunner:
             try:
                 w.conn.send(request)
                 if not long:
-                    self._watch_short(w, started, held)
+                    self._watch_short(w, started, held, self.long_after(request.text))
                 if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
                     w.stop()
                     self._replace()
                     raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
                 status, payload = w.conn.recv()
-                self._answered(time.monotonic() - started)
+                self._answered(request.text, time.monotonic() - started)
             except (EOFError, OSError, BrokenPipeError):
                 w.stop()
                 self._replace()
@@ -289,12 +296,12 @@ class QueryRunner:
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _watch_short(self, w: _Worker, started: float, held: _Held) -> None:
+    def _watch_short(self, w: _Worker, started: float, held: _Held, long_after_s: float) -> None:
         """Watch a query in a regular slot until it is answered or reaches its time limit. After
         ``demote_after_s`` it steps aside (low priority; a long-query slot when one is free). Sooner,
-        when a query waits for its slot and it has run :attr:`long_after_s`, it steps aside at once,
-        or with every long-query slot taken is paused until one frees (see the module doc)."""
-        if w.conn.poll(min(self.long_after_s, self.demote_after_s, self.timeout_s)):
+        when a query waits for its slot and it has run ``long_after_s`` (:meth:`long_after`), it steps
+        aside at once, or with every long-query slot taken is paused until one frees (see the module doc)."""
+        if w.conn.poll(min(long_after_s, self.demote_after_s, self.timeout_s)):
             return
         while (elapsed := time.monotonic() - started) < self.timeout_s:
             waiting = self._slots.waiting > 0
@@ -331,12 +338,29 @@ class QueryRunner:
         os.kill(w.process.pid, signal.SIGCONT)  # at its time limit the caller stops it
         return True
 
-    def _answered(self, seconds: float) -> None:
-        """Note how long an answer took, for :attr:`long_after_s`."""
+    def _answered(self, text: str, seconds: float) -> None:
+        """Note how long an answer took, for :attr:`long_after_s` and :meth:`long_after`."""
+        key = hash(text)
         with self._lock:
             self._recent.append(seconds)
             self.long_after_s = min(self.demote_after_s,
                                     max(_LONG_AFTER_MIN_S, _LONG_AFTER_TIMES * statistics.median(self._recent)))
+            usual = self._usual.pop(key, None) or deque(maxlen=_USUAL_ANSWERS)
+            usual.append(seconds)
+            self._usual[key] = usual
+            if len(self._usual) > _USUAL_TEXTS:
+                self._usual.popitem(last=False)
+
+    def long_after(self, text: str) -> float:
+        """When a query of ``text`` in a regular slot steps aside for a waiting one: after
+        :attr:`long_after_s`, or three times its own median answer of late if that is longer (a
+        heavy query asked before is usual work, not a runaway), and never later than
+        ``demote_after_s``. A text never answered (a runaway is killed, never answered) gets
+        :attr:`long_after_s`."""
+        with self._lock:
+            usual = self._usual.get(hash(text))
+            own = _LONG_AFTER_TIMES * statistics.median(usual) if usual else 0.0
+            return min(self.demote_after_s, max(self.long_after_s, own))
 
     def _stop_long(self, w: _Worker, started: float) -> None:
         """Stop a long query that has nowhere to go (``long_full``)."""
