@@ -156,3 +156,30 @@ def test_the_server_caps_in_the_query_and_marks_it(bundled_store: Store, tmp_pat
         assert exactly.headers["laget-truncated"] == "false" and exactly.json()["laget"]["count"] == 5
         larger = httpx.get(url, params={"query": ordered + " LIMIT 6"})
         assert larger.headers["laget-truncated"] == "true" and larger.json()["laget"]["count"] == 5
+
+
+def test_named_query_rows_from_the_worker_agree_with_the_endpoint(bundled_store: Store, tmp_path: Path) -> None:
+    """``/api/queries`` passes on the rows the worker wrote (names and numbers as plain JSON); for
+    every named query they are the endpoint's SPARQL JSON answer read as plain rows, and a cut answer
+    says so in its members, its headers and its notice."""
+    from laget_graph.sparql import named
+    from laget_graph.sparql.results import Answer, plain_rows
+
+    cut: set[bool] = set()
+    with serve(settings_for(tmp_path, result_limit=3), bundled_store) as server:
+        for name, query in named.registry().items():
+            got = httpx.get(f"{server.url}/api/queries/{name}", params={"lang": "en"})
+            assert got.status_code == 200 and got.headers["content-type"].startswith("application/json")
+            endpoint = httpx.get(f"{server.url}/sparql", params={"query": query.bind({})})
+            cap = endpoint.json()["laget"]
+            answer = Answer(endpoint.content, "application/sparql-results+json", cap["count"], cap["truncated"],
+                            cap["limit"])
+            body = got.json()
+            assert list(body) == ["query", "columns", "rows", "count", "truncated", "limit", "notice"]
+            assert {k: v for k, v in body.items() if k != "notice"} == plain_rows(answer, name), name
+            assert got.headers["laget-truncated"] == str(cap["truncated"]).lower()
+            assert (body["notice"] is not None) == cap["truncated"]
+            if cap["truncated"]:
+                assert "LAGET_RESULT_LIMIT" in body["notice"] and len(body["rows"]) == 3
+            cut.add(cap["truncated"])
+    assert cut == {True, False}  # answers cut short and whole ones

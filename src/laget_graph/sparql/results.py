@@ -9,10 +9,10 @@ format, so the output is exactly what the W3C formats require.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -36,6 +36,11 @@ TABLE_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
+
+#: Not offered to clients: a result table as plain rows (``{"columns", "rows", "count", "truncated",
+#: "limit"}``, IRIs and strings as text, numbers as numbers), made in the worker for the named-query
+#: API (:func:`plain_rows`, :func:`plain_body`), so the server passes bytes on.
+ROWS = "application/x-laget-rows+json"
 
 #: RDF media types (CONSTRUCT, DESCRIBE); the first is the default.
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
@@ -126,6 +131,8 @@ def serialise(raw: object, media_type: str, limit: int | None, store_limit: int 
     source applied itself (an external store that says it stopped at its own maximum): an answer that
     reaches it is reported as cut short by the store."""
     if isinstance(raw, ox.QueryBoolean):
+        if media_type not in TABLE_FORMATS:
+            raise ValueError("plain rows are made of a SELECT query's answer")
         return Answer(raw.serialize(format=TABLE_FORMATS[media_type]), media_type, 1, False, limit)
     if isinstance(raw, ox.QuerySolutions):
         return _table(raw, media_type, limit, store_limit, bounded)
@@ -149,6 +156,9 @@ def _table(solutions: ox.QuerySolutions, media_type: str, limit: int | None, sto
         tsv, count, truncated = _first_lines(tsv, limit + 1), limit, True
     elif store_limit is not None and count >= store_limit:
         truncated, limit, limited_by = True, store_limit, "store"
+    if media_type == ROWS:
+        return Answer(_rows_body(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), count, truncated,
+                                 limit), media_type, count, truncated, limit, limited_by)
     fmt = TABLE_FORMATS[media_type]
     body = tsv if fmt == ox.QueryResultsFormat.TSV and written else ox.parse_query_results(
         tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
@@ -206,25 +216,51 @@ def _take(items: Iterator[object], limit: int | None) -> tuple[list, bool]:
 _NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}": kind for t, kind in (
     ("integer", int), ("int", int), ("long", int), ("nonNegativeInteger", int), ("positiveInteger", int),
     ("decimal", float), ("double", float), ("float", float))}
-_CSV = "text/csv"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 def plain_rows(answer: Answer, name: str) -> dict[str, object]:
-    """SPARQL JSON results as plain rows: IRIs and strings as text, numbers as numbers."""
+    """An answer as plain rows (see :data:`ROWS`): IRIs and strings as text, numbers as numbers. A
+    :data:`ROWS` answer is that already; SPARQL JSON results are read again."""
+    if answer.media_type == ROWS:
+        return {"query": name, **json.loads(answer.body)}
     document = json.loads(answer.body)
-    columns = document["head"]["vars"]
-    out = [{c: _plain(b[c]) if c in b else None for c in columns} for b in document["results"]["bindings"]]
-    return {"query": name, "columns": columns, "rows": out, "count": answer.count,
-            "truncated": answer.truncated, "limit": answer.limit}
+    document.pop("laget", None)  # pyoxigraph's parser takes the standard members only
+    solutions = ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
+    return {"query": name, **json.loads(_rows_body(solutions, answer.count, answer.truncated, answer.limit))}
 
 
-def _plain(term: dict[str, Any]) -> object:
-    kind = _NUMERIC.get(term.get("datatype", ""))
-    if kind is not None:
-        try:
-            return kind(term["value"])
-        except ValueError:
-            return term["value"]
-    if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#boolean":
-        return term["value"] == "true"
-    return term["value"]
+def plain_body(answer: Answer, name: str, **more: object) -> bytes:
+    """A :data:`ROWS` answer as the JSON object :func:`plain_rows` gives, ``more`` members last: the
+    bytes from the worker, spliced in between, never read again."""
+    if answer.media_type != ROWS or not answer.body.startswith(b"{") or not answer.body.endswith(b"}"):
+        raise ValueError("not an answer in plain rows")
+    head = json.dumps({"query": name}, ensure_ascii=False, separators=(",", ":")).encode()[:-1]
+    tail = json.dumps(more, ensure_ascii=False, separators=(",", ":")).encode()[1:] if more else b""
+    return head + b"," + answer.body[1:-1] + (b"," + tail if more else b"}")
+
+
+def _rows_body(solutions: ox.QuerySolutions, count: int, truncated: bool, limit: int | None) -> bytes:
+    columns = [v.value for v in solutions.variables]
+    rows = [dict(zip(columns, map(_plain, row), strict=True)) for row in solutions]
+    return json.dumps({"columns": columns, "rows": rows, "count": count, "truncated": truncated, "limit": limit},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _plain(term: object) -> object:
+    """A term as a plain value (None for an unbound one)."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        kind = _NUMERIC.get(datatype)
+        if kind is not None:
+            try:
+                number = kind(term.value)
+            except ValueError:
+                return term.value
+            return number if math.isfinite(number) else term.value  # JSON has no NaN nor INF
+        if datatype == _XSD_BOOLEAN:
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return term.value
+    return None if term is None else str(term)  # a triple term: its N-Triples form
