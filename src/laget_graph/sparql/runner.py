@@ -172,6 +172,7 @@ class QueryRunner:
         #: On-disk stores of at most this many quads are copied into each worker's memory (see worker.main).
         self.in_memory_max = in_memory_max
         self.memory_total_mb = memory_total_mb
+        self._cpu_known = memory.measurable()  # else a query stepping aside is lowered at once
         self._slots = FairSlots(self.workers, limit=max(0, queue_limit))
         self._long_slots = FairSlots(self.workers, limit=max(0, queue_limit))
         self._idle: list[_Worker] = []
@@ -235,11 +236,11 @@ class QueryRunner:
                 w.demote()
             with self._lock:
                 self._busy.add(w)
-            started = time.monotonic()
+            started, cpu_start = time.monotonic(), memory.cpu_seconds(w.process.pid)
             try:
                 w.conn.send(request)
                 if not long:
-                    self._watch_short(w, started, held, self.long_after(request.text))
+                    self._watch_short(w, started, cpu_start, held, self.long_after(request.text))
                 if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
                     w.stop()
                     self._replace()
@@ -296,23 +297,35 @@ class QueryRunner:
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _watch_short(self, w: _Worker, started: float, held: _Held, long_after_s: float) -> None:
+    def _watch_short(self, w: _Worker, started: float, cpu_start: float, held: _Held, long_after_s: float) -> None:
         """Watch a query in a regular slot until it is answered or reaches its time limit. After
-        ``demote_after_s`` it steps aside (low priority; a long-query slot when one is free). Sooner,
-        when a query waits for its slot and it has run ``long_after_s`` (:meth:`long_after`), it steps
-        aside at once, or with every long-query slot taken is paused until one frees (see the module doc)."""
+        ``demote_after_s`` it steps aside (a long-query slot when one is free). Sooner, when a query
+        waits for its slot and it has run ``long_after_s`` (:meth:`long_after`), it steps aside at
+        once, or with every long-query slot taken is paused until one frees (see the module doc).
+
+        Stepping aside lowers its CPU priority once it has used CPU time, half of ``long_after_s`` (a
+        runaway with a core has used about all of it), or when it must be paused: a query slowed by
+        other processes' work has used little, and a lower priority would only starve it on a busy
+        machine, up to its time limit."""
         if w.conn.poll(min(long_after_s, self.demote_after_s, self.timeout_s)):
             return
+        moved = False
         while (elapsed := time.monotonic() - started) < self.timeout_s:
-            waiting = self._slots.waiting > 0
-            if waiting or elapsed >= self.demote_after_s:
-                if not w.demoted:
-                    w.demote()
+            waiting = not moved and self._slots.waiting > 0
+            aside = moved or waiting or elapsed >= self.demote_after_s
+            if aside and not w.demoted and (not self._cpu_known or
+                                            memory.cpu_seconds(w.process.pid) - cpu_start >= long_after_s / 2):
+                w.demote()
+            if not moved and aside:
                 if self._long_slots.try_acquire():
                     held.move(self._long_slots)
-                    return
-                if waiting and self._pause_for_long_slot(w, started, held):
-                    return
+                    moved = True
+                elif waiting:
+                    w.demote()  # in the way of a waiting query with every long-query place taken: long by any measure
+                    if self._pause_for_long_slot(w, started, held):
+                        return
+            if moved and w.demoted:
+                return
             if w.conn.poll(_STEP_S):
                 return
 
