@@ -1,9 +1,14 @@
 """SPARQL answers in the standard formats, capped at the result limit and never silently.
 
 One path serves every backend: the embedded engine's answers and an external store's parsed
-answers both go through :func:`serialise`, which stops reading after ``limit`` rows (so the engine
-stops working too) and says so in :class:`Answer`. pyoxigraph's own serialisers write every
-format, so the output is exactly what the W3C formats require.
+answers both go through :func:`serialise`, which keeps ``limit`` rows and says so in
+:class:`Answer`. pyoxigraph's own serialisers write every format, so the output is exactly what the
+W3C formats require. On the embedded store this runs in the query worker, and a SELECT asks for one
+row more than the cap itself (:mod:`.capping`), so the engine stops there and pyoxigraph writes the
+answer whole, as TSV first (one line a row, counted and cut on the bytes) and then in the format
+asked for: no row becomes Python objects, and the server passes bytes on. JSON results carry the cap
+in a ``laget`` member, spliced into pyoxigraph's bytes. Where the cap is not in the query, rows are
+read one by one and the engine stops after ``limit`` + 1.
 """
 
 from __future__ import annotations
