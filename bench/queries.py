@@ -16,6 +16,7 @@ import argparse
 import multiprocessing as mp
 import sys
 import tempfile
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -91,6 +92,9 @@ def main() -> None:
                                                 query_timeout_s=600))
         in_memory = ox.Store()
         in_memory.bulk_extend(store.oxigraph)
+        deadline = time.monotonic() + 300  # measure the workers' in-memory copies, not the disk meanwhile
+        while service.runner is not None and service.runner.copying and time.monotonic() < deadline:
+            time.sleep(0.2)
         union = not reads_current(store)  # the dataset laget reads (the current data once versions are kept)
         texts = {name: query.bind({}) for name, query in sorted(named.registry().items())
                  if not args.only or name in args.only}
