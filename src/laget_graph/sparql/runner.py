@@ -25,15 +25,18 @@ Long queries step aside: a query still running after ``demote_after_s`` drops it
 CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
 process on the machine) and moves from a regular slot to a long-query slot (as many as there are
 regular ones), so a runaway query running to its time limit costs short queries neither a worker nor
-most of the CPU. Short queries keep their capacity: when a query waits for a regular slot, a query
-that has held one for ``long_after_s`` (three times the median answer of late: a second beside light
-queries; for a text answered before, at least three times its own usual answer, so a known heavy
-query is not taken for a runaway because light ones came before it) steps aside at once, and when
-every long-query slot is taken it is paused (SIGSTOP: no CPU, its memory kept) and its regular slot
-handed on, until a long-query slot frees within its time limit; at most ``workers`` wait so, and
-beyond that a long query keeps its slot. A client that keeps
-sending long queries is sent straight to the long-query lane (``run(long=True)``, decided per client
-in :mod:`.clients`): it waits there for a long-query slot and never takes a regular one.
+most of the CPU. The priority drops only once the query has used CPU time (half the time after which
+it stepped aside), or when it is paused: on a machine busy with other work a query slowed by that
+work has used little CPU, and at nice 10 it would starve up to its time limit. Short queries keep
+their capacity: when a query waits for a regular slot, a query that has held one for
+``long_after_s`` (three times the median answer of late: a second beside light queries; for a text
+answered before, at least three times its own usual answer, so a known heavy query is not taken for
+a runaway because light ones came before it) steps aside at once, and when every long-query slot is
+taken it is paused (SIGSTOP: no CPU, its memory kept) and its regular slot handed on, until a
+long-query slot frees within its time limit; at most ``workers`` wait so, and beyond that a long
+query keeps its slot. A client that keeps sending long queries is sent straight to the long-query
+lane (``run(long=True)``, decided per client in :mod:`.clients`): it waits there for a long-query
+slot and never takes a regular one.
 A worker killed at the time limit is replaced in the background, off any request's path.
 
 Memory: each worker may grow by ``memory_mb`` (its own address-space cap), and all of them together,
