@@ -155,7 +155,7 @@ def _string(source: str, start: int) -> tuple[int, str]:
                 i += 2
             else:
                 raise _lexical("bad_string_escape", source, i)
-        elif c in "\r\n":  # only a short string stops here
+        elif c in "\r\n" and not long:  # only a short string stops here (a long one may break anywhere)
             raise _lexical("string_line_break", source, i)
         else:
             m = plain.match(source, i)
