@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from . import lexer
+from .errors import SparqlError
 from .guard import CheckedQuery, Modifiers
 
 _TOKENS = re.compile(r"[{}]|(?<![\w?$:.\-\\])(LIMIT|OFFSET|VALUES)(?![\w:\-])", re.IGNORECASE)
@@ -38,7 +39,10 @@ def capped(checked: CheckedQuery, rows: int) -> str | None:
 
 @lru_cache(maxsize=1024)
 def _capped(text: str, rows: int, stated: Modifiers) -> str | None:
-    code = lexer.code(text)
+    try:
+        code = lexer.code(text)
+    except SparqlError:  # the guard has read this text; should a second reading differ, change nothing
+        return None
     found: dict[str, list[re.Match[str]]] = {"LIMIT": [], "OFFSET": [], "VALUES": []}
     depth = 0
     for m in _TOKENS.finditer(code):
