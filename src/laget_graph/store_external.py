@@ -149,7 +149,7 @@ class ExternalSparqlStore:
         response = self._post(self.query_url, data, _NTRIPLES if is_graph else _RESULTS_JSON)
         try:
             answer = serialise(self._parse(response.content, is_graph), request.media_type, request.limit,
-                               store_limit=_store_max_rows(response))
+                               store_limit=_store_max_rows(response), bounded=True)  # the body is here whole
         except SyntaxError as exc:
             raise _unreadable(response, exc) from None
         if answer.truncated and request.limit is None:  # the caller (e.g. the network) needs every row
@@ -375,7 +375,7 @@ class LagetServerStore(ExternalSparqlStore):
             return super().query(request)
         body = self._post(self.query_url, [("query", request.text)], _TSV).content
         return serialise(ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV), request.media_type,
-                         request.limit)
+                         request.limit, bounded=True)
 
     def _select(self, text: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
         results = ox.parse_query_results(self._post(self.query_url, [("query", text)], _TSV).content,

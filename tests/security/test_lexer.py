@@ -23,6 +23,8 @@ ODD_BUT_FINE = [
     "SELECT ?v WHERE { BIND('''two\nlines with ' and '' inside''' AS ?v) }",
     'SELECT ?v WHERE { BIND("""ends with a quote\\"""" AS ?v) }',
     'SELECT ?v WHERE { BIND("""a\r\nb""" AS ?v) }',
+    'SELECT ?v WHERE { BIND("""a quote\\"\nthen a line""" AS ?v) }',
+    "SELECT ?v WHERE { BIND('''\nit\\'s \"\n\"''' AS ?v) }",
     "SELECT ?v WHERE { BIND('\\u0022' AS ?v) }",
     'SELECT ?v WHERE { BIND("x"@nb-NO AS ?v) }',
     'SELECT ?v WHERE { BIND("1"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?v) }',
@@ -44,6 +46,8 @@ def test_the_canonical_text_means_the_same_to_the_engine(text: str) -> None:
     canonical = check_query(text, IS_LOCAL).text
     assert _answer(canonical) == _answer(text)
     assert "\\u" not in canonical.lower()  # no escape left for rdflib to expand differently
+    assert lexer.read(canonical).text == canonical  # read again (sparql/capping.py does): unchanged
+    assert len(lexer.code(canonical)) == len(canonical)
     assert "#" not in canonical.replace("#frag", "").replace("#integer", "").replace("\\#", "")  # comments gone
 
 

@@ -274,3 +274,28 @@ def test_the_workers_memory_together_is_bounded(bundled_store: Store, tmp_path: 
         assert r.status_code == 503
         assert "the query workers together used more than 300 MB" in r.text
         assert httpx.get(f"{server.url}/sparql", params=ASK).status_code == 200
+
+
+def test_a_query_starved_of_cpu_steps_aside_at_its_own_priority(bundled_store: Store) -> None:
+    """A query that has used little CPU (here its worker is stopped, as if other processes took the
+    machine) moves to a long-query slot when its time comes but keeps its priority: a lower one would
+    only starve it. Once it has used CPU time it is lowered, as any runaway."""
+    import signal
+
+    runner = QueryRunner(bundled_store, timeout_s=8, memory_mb=1024, workers=1, demote_after_s=0.3)
+    calls = _Calls(runner)
+    try:
+        runner.warm()
+        (worker,) = runner._idle
+        pid = worker.process.pid
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            calls.start(RUNAWAY)
+            _until(lambda: runner._long_slots._free == 0)  # stepped aside after demote_after_s
+            time.sleep(0.3)
+            assert os.getpriority(os.PRIO_PROCESS, pid) == 0 and runner._busy == {worker}
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        _until(lambda: os.getpriority(os.PRIO_PROCESS, pid) == LONG_QUERY_NICENESS)  # bounded by its time limit
+    finally:
+        runner.close()

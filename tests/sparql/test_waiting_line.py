@@ -180,3 +180,24 @@ def test_pages_answer_while_the_line_is_full(bundled_store: Store, tmp_path: Pat
         assert httpx.get(f"{server.url}/", timeout=5).status_code == 200
         for thread in crowd:
             thread.join(timeout=90)
+
+
+def test_a_heavy_query_answered_before_is_not_taken_for_a_runaway(bundled_store: Store) -> None:
+    """A query steps aside for a waiting one after three times the median answer of late (at least a
+    second); a text answered before gets three times its own median, so a known heavy query that
+    follows many light ones keeps its slot, while a text never answered (a runaway is killed, never
+    answered) steps aside as early as before. Never later than a quarter of the time limit."""
+    runner = QueryRunner(bundled_store, timeout_s=10, memory_mb=1024, workers=1)
+    try:
+        for _ in range(100):
+            runner._answered("SELECT light", 0.002)
+        assert runner.long_after_s == 1.0
+        for _ in range(3):
+            runner._answered("SELECT heavy", 0.6)
+        assert runner.long_after("SELECT heavy") == pytest.approx(1.8)
+        assert runner.long_after("SELECT never answered") == runner.long_after("SELECT light") == 1.0
+        for _ in range(3):
+            runner._answered("SELECT slower still", 5.0)
+        assert runner.long_after("SELECT slower still") == runner.demote_after_s == 2.5
+    finally:
+        runner.close()

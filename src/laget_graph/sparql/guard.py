@@ -36,12 +36,24 @@ _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRU
 
 
 @dataclass(frozen=True)
+class Modifiers:
+    """The outermost query's own LIMIT and OFFSET and whether a VALUES clause ends it, as rdflib parsed
+    them: what :mod:`.capping` must find in the text before it pushes the result cap in."""
+
+    limit: int | None = None
+    offset: int | None = None
+    values: bool = False
+
+
+@dataclass(frozen=True)
 class CheckedQuery:
     """A query that passed the guard, with its form (SELECT, ASK, CONSTRUCT or DESCRIBE)."""
 
     text: str  # the canonical text (see :mod:`.lexer`): the one that was checked, and the one to run
     form: str
     has_dataset: bool = False  # FROM / FROM NAMED in the query itself
+    #: The outermost solution modifiers (None: not known, so the cap is not pushed into the text).
+    modifiers: Modifiers | None = None
 
     @property
     def is_graph(self) -> bool:
@@ -61,11 +73,11 @@ def local_graph_checker(graph_iris: Iterable[str]) -> IsLocal:
 def check_query(text: str, is_local: IsLocal, default_graphs: Iterable[str] = (),
                 named_graphs: Iterable[str] = ()) -> CheckedQuery:
     """Parse a query and refuse it if it could reach beyond the store; protocol graph IRIs too."""
-    canonical, form, dataset = _read_query(text)
+    canonical, form, dataset, modifiers = _read_query(text)
     _check_graph_iris(dataset, is_local)
     _check_graph_iris([("default-graph-uri", iri) for iri in default_graphs], is_local)
     _check_graph_iris([("named-graph-uri", iri) for iri in named_graphs], is_local)
-    return CheckedQuery(canonical, form, bool(dataset))
+    return CheckedQuery(canonical, form, bool(dataset), modifiers)
 
 
 def check_update(text: str, is_local: IsLocal) -> str:
@@ -86,9 +98,9 @@ def check_update(text: str, is_local: IsLocal) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _read_query(text: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """The canonical text, the query's form and its FROM/FROM NAMED IRIs; raises on SERVICE, LOAD,
-    bad syntax or a text too large or too deep to check.
+def _read_query(text: str) -> tuple[str, str, tuple[tuple[str, str], ...], Modifiers | None]:
+    """The canonical text, the query's form, its FROM/FROM NAMED IRIs and its outermost solution
+    modifiers; raises on SERVICE, LOAD, bad syntax or a text too large or too deep to check.
 
     Cached by text: rdflib's pure-Python parser costs milliseconds, and researchers, the editor
     and the named queries send the same texts again and again. Refusals are not cached."""
@@ -105,13 +117,28 @@ def _read_query(text: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
         # Inspect the parse tree before translating: translation rewrites it in place.
         dataset = _refuse_outside(parsed)
         _same_reading(reading, parsed)
+        modifiers = _modifiers(parsed)
         try:
             form = _FORMS[translateQuery(parsed).algebra.name]
         except RecursionError:
             raise SparqlError("too_complex") from None
         except Exception as exc:  # rdflib's translation raises plain exceptions for invalid queries
             raise SparqlError("syntax", line=1, column=1, detail=str(exc)) from None
-    return reading.text, form, dataset
+    return reading.text, form, dataset, modifiers
+
+
+def _modifiers(tree: object) -> Modifiers | None:
+    """The outermost query's LIMIT, OFFSET and trailing VALUES (None where the tree is not as expected)."""
+    try:
+        query = tree[1]  # type: ignore[index]  # [prologue, query]
+        clauses = dict.get(query, "limitoffset")
+        limit = offset = None
+        if clauses is not None:
+            limit, offset = dict.get(clauses, "limit"), dict.get(clauses, "offset")
+        return Modifiers(None if limit is None else int(limit), None if offset is None else int(offset),
+                         dict.get(query, "valuesClause") is not None)
+    except (IndexError, TypeError, ValueError):
+        return None
 
 
 def _read_text(text: str) -> lexer.Reading:

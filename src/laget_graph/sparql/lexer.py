@@ -107,6 +107,18 @@ def _piece(source: str, i: int) -> tuple[int, str, str]:
     return j, source[i:j], source[i:j]
 
 
+def code(text: str) -> str:
+    """``text`` with its strings, IRIs and comments blanked (same length, same offsets): what is left
+    is the query's own syntax, where a keyword or brace means what it says. For the canonical text,
+    which :func:`read` has already accepted."""
+    pieces: list[str] = []
+    i = 0
+    while i < len(text):
+        i, _, seen = _piece(text, i)
+        pieces.append(seen)
+    return "".join(pieces)
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` (lines end at ``\\n``)."""
     line_start = text.rfind("\n", 0, offset) + 1
@@ -143,7 +155,7 @@ def _string(source: str, start: int) -> tuple[int, str]:
                 i += 2
             else:
                 raise _lexical("bad_string_escape", source, i)
-        elif c in "\r\n":  # only a short string stops here
+        elif c in "\r\n" and not long:  # only a short string stops here (a long one may break anywhere)
             raise _lexical("string_line_break", source, i)
         else:
             m = plain.match(source, i)

@@ -1,4 +1,5 @@
-"""How much memory a query worker holds, for the bound on all workers together (see :mod:`.runner`).
+"""How much memory a query worker holds, for the bound on all workers together, and how much CPU time
+it has used, for when a long query's priority is lowered (see :mod:`.runner`).
 
 The proportional set size (``Pss`` in ``/proc/<pid>/smaps_rollup``) shares each page among the
 processes that map it, so forked workers, which share the in-memory store copy-on-write, are not
@@ -8,7 +9,10 @@ Elsewhere than Linux nothing is known and nothing is bounded.
 
 from __future__ import annotations
 
+import os
 import resource
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def held_bytes(pid: int) -> int:
@@ -34,3 +38,13 @@ def measurable() -> bool:
             return True
     except OSError:
         return False
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system) process ``pid`` has used; 0 if it is gone or cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+        return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime: fields 14 and 15
+    except (OSError, IndexError, ValueError):
+        return 0.0

@@ -25,6 +25,9 @@ class QueryRequest:
     #: one in ``lgg:current``) as the default graph; GRAPH reads every named graph. Unset: the union of
     #: all named graphs.
     current: bool = False
+    #: The text asks for at most ``limit`` + 1 rows itself (:mod:`.capping`), so the answer may be
+    #: serialised whole (:func:`.results.serialise`).
+    bounded: bool = False
 
     @property
     def protocol_dataset(self) -> bool:
@@ -48,4 +51,4 @@ def execute(store: ox.Store, request: QueryRequest) -> Answer:
     elif not request.has_dataset:
         kwargs["use_default_graph_as_union"] = True
     raw = store.query(request.text, **kwargs)
-    return serialise(raw, request.media_type, request.limit)
+    return serialise(raw, request.media_type, request.limit, bounded=request.bounded)

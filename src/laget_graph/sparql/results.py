@@ -1,18 +1,23 @@
 """SPARQL answers in the standard formats, capped at the result limit and never silently.
 
 One path serves every backend: the embedded engine's answers and an external store's parsed
-answers both go through :func:`serialise`, which stops reading after ``limit`` rows (so the engine
-stops working too) and says so in :class:`Answer`. pyoxigraph's own serialisers write every
-format, so the output is exactly what the W3C formats require.
+answers both go through :func:`serialise`, which keeps ``limit`` rows and says so in
+:class:`Answer`. pyoxigraph's own serialisers write every format, so the output is exactly what the
+W3C formats require. On the embedded store this runs in the query worker, and a SELECT asks for one
+row more than the cap itself (:mod:`.capping`), so the engine stops there and pyoxigraph writes the
+answer whole, as TSV first (one line a row, counted and cut on the bytes) and then in the format
+asked for: no row becomes Python objects, and the server passes bytes on. JSON results carry the cap
+in a ``laget`` member, spliced into pyoxigraph's bytes. Where the cap is not in the query, rows are
+read one by one and the engine stops after ``limit`` + 1.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -29,8 +34,6 @@ NOTICES = Catalog({
                     "row limit, in Virtuoso ResultSetMaxRows)."},
 })
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
 #: Result-table media types (SELECT, ASK) and the pyoxigraph format for each; the first is the default.
 TABLE_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -38,6 +41,11 @@ TABLE_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
+
+#: Not offered to clients: a result table as plain rows (``{"columns", "rows", "count", "truncated",
+#: "limit"}``, IRIs and strings as text, numbers as numbers), made in the worker for the named-query
+#: API (:func:`plain_rows`, :func:`plain_body`), so the server passes bytes on.
+ROWS = "application/x-laget-rows+json"
 
 #: RDF media types (CONSTRUCT, DESCRIBE); the first is the default.
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
@@ -118,50 +126,82 @@ def choose(accept: str | None, offered: list[str]) -> str | None:
     return None
 
 
-def serialise(raw: object, media_type: str, limit: int | None, store_limit: int | None = None) -> Answer:
+def serialise(raw: object, media_type: str, limit: int | None, store_limit: int | None = None,
+              bounded: bool = False) -> Answer:
     """Serialise a pyoxigraph answer (solutions, boolean or triples) in ``media_type``.
 
-    ``store_limit`` is a row limit the source applied itself (an external store that says it
-    stopped at its own maximum): an answer that reaches it is reported as cut short by the store."""
+    ``bounded``: the solutions hold at most ``limit`` + 1 rows (the cap was pushed into the query, see
+    :mod:`.capping`, or the answer was parsed from a body already received), so pyoxigraph writes them
+    all at once; else at most ``limit`` + 1 are read, one by one. ``store_limit`` is a row limit the
+    source applied itself (an external store that says it stopped at its own maximum): an answer that
+    reaches it is reported as cut short by the store."""
     if isinstance(raw, ox.QueryBoolean):
+        if media_type not in TABLE_FORMATS:
+            raise ValueError("plain rows are made of a SELECT query's answer")
         return Answer(raw.serialize(format=TABLE_FORMATS[media_type]), media_type, 1, False, limit)
+    if isinstance(raw, ox.QuerySolutions):
+        return _table(raw, media_type, limit, store_limit, bounded)
     items, truncated = _take(raw, limit)  # type: ignore[arg-type]
     limited_by = "laget"
     if not truncated and store_limit is not None and len(items) >= store_limit:
         truncated, limit, limited_by = True, store_limit, "store"
-    if isinstance(raw, ox.QuerySolutions):
-        variables = [v.value for v in raw.variables]
-        body = table_body(variables, items, media_type, truncated, limit, limited_by)
-    else:
-        body = graph_body(items, media_type)
-    return Answer(body, media_type, len(items), truncated, limit, limited_by)
+    return Answer(graph_body(items, media_type), media_type, len(items), truncated, limit, limited_by)
 
 
-def table_body(variables: list[str], rows: list[ox.QuerySolution], media_type: str,
-               truncated: bool = False, limit: int | None = None, limited_by: str = "laget") -> bytes:
-    """A result table in the chosen format; JSON carries the cap in a ``laget`` member."""
-    terms: dict[object, dict[str, object]] = {}  # answers repeat terms (labels, types): convert each once
-
-    def as_json(term: object) -> dict[str, object]:
-        converted = terms.get(term)
-        if converted is None:
-            converted = terms[term] = _json_term(term)
-        return converted
-
-    document: dict[str, object] = {
-        "head": {"vars": variables},
-        "results": {"bindings": [
-            {v: as_json(term) for v, term in zip(variables, row, strict=True) if term is not None} for row in rows
-        ]},
-    }
+def _table(solutions: ox.QuerySolutions, media_type: str, limit: int | None, store_limit: int | None,
+           bounded: bool) -> Answer:
+    """A result table by way of TSV, in which every row is one line (a line break in a literal is
+    written ``\\n``): the rows are counted and cut short on the bytes, and pyoxigraph reads the TSV
+    back to write any other format. No row becomes Python objects when the answer is bounded."""
+    written = bounded or limit is None  # by pyoxigraph (else by _tsv, in other words: read again)
+    tsv = solutions.serialize(format=ox.QueryResultsFormat.TSV) if written else _tsv(solutions, limit + 1)
+    count = tsv.count(b"\n") - 1  # the first line names the variables
+    truncated, limited_by = False, "laget"
+    if limit is not None and count > limit:
+        tsv, count, truncated = _first_lines(tsv, limit + 1), limit, True
+    elif store_limit is not None and count >= store_limit:
+        truncated, limit, limited_by = True, store_limit, "store"
+    if media_type == ROWS:
+        return Answer(_rows_body(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), count, truncated,
+                                 limit), media_type, count, truncated, limit, limited_by)
     fmt = TABLE_FORMATS[media_type]
+    body = tsv if fmt == ox.QueryResultsFormat.TSV and written else ox.parse_query_results(
+        tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
     if fmt == ox.QueryResultsFormat.JSON:
-        document["laget"] = {"count": len(rows), "truncated": truncated, "limit": limit}
-        if truncated and limited_by != "laget":
-            document["laget"]["limited_by"] = limited_by
-        return json.dumps(document, ensure_ascii=False).encode()
-    parsed = ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=fmt)
+        body = _with_cap(body, count, truncated, limit, limited_by)
+    return Answer(body, media_type, count, truncated, limit, limited_by)
+
+
+def _with_cap(body: bytes, count: int, truncated: bool, limit: int | None, limited_by: str) -> bytes:
+    """SPARQL JSON results with the cap in a ``laget`` member, added as the object's last member."""
+    cap: dict[str, object] = {"count": count, "truncated": truncated, "limit": limit}
+    if truncated and limited_by != "laget":
+        cap["limited_by"] = limited_by
+    if not body.endswith(b"}"):
+        raise ValueError("SPARQL JSON results that are not one JSON object")
+    return body[:-1] + b',"laget":' + json.dumps(cap).encode() + b"}"
+
+
+def _tsv(solutions: ox.QuerySolutions, rows: int) -> bytes:
+    """At most ``rows`` solutions as TSV, read one by one (the engine stops after them)."""
+    lines = ["\t".join("?" + v.value for v in solutions.variables)]
+    lines += ["\t".join("" if term is None else _tsv_term(term) for term in row) for row in islice(solutions, rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _tsv_term(term: object) -> str:
+    """A term as TSV writes it: its N-Triples form (``str``), a triple term as ``<<( s p o )>>``."""
+    if isinstance(term, ox.Triple):
+        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"
+    return str(term)
+
+
+def _first_lines(tsv: bytes, lines: int) -> bytes:
+    """The first ``lines`` lines of ``tsv``."""
+    end = -1
+    for _ in range(lines):
+        end = tsv.index(b"\n", end + 1)
+    return tsv[:end + 1]
 
 
 def graph_body(triples: Iterable[ox.Triple], media_type: str) -> bytes:
@@ -178,47 +218,54 @@ def _take(items: Iterator[object], limit: int | None) -> tuple[list, bool]:
     return taken[:limit], len(taken) > limit
 
 
-def _json_term(term: object) -> dict[str, object]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, object] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                             "predicate": _json_term(term.predicate),
-                                             "object": _json_term(term.object)}}
-    raise TypeError(f"unexpected term {term!r}")
-
-
 _NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}": kind for t, kind in (
     ("integer", int), ("int", int), ("long", int), ("nonNegativeInteger", int), ("positiveInteger", int),
     ("decimal", float), ("double", float), ("float", float))}
-_CSV = "text/csv"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 def plain_rows(answer: Answer, name: str) -> dict[str, object]:
-    """SPARQL JSON results as plain rows: IRIs and strings as text, numbers as numbers."""
+    """An answer as plain rows (see :data:`ROWS`): IRIs and strings as text, numbers as numbers. A
+    :data:`ROWS` answer is that already; SPARQL JSON results are read again."""
+    if answer.media_type == ROWS:
+        return {"query": name, **json.loads(answer.body)}
     document = json.loads(answer.body)
-    columns = document["head"]["vars"]
-    out = [{c: _plain(b[c]) if c in b else None for c in columns} for b in document["results"]["bindings"]]
-    return {"query": name, "columns": columns, "rows": out, "count": answer.count,
-            "truncated": answer.truncated, "limit": answer.limit}
+    document.pop("laget", None)  # pyoxigraph's parser takes the standard members only
+    solutions = ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
+    return {"query": name, **json.loads(_rows_body(solutions, answer.count, answer.truncated, answer.limit))}
 
 
-def _plain(term: dict[str, Any]) -> object:
-    kind = _NUMERIC.get(term.get("datatype", ""))
-    if kind is not None:
-        try:
-            return kind(term["value"])
-        except ValueError:
-            return term["value"]
-    if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#boolean":
-        return term["value"] == "true"
-    return term["value"]
+def plain_body(answer: Answer, name: str, **more: object) -> bytes:
+    """A :data:`ROWS` answer as the JSON object :func:`plain_rows` gives, ``more`` members last: the
+    bytes from the worker, spliced in between, never read again."""
+    if answer.media_type != ROWS or not answer.body.startswith(b"{") or not answer.body.endswith(b"}"):
+        raise ValueError("not an answer in plain rows")
+    head = json.dumps({"query": name}, ensure_ascii=False, separators=(",", ":")).encode()[:-1]
+    tail = json.dumps(more, ensure_ascii=False, separators=(",", ":")).encode()[1:] if more else b""
+    return head + b"," + answer.body[1:-1] + (b"," + tail if more else b"}")
+
+
+def _rows_body(solutions: ox.QuerySolutions, count: int, truncated: bool, limit: int | None) -> bytes:
+    columns = [v.value for v in solutions.variables]
+    rows = [dict(zip(columns, map(_plain, row), strict=True)) for row in solutions]
+    return json.dumps({"columns": columns, "rows": rows, "count": count, "truncated": truncated, "limit": limit},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _plain(term: object) -> object:
+    """A term as a plain value (None for an unbound one)."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        kind = _NUMERIC.get(datatype)
+        if kind is not None:
+            try:
+                number = kind(term.value)
+            except ValueError:
+                return term.value
+            return number if math.isfinite(number) else term.value  # JSON has no NaN nor INF
+        if datatype == _XSD_BOOLEAN:
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return term.value
+    return None if term is None else str(term)  # a triple term: its N-Triples form

@@ -25,13 +25,18 @@ Long queries step aside: a query still running after ``demote_after_s`` drops it
 CPU priority (nice 10: about a tenth of a core against a busy worker, yet not starved by every other
 process on the machine) and moves from a regular slot to a long-query slot (as many as there are
 regular ones), so a runaway query running to its time limit costs short queries neither a worker nor
-most of the CPU. Short queries keep their capacity: when a query waits for a regular slot, a query
-that has held one for ``long_after_s`` (three times the median answer of late: a second beside light
-queries) steps aside at once, and when every long-query slot is taken it is paused (SIGSTOP: no CPU,
-its memory kept) and its regular slot handed on, until a long-query slot frees within its time
-limit; at most ``workers`` wait so, and beyond that a long query keeps its slot. A client that keeps
-sending long queries is sent straight to the long-query lane (``run(long=True)``, decided per client
-in :mod:`.clients`): it waits there for a long-query slot and never takes a regular one.
+most of the CPU. The priority drops only once the query has used CPU time (half the time after which
+it stepped aside), or when it is paused: on a machine busy with other work a query slowed by that
+work has used little CPU, and at nice 10 it would starve up to its time limit. Short queries keep
+their capacity: when a query waits for a regular slot, a query that has held one for
+``long_after_s`` (three times the median answer of late: a second beside light queries; for a text
+answered before, at least three times its own usual answer, so a known heavy query is not taken for
+a runaway because light ones came before it) steps aside at once, and when every long-query slot is
+taken it is paused (SIGSTOP: no CPU, its memory kept) and its regular slot handed on, until a
+long-query slot frees within its time limit; at most ``workers`` wait so, and beyond that a long
+query keeps its slot. A client that keeps sending long queries is sent straight to the long-query
+lane (``run(long=True)``, decided per client in :mod:`.clients`): it waits there for a long-query
+slot and never takes a regular one.
 A worker killed at the time limit is replaced in the background, off any request's path.
 
 Memory: each worker may grow by ``memory_mb`` (its own address-space cap), and all of them together,
@@ -66,7 +71,7 @@ import sys
 import threading
 import time
 import types
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -92,6 +97,9 @@ _WATCH_S = 0.2
 _LONG_AFTER_TIMES = 3
 _LONG_AFTER_MIN_S = 1.0
 _RECENT = 200
+#: How many texts' usual answer times are kept (the most recently answered), and how many answers each.
+_USUAL_TEXTS = 512
+_USUAL_ANSWERS = 16
 _MB = 1024 * 1024
 
 
@@ -167,12 +175,15 @@ class QueryRunner:
         #: On-disk stores of at most this many quads are copied into each worker's memory (see worker.main).
         self.in_memory_max = in_memory_max
         self.memory_total_mb = memory_total_mb
+        self._cpu_known = memory.measurable()  # else a query stepping aside is lowered at once
         self._slots = FairSlots(self.workers, limit=max(0, queue_limit))
         self._long_slots = FairSlots(self.workers, limit=max(0, queue_limit))
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._paused = 0  # queries paused until a long-query slot frees
         self._recent: deque[float] = deque(maxlen=_RECENT)  # how long recent answers took
+        #: How long recent answers of each text took (by the text's hash), most recently answered last.
+        self._usual: OrderedDict[int, deque[float]] = OrderedDict()
         #: A query that has held a regular slot this long steps aside for a waiting one: three times the
         #: median answer of late, at least a second, at most ``demote_after_s``. Long for this server's
         #: usual work, so a runaway makes way for light queries within a second, while a workload of
@@ -228,17 +239,17 @@ class QueryRunner:
                 w.demote()
             with self._lock:
                 self._busy.add(w)
-            started = time.monotonic()
+            started, cpu_start = time.monotonic(), memory.cpu_seconds(w.process.pid)
             try:
                 w.conn.send(request)
                 if not long:
-                    self._watch_short(w, started, held)
+                    self._watch_short(w, started, cpu_start, held, self.long_after(request.text))
                 if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
                     w.stop()
                     self._replace()
                     raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
                 status, payload = w.conn.recv()
-                self._answered(time.monotonic() - started)
+                self._answered(request.text, time.monotonic() - started)
             except (EOFError, OSError, BrokenPipeError):
                 w.stop()
                 self._replace()
@@ -289,23 +300,35 @@ class QueryRunner:
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _watch_short(self, w: _Worker, started: float, held: _Held) -> None:
+    def _watch_short(self, w: _Worker, started: float, cpu_start: float, held: _Held, long_after_s: float) -> None:
         """Watch a query in a regular slot until it is answered or reaches its time limit. After
-        ``demote_after_s`` it steps aside (low priority; a long-query slot when one is free). Sooner,
-        when a query waits for its slot and it has run :attr:`long_after_s`, it steps aside at once,
-        or with every long-query slot taken is paused until one frees (see the module doc)."""
-        if w.conn.poll(min(self.long_after_s, self.demote_after_s, self.timeout_s)):
+        ``demote_after_s`` it steps aside (a long-query slot when one is free). Sooner, when a query
+        waits for its slot and it has run ``long_after_s`` (:meth:`long_after`), it steps aside at
+        once, or with every long-query slot taken is paused until one frees (see the module doc).
+
+        Stepping aside lowers its CPU priority once it has used CPU time, half of ``long_after_s`` (a
+        runaway with a core has used about all of it), or when it must be paused: a query slowed by
+        other processes' work has used little, and a lower priority would only starve it on a busy
+        machine, up to its time limit."""
+        if w.conn.poll(min(long_after_s, self.demote_after_s, self.timeout_s)):
             return
+        moved = False
         while (elapsed := time.monotonic() - started) < self.timeout_s:
-            waiting = self._slots.waiting > 0
-            if waiting or elapsed >= self.demote_after_s:
-                if not w.demoted:
-                    w.demote()
+            waiting = not moved and self._slots.waiting > 0
+            aside = moved or waiting or elapsed >= self.demote_after_s
+            if aside and not w.demoted and (not self._cpu_known or
+                                            memory.cpu_seconds(w.process.pid) - cpu_start >= long_after_s / 2):
+                w.demote()
+            if not moved and aside:
                 if self._long_slots.try_acquire():
                     held.move(self._long_slots)
-                    return
-                if waiting and self._pause_for_long_slot(w, started, held):
-                    return
+                    moved = True
+                elif waiting:
+                    w.demote()  # in the way of a waiting query with every long-query place taken: long by any measure
+                    if self._pause_for_long_slot(w, started, held):
+                        return
+            if moved and w.demoted:
+                return
             if w.conn.poll(_STEP_S):
                 return
 
@@ -331,12 +354,29 @@ class QueryRunner:
         os.kill(w.process.pid, signal.SIGCONT)  # at its time limit the caller stops it
         return True
 
-    def _answered(self, seconds: float) -> None:
-        """Note how long an answer took, for :attr:`long_after_s`."""
+    def _answered(self, text: str, seconds: float) -> None:
+        """Note how long an answer took, for :attr:`long_after_s` and :meth:`long_after`."""
+        key = hash(text)
         with self._lock:
             self._recent.append(seconds)
             self.long_after_s = min(self.demote_after_s,
                                     max(_LONG_AFTER_MIN_S, _LONG_AFTER_TIMES * statistics.median(self._recent)))
+            usual = self._usual.pop(key, None) or deque(maxlen=_USUAL_ANSWERS)
+            usual.append(seconds)
+            self._usual[key] = usual
+            if len(self._usual) > _USUAL_TEXTS:
+                self._usual.popitem(last=False)
+
+    def long_after(self, text: str) -> float:
+        """When a query of ``text`` in a regular slot steps aside for a waiting one: after
+        :attr:`long_after_s`, or three times its own median answer of late if that is longer (a
+        heavy query asked before is usual work, not a runaway), and never later than
+        ``demote_after_s``. A text never answered (a runaway is killed, never answered) gets
+        :attr:`long_after_s`."""
+        with self._lock:
+            usual = self._usual.get(hash(text))
+            own = _LONG_AFTER_TIMES * statistics.median(usual) if usual else 0.0
+            return min(self.demote_after_s, max(self.long_after_s, own))
 
     def _stop_long(self, w: _Worker, started: float) -> None:
         """Stop a long query that has nowhere to go (``long_full``)."""

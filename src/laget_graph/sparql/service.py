@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from ..config import Settings
 from ..store import Backend, Store
 from ..versions import reads_current, with_refresh
+from .capping import capped
 from .clients import ClientLimits
 from .guard import CheckedQuery, IsLocal, check_query, check_update, local_graph_checker
 from .request import QueryRequest
@@ -55,9 +56,12 @@ class SparqlService:
         within that client's bounds (429 past them). Blocking. A query that names no dataset reads the
         current data (versions left out, :func:`..versions.reads_current`)."""
         current = not (default_graphs or named_graphs or checked.has_dataset) and reads_current(self.store)
-        request = QueryRequest(checked.text, checked.form, media_type,
-                               self.settings.result_limit if limit == -1 else limit,
-                               tuple(default_graphs), tuple(named_graphs), checked.has_dataset, current=current)
+        rows = self.settings.result_limit if limit == -1 else limit
+        # The embedded engine is asked for one row more than the cap (another store may treat a LIMIT
+        # its own way: Virtuoso refuses a sorted one past its MaxSortedTopRows).
+        text = capped(checked, rows + 1) if rows is not None and isinstance(self.store, Store) else None
+        request = QueryRequest(text or checked.text, checked.form, media_type, rows, tuple(default_graphs),
+                               tuple(named_graphs), checked.has_dataset, current=current, bounded=text is not None)
         if client is None:
             return self._run(request, False, None)
         with self.limits.admitted(client) as turn:

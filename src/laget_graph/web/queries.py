@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..sparql import editor, named
 from ..sparql.errors import SparqlError
-from ..sparql.results import plain_rows
+from ..sparql.results import ROWS, plain_body
 from .deps import answer_response, client_of, get_lang, lang_of, service_of
 
 router = APIRouter(tags=["Named queries / Navngitte spørringer"])
@@ -37,15 +37,15 @@ def run_named(request: Request, name: str, values: dict[str, str], lang: str) ->
         if request.query_params.get("format") == "sparql":
             return Response(query.bind(values), media_type=f"{_SPARQL}; charset=utf-8")
         checked = service.check(query.bind(values))
-        answer = service.run(checked, _CSV if wants_csv else "application/sparql-results+json",
-                             client=client_of(request))
+        answer = service.run(checked, _CSV if wants_csv else ROWS, client=client_of(request))
     except SparqlError as exc:
         return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
     if wants_csv:
         return answer_response(answer)
-    response = JSONResponse({**plain_rows(answer, name), "notice": answer.notice(lang)})
-    response.headers.update({k: v for k, v in answer_response(answer).headers.items() if k.startswith("laget")})
-    return response
+    # The rows as the worker wrote them, the query's name and the notice spliced around them.
+    headers = {k: v for k, v in answer_response(answer).headers.items() if k.startswith("laget")}
+    return Response(plain_body(answer, name, notice=answer.notice(lang)), media_type="application/json",
+                    headers=headers)
 
 
 def _add_route(query: named.NamedQuery) -> None:

@@ -8,12 +8,12 @@ them. Parameters are bound with ``VALUES`` (:func:`..named.inject_rows`), never 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..guard import CheckedQuery
 from ..named import inject_rows
 from ..service import SparqlService
 
@@ -42,7 +42,7 @@ def select(service: SparqlService, name: str, names: Sequence[str] = (),
     rdflib parser costs 50–200 ms on a long ``VALUES`` block, more than the query itself."""
     checked = service.check(text(name))
     if rows:
-        checked = CheckedQuery(inject_rows(checked.text, names, rows), checked.form, checked.has_dataset)
+        checked = replace(checked, text=inject_rows(checked.text, names, rows))
     answer = service.run(checked, _TSV, limit=limit)
     solutions = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.TSV)
     columns = [v.value for v in solutions.variables]  # type: ignore[union-attr]
