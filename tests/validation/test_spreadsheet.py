@@ -113,3 +113,25 @@ def test_csv_rows_keep_their_text(tmp_path: Path) -> None:
         rows = list(csv.reader(fh))
     assert rows[0][:3] == ["ID", "Type", "Navn"]
     assert any(r[0] == "unit/3201/ppt" for r in rows[1:])
+
+
+def test_the_workbook_filled_from_the_store_keeps_counts_and_priorities() -> None:
+    """The store (Oxigraph) keeps an xsd:nonNegativeInteger or xsd:positiveInteger as xsd:integer (the
+    same value); the coordinators' workbook filled from it must still carry child counts and priorities,
+    or a download and re-upload would lose them."""
+    from laget_graph.ingest import load_bundled
+    from laget_graph.ingest.spreadsheet.template import workbook
+    from laget_graph.namespaces import LG
+    from laget_graph.store import Store
+
+    store = Store(None)
+    load_bundled(store)
+    setup_graphs = [g.iri for g in store.graphs() if g.iri.endswith("/setup/3201")]
+    setup = store.to_rdflib(setup_graphs)
+    reference = store.to_rdflib(["https://w3id.org/laget/graph/reference", *setup_graphs])
+    imported = import_workbook(workbook(setup, reference), "from-store.xlsx")
+    original = rdflib.Graph().parse(BAERUM, format="turtle")
+    for prop in (rdflib.URIRef(LG.numberOfChildren), rdflib.URIRef(LG.priority)):
+        expected = {(s, int(o)) for s, o in original.subject_objects(prop)}
+        assert expected, prop
+        assert {(s, int(o)) for s, o in imported.subject_objects(prop)} == expected, prop
