@@ -195,6 +195,24 @@ class Setup:
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.g.add((s, p, o))
 
+    def needs_report(self, slug: str, owner: URIRef, forum: URIRef, label_nb: str, label_en: str,
+                     sources: Iterable[str] = ()) -> URIRef:
+        """The owner's lg:NeedsReport to a cooperation forum (grant process)."""
+        report = self.node(self.grant("needs-report", slug), LG.NeedsReport, label_nb, label_en, sources)
+        self.add(report, LG.submittedBy, owner)
+        self.add(report, LG.submittedTo, forum)
+        return report
+
+    def allocation(self, slug: str, by: URIRef, recipient: URIRef, decision: URIRef, funds: URIRef,
+                   label_nb: str, label_en: str, sources: Iterable[str] = ()) -> URIRef:
+        """The County Governor's lg:Allocation to a recipient, after the forum's decision, for an activity."""
+        allocation = self.node(self.grant("allocation", slug), LG.Allocation, label_nb, label_en, sources)
+        self.add(allocation, LG.allocatedBy, by)
+        self.add(allocation, LG.recipient, recipient)
+        self.add(allocation, LG.followsDecision, decision)
+        self.add(allocation, LG.fundsActivity, funds)
+        return allocation
+
     def node(
         self,
         iri: URIRef,
@@ -564,15 +582,14 @@ def build_baerum() -> Setup:
         )
         s.synthetic(owner)
         s.synthetic_org_number(owner)
-        owner_report = s.node(
-            s.grant("needs-report", f"privat-barnehageeier-{i:02d}"),
-            LG.NeedsReport,
+        owner_report = s.needs_report(
+            f"privat-barnehageeier-{i:02d}",
+            owner,
+            SAMF_AKERSHUS,
             f"Melding av kompetansebehov, privat barnehageeier {i:02d}",
             f"Needs report, private kindergarten owner {i:02d}",
         )
         s.synthetic(owner_report)
-        s.add(owner_report, LG.submittedBy, owner)
-        s.add(owner_report, LG.submittedTo, SAMF_AKERSHUS)
         for partner in (ppt, barnevern, spesped):
             s.add(owner, LG.partnersWith, partner)
         owners.append(owner)
@@ -814,15 +831,14 @@ def build_baerum() -> Setup:
     )
 
     # --- grant process: needs report, the forum's decision, the County Governor's allocation --------
-    report = s.node(
-        s.grant("needs-report", "alle-pa-laget"),
-        LG.NeedsReport,
+    report = s.needs_report(
+        "alle-pa-laget",
+        K_BAERUM,
+        SAMF_AKERSHUS,
         "Bærum kommunes melding av kompetansebehov til samarbeidsforumet",
         "Bærum municipality's needs report to the cooperation forum",
         [SRC_B_PLAN, SRC_UDIR],
     )
-    s.add(report, LG.submittedBy, K_BAERUM)
-    s.add(report, LG.submittedTo, SAMF_AKERSHUS)
     for need in needs.values():
         s.add(report, LG.reportsNeed, need)
     s.note(
@@ -848,17 +864,16 @@ def build_baerum() -> Setup:
         "The cooperation forum decides the priority before the County Governor allocates; the sources do not "
         "describe the decision.",
     )
-    allocation = s.node(
-        s.grant("allocation", "alle-pa-laget"),
-        LG.Allocation,
+    allocation = s.allocation(
+        "alle-pa-laget",
+        SF_OSLO_AKERSHUS,
+        K_BAERUM,
+        decision,
+        prog,
         "Innvilgede midler til Alle på laget",
         "Funds granted to Alle på laget",
         [SRC_B_BRIEF, SRC_B_PLAN],
     )
-    s.add(allocation, LG.allocatedBy, SF_OSLO_AKERSHUS)
-    s.add(allocation, LG.recipient, K_BAERUM)
-    s.add(allocation, LG.followsDecision, decision)
-    s.add(allocation, LG.fundsActivity, prog)
     s.add(allocation, SCHEMA.startDate, year(2022))
     s.note(
         allocation,
@@ -1301,15 +1316,14 @@ def build_gjovikregionen() -> Setup:
         )
         s.synthetic(owner)
         s.synthetic_org_number(owner)
-        owner_report = s.node(
-            s.grant("needs-report", f"privat-barnehageeier-{i:02d}"),
-            LG.NeedsReport,
+        owner_report = s.needs_report(
+            f"privat-barnehageeier-{i:02d}",
+            owner,
+            SAMF_INNLANDET,
             f"Melding av kompetansebehov, privat barnehageeier {i:02d}",
             f"Needs report, private kindergarten owner {i:02d}",
         )
         s.synthetic(owner_report)
-        s.add(owner_report, LG.submittedBy, owner)
-        s.add(owner_report, LG.submittedTo, SAMF_INNLANDET)
         owners.append(owner)
     lone_owner = s.node(
         s.unit("privat-barnehageeier-05"),
@@ -1351,28 +1365,26 @@ def build_gjovikregionen() -> Setup:
         s.add(prog, LG.programmeOwner, kommune)
         s.add(kommune, LG.partnersWith, UH_NTNU)
         # The grant process as the scheme lays it down (Udir); the source gives no report, decision or amount.
-        report = s.node(
-            s.grant("needs-report", m.slug),
-            LG.NeedsReport,
+        report = s.needs_report(
+            m.slug,
+            kommune,
+            SAMF_INNLANDET,
             f"{m.name} kommunes melding av kompetansebehov",
             f"{m.name} municipality's needs report",
             [SRC_UDIR],
         )
-        s.add(report, LG.submittedBy, kommune)
-        s.add(report, LG.submittedTo, SAMF_INNLANDET)
         s.add(decision, LG.decisionOn, report)
         reports.append(report)
-        allocation = s.node(
-            s.grant("allocation", m.slug),
-            LG.Allocation,
+        allocation = s.allocation(
+            m.slug,
+            SF_INNLANDET,
+            kommune,
+            decision,
+            prog,
             f"Tildeling til {m.name} kommune",
             f"Allocation to {m.name} municipality",
             [SRC_UDIR],
         )
-        s.add(allocation, LG.allocatedBy, SF_INNLANDET)
-        s.add(allocation, LG.recipient, kommune)
-        s.add(allocation, LG.followsDecision, decision)
-        s.add(allocation, LG.fundsActivity, prog)
         s.add(
             allocation,
             SKOS.editorialNote,
