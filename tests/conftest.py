@@ -15,10 +15,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+import rdflib
 import uvicorn
 
 from laget_graph.config import Settings
 from laget_graph.ingest import load_bundled
+from laget_graph.resources import ontology_files
 from laget_graph.store import Store
 from laget_graph.web.app import create_app, uvicorn_options
 
@@ -36,6 +38,15 @@ def bundled_store() -> Store:
     store = Store(None)
     load_bundled(store)
     return store
+
+
+@pytest.fixture(scope="session")
+def ontology() -> rdflib.Graph:
+    """The ontology files as one rdflib graph (shared: read it, copy it before adding to it)."""
+    g = rdflib.Graph()
+    for path in ontology_files():
+        g.parse(path, format="turtle")
+    return g
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -22,14 +21,6 @@ CONCEPT_NAMESPACES = (AREA, TIER, TG, RESP, STATUS, MK)
 IRI_IN_TEXT = re.compile(r"https://w3id\.org/laget/(?:def#|area/|tier/|target-group/|responsibility/|status/|measure-kind/)"
                          r"[A-Za-z0-9_\-.]*[A-Za-z0-9_\-]")
 PREFIXED_IN_TEXT = re.compile(r"(?<![\w:/#])(lg|area|tier|tg|resp|status|mk):([A-Za-z0-9_\-]+)")
-
-
-@pytest.fixture(scope="module")
-def ontology() -> rdflib.Graph:
-    g = rdflib.Graph()
-    for path in ontology_files():
-        g.parse(path, format="turtle")
-    return g
 
 
 def lg_terms(g: rdflib.Graph) -> set[rdflib.URIRef]:

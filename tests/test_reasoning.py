@@ -13,21 +13,13 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from laget_graph.namespaces import LG
 from laget_graph.reasoning import consistency_problems, owl_rl_closure
-from laget_graph.resources import ontology_files, reference_files
+from laget_graph.resources import reference_files
 from laget_graph.synth import generate
 
 LGN = rdflib.Namespace(str(LG))
 ID = "https://w3id.org/laget/id/"
 TEST = rdflib.Namespace(ID + "test/reasoning/")
 SUPPORT, GOVERNANCE = LGN.collaboratesWith, LGN.governanceRelation
-
-
-@pytest.fixture(scope="module")
-def ontology() -> rdflib.Graph:
-    g = rdflib.Graph()
-    for path in ontology_files():
-        g.parse(path, format="turtle")
-    return g
 
 
 def family(ontology: rdflib.Graph, root: rdflib.URIRef) -> set[rdflib.URIRef]:

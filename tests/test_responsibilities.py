@@ -14,21 +14,13 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from laget_graph.namespaces import LG
 from laget_graph.reasoning import consistency_problems, owl_rl_closure
-from laget_graph.resources import bundle_root, example_files, ontology_files, reference_files
+from laget_graph.resources import bundle_root, example_files, reference_files
 from laget_graph.sparql import named
 
 ELI = rdflib.Namespace("http://data.europa.eu/eli/ontology#")
 ONTOLOGY = bundle_root() / "ontology"
 ACT_IRI = re.compile(r"^https://lovdata\.no/(lov|forskrift)/(\d{4}-\d{2}-\d{2}-\d+)$")
 PARAGRAPH_IRI = re.compile(r"^(https://lovdata\.no/(?:lov|forskrift)/\d{4}-\d{2}-\d{2}-\d+)/§\d+(?:-\d+)?[a-z]?$")
-
-
-@pytest.fixture(scope="module")
-def ontology() -> rdflib.Graph:
-    g = rdflib.Graph()
-    for path in ontology_files():
-        g.parse(path, format="turtle")
-    return g
 
 
 def class_defaults(g: rdflib.Graph) -> dict[rdflib.URIRef, set[rdflib.URIRef]]:
