@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from laget_graph.config import Settings
+from laget_graph.ingest import load_bundled
+from laget_graph.store_external import ExternalSparqlStore, open_backend
 from tests.conftest import LiveServer, running_oxigraph
 
 TOKEN = "test-token-0123456789"
@@ -61,6 +63,19 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve`` on a free loopback port, union default graph, its own folder. Yields its URL."""
     with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def external(oxigraph_server: str) -> Iterator[ExternalSparqlStore]:
+    """The bundled data loaded into the Oxigraph server through the Graph Store Protocol."""
+    settings = Settings.from_env({"LAGET_SPARQL_URL": f"{oxigraph_server}/query",
+                                  "LAGET_SPARQL_UPDATE_URL": f"{oxigraph_server}/update",
+                                  "LAGET_GSP_URL": f"{oxigraph_server}/store"})
+    store = open_backend(settings)
+    assert isinstance(store, ExternalSparqlStore)
+    load_bundled(store)
+    yield store
+    store.close()
 
 
 def serve(settings: Settings, store: object) -> LiveServer:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,30 +9,16 @@ import httpx
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from laget_graph.config import Settings
 from laget_graph.ingest import load_bundled, load_data
 from laget_graph.sparql import named
 from laget_graph.sparql.errors import SparqlError
 from laget_graph.sparql.request import QueryRequest
 from laget_graph.store import Store
-from laget_graph.store_external import ExternalSparqlStore, open_backend
+from laget_graph.store_external import ExternalSparqlStore
 from laget_graph.versions import CURRENT_GRAPH
 from tests.conftest import free_port, running_oxigraph
 
 from .conftest import TOKEN, Listener, serve, settings_for
-
-
-@pytest.fixture(scope="module")
-def external(oxigraph_server: str) -> Iterator[ExternalSparqlStore]:
-    """The bundled data loaded into the Oxigraph server through the Graph Store Protocol."""
-    settings = Settings.from_env({"LAGET_SPARQL_URL": f"{oxigraph_server}/query",
-                                  "LAGET_SPARQL_UPDATE_URL": f"{oxigraph_server}/update",
-                                  "LAGET_GSP_URL": f"{oxigraph_server}/store"})
-    store = open_backend(settings)
-    assert isinstance(store, ExternalSparqlStore)
-    load_bundled(store)
-    yield store
-    store.close()
 
 
 def canonical(rows: list[dict[str, object]]) -> list[str]:

@@ -14,9 +14,7 @@ import pytest
 import rdflib
 import rdflib.compare
 
-from laget_graph.config import Settings
-from laget_graph.ingest import load_bundled
-from laget_graph.store_external import ExternalSparqlStore, open_backend
+from laget_graph.store_external import ExternalSparqlStore
 from tests.conftest import LiveServer
 
 from .conftest import settings_for
@@ -25,17 +23,10 @@ SHAPES = Path(__file__).resolve().parents[2] / "src" / "laget_graph" / "sparql" 
 
 
 @pytest.fixture(scope="module")
-def external_server(oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    settings = Settings.from_env({"LAGET_SPARQL_URL": f"{oxigraph_server}/query",
-                                  "LAGET_SPARQL_UPDATE_URL": f"{oxigraph_server}/update",
-                                  "LAGET_GSP_URL": f"{oxigraph_server}/store"})
-    store = open_backend(settings)
-    assert isinstance(store, ExternalSparqlStore)
-    load_bundled(store)
-    app_settings = replace(settings_for(tmp_path_factory.mktemp("external")), sparql_url=store.query_url)
-    with LiveServer(app_settings, store) as server:  # type: ignore[arg-type]
+def external_server(external: ExternalSparqlStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    app_settings = replace(settings_for(tmp_path_factory.mktemp("external")), sparql_url=external.query_url)
+    with LiveServer(app_settings, external) as server:  # type: ignore[arg-type]
         yield server
-    store.close()
 
 
 def rdf(url: str) -> rdflib.Graph:
