@@ -394,8 +394,11 @@ class QueryRunner:
                 busy, idle = list(self._busy), list(self._idle)
             if not busy:
                 continue
+            bound = self.memory_total_mb * _MB
+            if sum(memory.resident_bytes(w.process.pid) for w in busy + idle) <= bound:
+                continue  # the proportional sizes, never larger, are under it too (see memory's doc)
             held = {w: memory.held_bytes(w.process.pid) for w in busy + idle}
-            if sum(held.values()) > self.memory_total_mb * _MB:
+            if sum(held.values()) > bound:
                 victim = max(busy, key=lambda w: held[w])
                 victim.overdrawn = True
                 with contextlib.suppress(OSError):
