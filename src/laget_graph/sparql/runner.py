@@ -459,15 +459,18 @@ class QueryRunner:
         return have + self._starting >= self.workers
 
     def _take(self, copy_wanted: bool = True) -> _Worker:
-        """An idle worker of the current generation, a copy first; else one started now that reads
-        the disk (a copy would keep the request waiting: see the module doc). Without
+        """An idle worker of the current generation, a copy first and of those the one given back
+        last (its copy of the data is still in the processor's caches; taking them in turn made every
+        query read a cold copy); else one started now that reads the disk (a copy would keep the
+        request waiting: see the module doc). Without
         ``copy_wanted`` (a query sent to the long-query lane, which often runs to its time limit
         and so costs its worker), never a copy: those stay for short queries."""
         generation = self.store.generation
         with self._lock:
             fresh = [w for w in self._idle if w.generation == generation and w.process.is_alive()]
             stale = [w for w in self._idle if w not in fresh]
-            chosen = max((w for w in fresh if copy_wanted or not w.copied), key=lambda w: w.copied, default=None)
+            chosen = max((w for w in reversed(fresh) if copy_wanted or not w.copied), key=lambda w: w.copied,
+                         default=None)
             self._idle = [w for w in fresh if w is not chosen]
         for w in stale:
             w.stop()
