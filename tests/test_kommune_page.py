@@ -71,6 +71,20 @@ def test_findings_and_validation_are_those_of_the_stored_setup(live_server: Live
     assert "fra baerum.ttl (gjeldende)" in versions.group(0)
 
 
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("nb", "Oppsettet viser ingen PP-tjeneste som betjener Østre Toten skole 05, og enheten henviser ikke til noen. "
+           "Det er Østre Toten som skal sørge for"),
+    ("en", "The setup shows no educational-psychological service (PPT) that serves Østre Toten school 05, and the "
+           "unit refers to none. It is Østre Toten that must see to it"),
+])
+def test_a_unit_without_ppt_is_shown_under_the_municipality_that_owes_it(live_server: LiveServer, lang: str,
+                                                                        sentence: str) -> None:
+    html = get(live_server, "/kommune/3442", lang=lang).text
+    heading = '<h3>Østre Toten <small><code>https://w3id.org/laget/id/kommune/3442</code></small></h3>'
+    assert heading in html
+    assert sentence in html.split(heading)[1].split("</article>")[0]
+
+
 def test_municipality_without_a_setup_says_how_to_get_one(live_server: LiveServer) -> None:
     html = get(live_server, "/kommune/0301", lang="en").text
     assert 'id="no-setup"' in html and "Download the template" in html

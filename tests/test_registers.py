@@ -213,6 +213,12 @@ def test_the_skeleton_validates_cleanly_apart_from_what_it_lacks(files: dict[str
                       "CountyAuthorityHasPPT"}, shapes  # the county owns the upper secondary schools; no PPT yet
     owners_missing = {str(f.focus) for f in setup.findings if str(f.shape).endswith("#UnitHasOwner")}
     assert owners_missing == {str(unit("nyapnet-barnehage")), str(unit("tusenfryd-familiebarnehage"))}
+    # no unit has a PPT yet: each is reported at the actor who owes it one, Bærum or, for the upper
+    # secondary school, Akershus county authority, with the unit as value
+    no_ppt = {(str(f.focus).rsplit("/", 2)[-2], str(f.value).rsplit("/", 1)[1]) for f in setup.findings
+              if str(f.shape).endswith("#UnitServedByPPT")}
+    units = {str(s).rsplit("/", 1)[1] for s in from_files(files, tmp_path).subjects(LG.municipality, None)}
+    assert no_ppt == {("fylkeskommune" if u.endswith("videregaende-skole") else "kommune", u) for u in units}
 
 
 # -- reading files -------------------------------------------------------------------------------------------

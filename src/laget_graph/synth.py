@@ -60,11 +60,14 @@ class Municipality:
 
 @dataclass(frozen=True)
 class Defect:
-    """One planted fault: its kind, the municipality and the node a validator should report."""
+    """One planted fault: its kind, the municipality and the node a validator should report (focus),
+    with the node it names as the value where that is another one (a unit linked to no PPT is the
+    municipality's finding, the unit its value)."""
 
     kind: str
     municipality: str
     focus: str
+    value: str = ""
 
 
 @dataclass
@@ -326,7 +329,7 @@ def _unit_links(w: Writer, unit: ox.NamedNode, owner: ox.NamedNode, ppt: ox.Name
     else:
         w.add(owner, str(LG.owns), unit)
     if plant("missing-ppt-link"):
-        defects.append(Defect("missing-ppt-link", number, unit.value))
+        defects.append(Defect("missing-ppt-link", number, f"{LGD}kommune/{number}", unit.value))
     else:
         w.add(ppt, str(LG.serves), unit)
         w.add(unit, str(LG.refersTo), ppt)

@@ -91,8 +91,10 @@ def test_coverage_by_area_tier(ask) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_units_without_ppt(ask) -> None:  # type: ignore[no-untyped-def]
-    assert column(ask("units-without-ppt"), "unit") == {f"{ID}unit/gjovikregionen/gran-barnehage-12",
-                                                       f"{ID}unit/gjovikregionen/ostre-toten-skole-05"}
+    result = ask("units-without-ppt")
+    assert column(result, "unit") == {f"{ID}unit/gjovikregionen/gran-barnehage-12",
+                                      f"{ID}unit/gjovikregionen/ostre-toten-skole-05"}
+    assert column(result, "responsible") == {f"{ID}kommune/3446", f"{ID}kommune/3442"}  # Gran, Østre Toten
 
 
 def test_uncovered_needs(ask) -> None:  # type: ignore[no-untyped-def]
@@ -240,8 +242,8 @@ def test_cli_query(tmp_path: Path) -> None:
     assert as_json.exit_code == 0, as_json.output
     assert "ostre-toten-skole-05" in as_json.output and '"count": 2' in as_json.output
     as_csv = runner.invoke(app, [*args, "--format", "csv"])
-    assert as_csv.output.splitlines()[0] == "unit,unitLabel,municipalityLabel"
-    table = runner.invoke(app, [*args])
+    assert as_csv.output.splitlines()[0] == "unit,unitLabel,municipalityLabel,responsible,responsibleLabel"
+    table = runner.invoke(app, [*args], env={"COLUMNS": "200"})  # five columns: wide enough not to wrap
     assert "Østre Toten skole 05" in table.output
     bad = runner.invoke(app, ["query", "coverage-by-area-tier", "--param", "tier=nope", "--data-dir",
                               str(tmp_path / "store")])

@@ -24,8 +24,11 @@ def test_multipart_upload_gives_a_json_report(live_server: LiveServer, bundled_s
     report = r.json()
     assert report["conforms"] is False
     assert report["summary"]["violations"] == 2
-    assert {f["shapeName"] for s in report["setups"] for f in s["findings"] if f["severity"] == "Violation"} == {
-        "lgsh:UnitServedByPPT"}
+    violations = [f for s in report["setups"] for f in s["findings"] if f["severity"] == "Violation"]
+    assert {f["shapeName"] for f in violations} == {"lgsh:UnitServedByPPT"}
+    # each at the municipality whose PPT must serve the unit, the unit as value
+    assert {(f["focusLabel"], f["valueLabel"]) for f in violations} == {
+        ("Østre Toten", "Østre Toten school 05"), ("Gran", "Gran kindergarten 12")}
     assert {"lgsh:MunicipalityHasChildCoordinator", "lgsh:PrivateUnitLinkedToPPT",
             "lgsh:PrivateUnitLinkedToChildWelfare"} <= {
         f["shapeName"] for s in report["setups"] for f in s["findings"] if f["severity"] == "Warning"}

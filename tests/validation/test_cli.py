@@ -31,6 +31,11 @@ def test_a_county_folder_in_one_run_with_violations_exits_1() -> None:
     assert "Søndre Land" in result.stdout
     assert "The setup shows no child coordinator (barnekoordinator) in the municipality or its units." in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("Summary: 2 setups, 2 violations")
+    # the school linked to no PPT is shown under its municipality, whose duty the PPT is, and named
+    ostre_toten = result.stdout.split("Østre Toten  <https://w3id.org/laget/id/kommune/3442>")[1]
+    assert ostre_toten.lstrip().startswith(
+        "✗ VIOLATION: The setup shows no educational-psychological service (PPT) that serves Østre Toten "
+        "school 05, and the unit refers to none. It is Østre Toten that must see to it")
 
 
 def test_warnings_fail_only_when_asked() -> None:
@@ -66,8 +71,10 @@ def test_junit_report_for_ci(tmp_path: Path) -> None:
     root = ET.parse(out).getroot()
     assert root.tag == "testsuites" and len(root.findall("testsuite")) == 2
     gjovik = next(s for s in root.findall("testsuite") if s.get("name", "").endswith("gjovikregionen"))
-    failed = {c.get("name") for c in gjovik.iter("testcase") if c.find("failure") is not None}
-    assert failed == {"lgsh:UnitServedByPPT"}
+    failed = {c.get("name"): c.find("failure") for c in gjovik.iter("testcase") if c.find("failure") is not None}
+    assert set(failed) == {"lgsh:UnitServedByPPT"}
+    lines = failed["lgsh:UnitServedByPPT"].text.splitlines()  # type: ignore[union-attr]
+    assert sorted(line.split(" <")[0] for line in lines) == ["Gran", "Østre Toten"]  # the municipalities
     result = laget("validate", str(EXAMPLES), "--format", "junit", "-o", str(out), "--fail-on", "warning")
     gjovik = next(s for s in ET.parse(out).getroot().findall("testsuite")
                   if s.get("name", "").endswith("gjovikregionen"))

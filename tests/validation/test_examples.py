@@ -14,7 +14,7 @@ def findings(ds: Dataset, graph_suffix: str) -> set[tuple[str, str, str, str]]:
     """(severity, shape, focus, value) with the namespaces cut off, for readable expectations."""
     setup = next(s for s in ds.setups if s.endswith(graph_suffix))
     return {(f.severity_name, str(f.shape).removeprefix(LGSH), str(f.focus).removeprefix(ID),
-             str(f.value or "").removeprefix(AREA)) for f in validate_setup(ds, setup).findings}
+             str(f.value or "").removeprefix(AREA).removeprefix(ID)) for f in validate_setup(ds, setup).findings}
 
 
 def test_baerum(example_dataset: Dataset) -> None:
@@ -53,10 +53,10 @@ def test_gjovikregionen(example_dataset: Dataset) -> None:
     found = findings(example_dataset, "/setup/gjovikregionen")
     violations = {f for f in found if f[0] == "Violation"}
     assert violations == {
-        # school-without-ppt
-        ("Violation", "UnitServedByPPT", "unit/gjovikregionen/ostre-toten-skole-05", ""),
-        # private-kindergarten-without-support: the municipality's PPT must serve it (a legal duty) …
-        ("Violation", "UnitServedByPPT", "unit/gjovikregionen/gran-barnehage-12", ""),
+        # school-without-ppt: Østre Toten's PPT must serve its school (a legal duty of the municipality)
+        ("Violation", "UnitServedByPPT", "kommune/3442", "unit/gjovikregionen/ostre-toten-skole-05"),
+        # private-kindergarten-without-support: Gran's PPT must serve it, private or not (the municipality's duty) …
+        ("Violation", "UnitServedByPPT", "kommune/3446", "unit/gjovikregionen/gran-barnehage-12"),
     }
     # … while the private owner's cooperation is what the programme expects (Udir), and the child
     # coordinator a family's conditional right: warnings, not violations

@@ -38,7 +38,8 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, list[dict
 def test_only_team_scoped_sparql_shapes_are_run_setup_by_setup() -> None:
     non_local = sorted(str(c.shape).removeprefix(LGSH) for c in plan().compiled if not c.local)
     assert non_local == ["CountyAuthorityHasPPT", "MunicipalityPPTServesItsUnits", "NeedCoveredAtTier1",
-                         "NeedCoveredAtTier2", "OwnerReportsToOwnCountyForum", "Tier3BuildsOnTier2"]
+                         "NeedCoveredAtTier2", "OwnerReportsToOwnCountyForum", "Tier3BuildsOnTier2",
+                         "UnitServedByPPT"]
 
 
 def test_merged_equals_one_by_one(county: tuple[Dataset, list[dict[str, str]]]) -> None:
@@ -53,8 +54,11 @@ def test_merged_finds_exactly_the_planted_faults(county: tuple[Dataset, list[dic
     ds, defects = county
     assert {d["kind"] for d in defects} == set(EXPECTED_SHAPES), "seed 3 at 6 % plants every kind"
     expected = {(d["focus"], LGSH + shape) for d in defects for shape in EXPECTED_SHAPES[d["kind"]]}
-    found = {(str(f.focus), str(f.shape)) for r in validate(ds).setups for f in r.findings}
-    assert found == expected
+    findings = [f for r in validate(ds).setups for f in r.findings]
+    assert {(str(f.focus), str(f.shape)) for f in findings} == expected
+    # a unit linked to no PPT is its municipality's finding, the unit its value: one finding per unit
+    unlinked = [str(f.value) for f in findings if str(f.shape) == LGSH + "UnitServedByPPT"]
+    assert sorted(unlinked) == sorted(d["value"] for d in defects if d["kind"] == "missing-ppt-link")
 
 
 def test_revalidating_one_changed_setup(county: tuple[Dataset, list[dict[str, str]]], tmp_path: Path) -> None:

@@ -142,6 +142,26 @@ def test_one_cell_changed_the_finding_names_that_cell(live_server: LiveServer, b
     assert cell in html.unescape(report) and "<script" not in report
 
 
+def test_a_finding_at_the_municipality_points_to_the_unit_s_row(live_server: LiveServer, baerum_xlsx: bytes) -> None:
+    """A school linked to no PPT is Bærum's finding (the PPT is the municipality's duty), the school its
+    value: the municipality has no row of its own, so the report points to the school's row."""
+    wb = openpyxl.load_workbook(io.BytesIO(baerum_xlsx))
+    relations = wb["Relasjoner"]
+    for r in range(relations.max_row, 1, -1):
+        pair = {relations.cell(r, 1).value, relations.cell(r, 3).value}
+        if pair == {"Bærum skole 03", "Bærum PPT"}:  # PPT serves the school, the school refers to PPT
+            relations.delete_rows(r)
+    changed = io.BytesIO()
+    wb.save(changed)
+    page = upload(live_server, changed.getvalue(), "baerum.xlsx", "en")
+    assert page.status_code == 200
+    text = " ".join(text_of(page.text).split())
+    row = row_of(wb["Enheter"], "unit/3201/baerum-skole-03")
+    finding = text.split("Bærum https://w3id.org/laget/id/kommune/3201")[1].split("rule:")[0]
+    assert "serves Bærum school 03" in finding
+    assert f"Fix it in sheet “Enheter”, row {row}" in finding
+
+
 def test_rdf_uploads_name_the_node_not_a_cell(live_server: LiveServer) -> None:
     gjovik = next(p for p in example_files() if p.name == "gjovikregionen.ttl").read_bytes()
     page = upload(live_server, gjovik, "gjovik.ttl", "en")

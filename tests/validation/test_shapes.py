@@ -86,3 +86,14 @@ def test_invalid_fixture_breaks_its_shape(fixture_dataset: Dataset, name: str) -
     hits = [f for f in report.findings if str(f.shape) == LGSH + name]
     assert hits
     assert all(f.severity == shape_catalogue()[LGSH + name].severity for f in hits)
+
+
+def test_a_unit_linked_to_no_ppt_is_reported_at_the_actor_whose_duty_it_is(fixture_dataset: Dataset) -> None:
+    """The PPT's duty to every kindergarten and school is the municipality's (barnehageloven § 33,
+    opplæringslova 2023 ch. 11), and for the upper secondary schools the county authority's: the finding
+    names that actor as focus node and the unit as value, never the unit as if the duty were its own."""
+    report = validate_setup(fixture_dataset, fixture_graph("invalid", "UnitServedByPPT"))
+    unit = "https://w3id.org/laget/id/unit/test/invalid/UnitServedByPPT/"
+    hits = {(str(f.focus), str(f.value)) for f in report.findings if str(f.shape) == LGSH + "UnitServedByPPT"}
+    assert hits == {("https://w3id.org/laget/id/kommune/3201", unit + "skole"),
+                    ("https://w3id.org/laget/id/fylkeskommune/32", unit + "vgs")}
