@@ -61,8 +61,6 @@ T = Catalog({
     },
     "load.kept_how": {"nb": "versjon {number}, lastet inn {when} fra {source}",
                       "en": "version {number}, loaded {when} from {source}"},
-    "load.kept_unknown": {"nb": "lastet inn før versjoner ble tatt vare på",
-                          "en": "loaded before versions were kept"},
     "load.nothing": {"nb": "Ingen filer oppgitt (bruk --bundled for de medfølgende dataene).",
                      "en": "No files given (use --bundled for the bundled data)."},
     "info.help": {"nb": "Vis de gjeldende grafene i lageret med antall tripler og versjoner.",
@@ -123,6 +121,7 @@ def report_load(written: object) -> None:
     that the bundled data left alone."""
     from ..namespaces import graph_short_name
     from ..versions import Written
+    from ..versions.wording import T as VT
 
     assert isinstance(written, Written)
     for g, n in written.items():
@@ -136,7 +135,7 @@ def report_load(written: object) -> None:
                     graph=graph_short_name(g), number=number), highlight=False)
     for g, version in written.kept.items():
         if version is None:
-            how = T("load.kept_unknown", LANG)
+            how = VT("loaded_undated", LANG)
         else:
             source = ", ".join(s.name for s in version.sources) or "—"
             when = version.generated.astimezone().strftime("%Y-%m-%d %H:%M") if version.generated else "—"

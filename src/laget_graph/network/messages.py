@@ -134,7 +134,6 @@ T = Catalog({
     "basis.version": {"nb": "{setup} i {year}: versjon {number}, lastet inn {date}{source}, {status}.",
                       "en": "{setup} in {year}: version {number}, loaded {date}{source}, {status}."},
     "basis.source": {"nb": " fra {files}", "en": " from {files}"},
-    "basis.undated": {"nb": "før versjoner ble tatt vare på", "en": "before versions were kept"},
     "basis.still": {"nb": "fortsatt gjeldende", "en": "still current"},
     "basis.replaced": {"nb": "erstattet {date}", "en": "replaced {date}"},
     "basis.dropped": {"nb": "{setup} i {year}: tatt ut {date} (versjon {number}), så oppsettet er ikke med.",

@@ -10,6 +10,7 @@ import networkx as nx
 
 from ..namespaces import graph_short_name
 from ..versions import Pick
+from ..versions.wording import version_day
 from .labels import Labels, local_name
 from .measures import Analysis, Cell, compare
 from .messages import T, scope_text
@@ -93,24 +94,21 @@ def report(analysis: Analysis, graph: nx.MultiDiGraph, lang: str = "nb") -> dict
     }
 
 
-def _day(moment: datetime | None, lang: str) -> str:
-    return moment.date().isoformat() if moment else T("basis.undated", lang)
-
-
 def basis_text(pick: Pick, year: int, lang: str) -> str:
     """Where a setup's content in ``year`` came from, in one sentence (see :class:`versions.Pick`)."""
     setup, v = graph_short_name(pick.graph), pick.version
     if pick.kind == "version" and v is not None:
         files = ", ".join(PurePath(s.name).name for s in v.sources)
-        status = T("basis.still", lang) if v.current else T("basis.replaced", lang, date=_day(v.invalidated, lang))
-        return T("basis.version", lang, setup=setup, year=year, number=v.number, date=_day(v.generated, lang),
+        status = (T("basis.still", lang) if v.current
+                  else T("basis.replaced", lang, date=version_day(v.invalidated, lang)))
+        return T("basis.version", lang, setup=setup, year=year, number=v.number, date=version_day(v.generated, lang),
                  source=T("basis.source", lang, files=files) if files else "", status=status)
     if pick.kind == "dropped" and v is not None:
-        return T("basis.dropped", lang, setup=setup, year=year, number=v.number, date=_day(v.invalidated, lang))
+        return T("basis.dropped", lang, setup=setup, year=year, number=v.number, date=version_day(v.invalidated, lang))
     if pick.kind == "deleted" and v is not None:
         return T("basis.deleted", lang, setup=setup, year=year, number=v.number)
     if pick.kind == "newer" and pick.oldest is not None:
-        return T("basis.newer", lang, setup=setup, year=year, date=_day(pick.oldest.generated, lang))
+        return T("basis.newer", lang, setup=setup, year=year, date=version_day(pick.oldest.generated, lang))
     return T("basis.unrecorded", lang, setup=setup, year=year)
 
 

@@ -18,6 +18,8 @@ from ..store import Store
 from ..validation.stored import validate_stored
 from ..versions import VersionError, history
 from ..versions.diff import diff
+from ..versions.wording import T as VT
+from ..versions.wording import version_day
 from .deps import STATIC_DIR, get_lang, get_store, templates
 from .layout import base_context
 from .report_html import view_model
@@ -116,12 +118,10 @@ T = Catalog({
     "v.bundled": {"nb": "medfølgende data, lastet inn", "en": "bundled data, loaded"},
     "v.upload": {"nb": "lastet opp", "en": "uploaded"},
     "v.restore": {"nb": "hentet fram igjen", "en": "restored"},
-    "v.unknown": {"nb": "lastet inn før versjoner ble tatt vare på", "en": "loaded before versions were kept"},
     "v.current": {"nb": "gjeldende", "en": "current"},
     "v.replaced": {"nb": "erstattet {when}", "en": "replaced {when}"},
     "changes": {"nb": "{setup}: endret siden versjon {number}, lastet inn {when}",
                 "en": "{setup}: changed since version {number}, loaded {when}"},
-    "changes.undated": {"nb": "før versjoner ble tatt vare på", "en": "before versions were kept"},
     "changes.more": {"nb": "… og {n} endringer til: laget diff {setup}",
                      "en": "… and {n} more changes: laget diff {setup}"},
 })
@@ -140,7 +140,7 @@ def _versions(setups: list[dict[str, Any]], store: Store, lang: str) -> list[str
             status = T("v.current", lang) if v.current else T(
                 "v.replaced", lang, when=v.invalidated.date().isoformat() if v.invalidated else "")
             lines.append(T("version_line", lang, setup=setup["title"], number=v.number,
-                           how=T(f"v.{v.origin or 'unknown'}", lang), when=when,
+                           how=T(f"v.{v.origin}", lang) if v.origin else VT("loaded_undated", lang), when=when,
                            source=T("version_from", lang, files=files) if files else "", status=status))
     return lines
 
@@ -156,8 +156,8 @@ def _changes(setups: list[dict[str, Any]], store: Store, lang: str) -> list[dict
         if d.old is None or not d.new.current:
             continue
         sentences = d.sentences(lang)
-        when = d.old.generated.date().isoformat() if d.old.generated else T("changes.undated", lang)
-        found.append({"title": T("changes", lang, setup=setup["title"], number=d.old.number, when=when),
+        found.append({"title": T("changes", lang, setup=setup["title"], number=d.old.number,
+                                 when=version_day(d.old.generated, lang)),
                       "sentences": sentences[:MAX_CHANGES],
                       "more": T("changes.more", lang, n=len(sentences) - MAX_CHANGES,
                                 setup=graph_short_name(setup["iri"]).removeprefix("setup/"))
