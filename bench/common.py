@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -65,8 +67,6 @@ def summary(samples: list[float]) -> dict[str, float]:
 def run_measured(code: str) -> dict[str, float]:
     """Run Python code in a fresh process; return wall seconds and peak RSS in MB of that process, and
     the figures the code printed as a JSON object on its last line of output, if any."""
-    import os
-
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
@@ -120,13 +120,43 @@ def free_port() -> int:
 def laget_load(env: dict[str, str], data: Path) -> float:
     """Load the bundled data and the national setups with the ``laget`` command (embedded store or,
     with ``LAGET_SPARQL_URL`` in ``env``, an external one); return the wall seconds it took."""
-    import os
-
     start = time.perf_counter()
     for args in (["--bundled"], [str(data / "setups")]):
         subprocess.run([str(BIN / "laget"), "load", *args], env={**os.environ, **env}, check=True,
                        stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+#: The process of each running :class:`Server`, by its base URL (for :func:`server_cpu`).
+_RUNNING: dict[str, int] = {}
+
+
+def server_cpu(url: str) -> Callable[[], float] | None:
+    """For a URL of a running :class:`Server`: a function giving the CPU seconds (user and system)
+    that the server's process and all its descendants (uvicorn workers, query workers, the fork
+    server) have used so far; None for any other URL."""
+    pid = next((p for base, p in _RUNNING.items() if url.startswith(base)), None)
+    return None if pid is None else lambda: sum(_cpu_seconds(p) for p in _process_tree(pid))
+
+
+def _process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (children of every thread: the fork server is started from one)."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        for children in Path(f"/proc/{p}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in children.read_text().split()]
+    return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # gone meanwhile
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Server:
@@ -142,8 +172,6 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
-        import os
-
         import httpx
 
         RESULTS.mkdir(exist_ok=True)
@@ -154,6 +182,7 @@ class Server:
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 if httpx.get(self.ready_url, timeout=2).status_code == 200:
+                    _RUNNING[self.url] = self.process.pid
                     return self
             except httpx.HTTPError:
                 pass
@@ -163,11 +192,11 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         """Stop the server's whole process group (uvicorn workers, query workers) by its own id."""
-        import os
         import signal
 
         if self.process is None:
             return
+        _RUNNING.pop(self.url, None)
         try:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=15)

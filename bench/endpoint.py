@@ -25,7 +25,18 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
-from common import BIN, Server, free_port, laget_load, laget_server, national_data, save, stop_on_sigterm, table
+from common import (
+    BIN,
+    Server,
+    free_port,
+    laget_load,
+    laget_server,
+    national_data,
+    save,
+    server_cpu,
+    stop_on_sigterm,
+    table,
+)
 from loadgen import LoadResult, load, merged
 
 from laget_graph.config import Settings
@@ -53,7 +64,7 @@ def uvicorn_server(name: str, module: str, workers: int, env: dict[str, str]) ->
 def measure(label: str, url: str, params: dict[str, str], clients: int, seconds: float,
             timeout: float = 120) -> dict[str, float]:
     return report_row(label, clients, load(url, clients, seconds, headers=JSON, params=params, timeout=timeout,
-                                           identity=light_client))
+                                           identity=light_client, cpu=server_cpu(url)))
 
 
 def in_turns(targets: list[tuple[str, str, dict[str, str]]], clients: int, seconds: float, rounds: int
@@ -63,14 +74,15 @@ def in_turns(targets: list[tuple[str, str, dict[str, str]]], clients: int, secon
     for _ in range(rounds):
         for label, url, params in targets:
             taken[label].append(load(url, clients, seconds / rounds, headers=JSON, params=params, timeout=120,
-                                     identity=light_client))
+                                     identity=light_client, cpu=server_cpu(url)))
     return {label: report_row(label, clients, merged(results)) for label, results in taken.items()}
 
 
 def report_row(label: str, clients: int, result: LoadResult) -> dict[str, float]:
     row = result.as_dict()
+    cpu = f"  cpu {row['cpu_ms']:6.2f} ms/req" if "cpu_ms" in row else ""
     print(f"  {label:<22} {clients:>2} clients: {row['rps']:8.1f} req/s  p50 {row['p50_ms']:8.1f} ms  "
-          f"p99 {row['p99_ms']:8.1f} ms  errors {row['errors']}  {dict(result.statuses)}", file=sys.stderr)
+          f"p99 {row['p99_ms']:8.1f} ms{cpu}  errors {row['errors']}  {dict(result.statuses)}", file=sys.stderr)
     for text, n in result.refusals.items():
         print(f"      {n:>5} × {text}", file=sys.stderr)
     return row
@@ -175,7 +187,7 @@ def throughput(laget: str, bare: str, rdf: str | None, workers: int, seconds: fl
                                                   seconds)
             results[f"{kind}-{clients}"] = rows
             table(f"{kind}: {name} {values}, {clients} concurrent clients", rows, "bare /sparql",
-                  ["rps", "p50_ms", "p99_ms", "errors"])
+                  ["rps", "p50_ms", "p99_ms", "cpu_ms", "errors"])
     name, values = LIGHT
     results["errors-32"] = {"laget /api/queries": measure("laget /api/queries", f"{laget}/api/queries/{name}",
                                                           values, 32, long_run)}

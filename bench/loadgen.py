@@ -25,6 +25,8 @@ class LoadResult:
     statuses: dict[int, int] = field(default_factory=dict)
     #: The first words of each kind of refusal, and how often it came (at most 10 kinds).
     refusals: dict[str, int] = field(default_factory=dict)
+    #: CPU seconds the server's processes used meanwhile (``cpu`` given to :func:`load`), else None.
+    cpu_s: float | None = None
 
     def refused(self, text: str) -> None:
         key = text[:70]
@@ -40,9 +42,16 @@ class LoadResult:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
 
+    @property
+    def cpu_ms(self) -> float | None:
+        """The server's CPU milliseconds per request: unlike throughput, hardly moved by other
+        processes on the machine, so the cost of what a server does is seen on a busy machine too."""
+        return None if self.cpu_s is None or not self.requests else self.cpu_s / self.requests * 1000
+
     def as_dict(self) -> dict[str, float]:
-        return {"rps": self.rps, "p50_ms": self.pct(50) * 1000, "p99_ms": self.pct(99) * 1000,
-                "requests": self.requests, "errors": self.errors}
+        row = {"rps": self.rps, "p50_ms": self.pct(50) * 1000, "p99_ms": self.pct(99) * 1000,
+               "requests": self.requests, "errors": self.errors}
+        return row if self.cpu_ms is None else {**row, "cpu_ms": self.cpu_ms}
 
 
 def merged(rounds: list[LoadResult]) -> LoadResult:
@@ -58,6 +67,8 @@ def merged(rounds: list[LoadResult]) -> LoadResult:
             out.statuses[status] = out.statuses.get(status, 0) + n
         for text, n in r.refusals.items():
             out.refusals[text] = out.refusals.get(text, 0) + n
+        if r.cpu_s is not None:
+            out.cpu_s = (out.cpu_s or 0.0) + r.cpu_s
     return out
 
 
@@ -94,9 +105,14 @@ async def _run(url: str, clients: int, seconds: float, headers: dict[str, str], 
 
 def load(url: str, clients: int, seconds: float, headers: dict[str, str] | None = None,
          params: dict[str, str] | None = None, timeout: float = 60,
-         identity: Callable[[int], dict[str, str]] | None = None) -> LoadResult:
+         identity: Callable[[int], dict[str, str]] | None = None,
+         cpu: Callable[[], float] | None = None) -> LoadResult:
     """Keep ``clients`` requests in flight for ``seconds`` (a request started in time may finish
     later, up to ``timeout``; one that times out counts as an error). ``identity(i)`` gives client
     ``i`` headers of its own (e.g. ``X-Forwarded-For``, so a server behind a trusted proxy setting
-    tells the clients apart)."""
-    return asyncio.run(_run(url, clients, seconds, headers or {}, params, timeout, identity))
+    tells the clients apart). ``cpu()``: the server's CPU seconds so far, read before and after."""
+    before = cpu() if cpu is not None else 0.0
+    result = asyncio.run(_run(url, clients, seconds, headers or {}, params, timeout, identity))
+    if cpu is not None:
+        result.cpu_s = cpu() - before
+    return result
