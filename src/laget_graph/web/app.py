@@ -98,11 +98,12 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                            allow_methods=["GET", "POST"], allow_headers=["*"],
                            expose_headers=["Laget-Truncated", "Laget-Result-Limit", "Laget-Result-Count"])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    # One router per concern; each module exposes ``router``.
-    app.include_router(graphs.router)
-    app.include_router(kommune.router)
+    # One router per concern; each module exposes ``router``. The query routes first: a request is
+    # matched against the routes in order, and queries are the requests that come most often.
     app.include_router(sparql.router)
     app.include_router(queries.router)
+    app.include_router(graphs.router)
+    app.include_router(kommune.router)
     app.include_router(network.router)
     app.include_router(validate.router)
     app.include_router(resources.router)
