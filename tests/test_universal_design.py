@@ -7,11 +7,12 @@ Selenium; it is never served by the app."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, LiveServer
+from .conftest import REPO, LiveServer, blank_page, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +20,19 @@ AXE = REPO / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/kommune", "/kommune?q=Nord", "/kommune/3201", "/kommune/0301", "/network?municipality=3201",
          "/validate", "/sparql", "/om", "/docs", "/redoc", "/id/kommune/3201", "/def/Owner", "/.well-known/void"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def shared_browser() -> Iterator[object]:
+    """One Chromium for this module's forty-odd pages: starting one costs about a second each."""
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.fixture
+def browser(shared_browser: object, live_server: LiveServer) -> object:
+    """The shared Chromium, blank for each test: no cookies, cache or storage of the server's pages."""
+    return blank_page(shared_browser, [live_server.url])
 
 
 def axe_source() -> str:
