@@ -120,10 +120,18 @@ def browser() -> Iterator[object]:
         yield driver
 
 
+@pytest.fixture(scope="module")
+def module_browser() -> Iterator[object]:
+    """One Chromium for a module's tests to share (starting one costs about a second). A module that
+    only visits the shared live server overrides ``browser`` with
+    ``blank_page(module_browser, [live_server.url])``."""
+    with chromium() as driver:
+        yield driver
+
+
 @contextmanager
 def chromium() -> Iterator[object]:
-    """A headless Chromium for :func:`browser`, or for a module's tests to share (see
-    :func:`blank_page`)."""
+    """A headless Chromium, for :func:`browser` and :func:`module_browser`."""
     binary = chromium_path()
     driver_path = shutil.which("chromedriver")
     if not binary or not driver_path:
@@ -151,6 +159,7 @@ def blank_page(driver: object, origins: Iterable[str]) -> object:
     nothing stored for ``origins`` (local storage, IndexedDB, …) and empty logs."""
     driver.get("about:blank")  # type: ignore[attr-defined]
     driver.set_script_timeout(30)  # type: ignore[attr-defined]  # WebDriver's default, which a test may have raised
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})  # type: ignore[attr-defined]
     driver.execute_cdp_cmd("Network.clearBrowserCookies", {})  # type: ignore[attr-defined]
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})  # type: ignore[attr-defined]
     for origin in origins:

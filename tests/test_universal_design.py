@@ -7,12 +7,11 @@ Selenium; it is never served by the app."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, LiveServer, blank_page, chromium
+from .conftest import REPO, LiveServer, blank_page
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +21,10 @@ PAGES = ["/", "/kommune", "/kommune?q=Nord", "/kommune/3201", "/kommune/0301", "
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="module")
-def shared_browser() -> Iterator[object]:
-    """One Chromium for this module's forty-odd pages: starting one costs about a second each."""
-    with chromium() as driver:
-        yield driver
-
-
 @pytest.fixture
-def browser(shared_browser: object, live_server: LiveServer) -> object:
-    """The shared Chromium, blank for each test: no cookies, cache or storage of the server's pages."""
-    return blank_page(shared_browser, [live_server.url])
+def browser(module_browser: object, live_server: LiveServer) -> object:
+    """One Chromium for this module's forty-odd pages, blank for each test."""
+    return blank_page(module_browser, [live_server.url])
 
 
 def axe_source() -> str:
