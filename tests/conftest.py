@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -110,20 +110,37 @@ def live_server(bundled_store: Store, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    """Headless Debian Chromium driven by Selenium (chromedriver from Debian's chromium-driver).
+    """Headless Debian Chromium driven by Selenium (chromedriver from Debian's chromium-driver), a new
+    one for each test.
 
     Performance logging is on, so a test can list every request the page made
     (``requests_made(driver)``) and read console errors (``driver.get_log("browser")``).
     """
-    chromium = chromium_path()
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def module_browser() -> Iterator[object]:
+    """One Chromium for a module's tests to share (starting one costs about a second). A module that
+    only visits the shared live server overrides ``browser`` with
+    ``blank_page(module_browser, [live_server.url])``."""
+    with chromium() as driver:
+        yield driver
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Chromium, for :func:`browser` and :func:`module_browser`."""
+    binary = chromium_path()
     driver_path = shutil.which("chromedriver")
-    if not chromium or not driver_path:
+    if not binary or not driver_path:
         pytest.skip("Debian chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    options.binary_location = chromium
+    options.binary_location = binary
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", "--window-size=1280,900"):
@@ -135,6 +152,22 @@ def browser() -> Iterator[object]:
         yield driver
     finally:
         driver.quit()
+
+
+def blank_page(driver: object, origins: Iterable[str]) -> object:
+    """A shared browser made as good as new for the next test: a blank page, no cookies, no cache,
+    nothing stored for ``origins`` (local storage, IndexedDB, …) and empty logs."""
+    driver.get("about:blank")  # type: ignore[attr-defined]
+    driver.set_script_timeout(30)  # type: ignore[attr-defined]  # WebDriver's default, which a test may have raised
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})  # type: ignore[attr-defined]
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})  # type: ignore[attr-defined]
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})  # type: ignore[attr-defined]
+    for origin in origins:
+        driver.execute_cdp_cmd("Storage.clearDataForOrigin",  # type: ignore[attr-defined]
+                               {"origin": origin, "storageTypes": "all"})
+    for log in ("performance", "browser"):
+        driver.get_log(log)  # type: ignore[attr-defined]
+    return driver
 
 
 def requests_made(driver: object) -> list[str]:

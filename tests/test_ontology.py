@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -101,6 +102,7 @@ def test_no_undeclared_term_in_shapes_queries_or_data(ontology: rdflib.Graph) ->
     assert sorted(problems) == []
 
 
+@pytest.mark.slow  # an OWL RL closure over the national reference data
 def test_owl_rl_closure_finds_no_contradiction(ontology: rdflib.Graph) -> None:
     g = rdflib.Graph()
     g += ontology

@@ -109,6 +109,7 @@ def synthetic_region(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return generate(out, scale="region", region=["3446", "3447"], seed=5, defect_rate=0.1).files
 
 
+@pytest.mark.slow  # three OWL RL closures over a synthetic region
 def test_closure_grows_linearly_with_the_data(ontology: rdflib.Graph, synthetic_region: list[Path]) -> None:
     """Two copies of a setup give exactly twice the closure about their own nodes of one copy, and
     nothing more about the shared terms (concepts typed by a range, say) than one copy does."""
@@ -133,6 +134,7 @@ def test_closure_grows_linearly_with_the_data(ontology: rdflib.Graph, synthetic_
     assert len(setup) < one + shared[1] - shared[0] <= 4 * len(setup), (one, len(setup))
 
 
+@pytest.mark.slow  # an OWL RL closure over a synthetic region and the national reference data
 def test_synthetic_region_with_reference_data_is_consistent(ontology: rdflib.Graph,
                                                            synthetic_region: list[Path]) -> None:
     g = rdflib.Graph()

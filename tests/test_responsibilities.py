@@ -155,6 +155,7 @@ def test_the_closure_stays_consistent(closure: rdflib.Graph) -> None:
     assert consistency_problems(closure) == []
 
 
+@pytest.mark.slow  # three OWL RL closures of the ontology
 def test_the_closure_grows_linearly_with_the_actors(ontology: rdflib.Graph) -> None:
     """Ten more PPTs add exactly ten times what one adds: four responsibilities each, nothing squared."""
     sizes, held = [], []

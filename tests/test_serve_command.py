@@ -18,6 +18,9 @@ import pytest
 
 from .conftest import free_port, wait_healthy
 
+#: Each test starts `laget serve` as a process twice (seeding an on-disk store, or killing it with -9).
+pytestmark = pytest.mark.slow
+
 #: Never finishes on the bundled data (three-way cross product): keeps a worker busy at the signal.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 JSON = {"Accept": "application/sparql-results+json"}

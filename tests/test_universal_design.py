@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, LiveServer
+from .conftest import REPO, LiveServer, blank_page
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +19,12 @@ AXE = REPO / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/kommune", "/kommune?q=Nord", "/kommune/3201", "/kommune/0301", "/network?municipality=3201",
          "/validate", "/sparql", "/om", "/docs", "/redoc", "/id/kommune/3201", "/def/Owner", "/.well-known/void"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def browser(module_browser: object, live_server: LiveServer) -> object:
+    """One Chromium for this module's forty-odd pages, blank for each test."""
+    return blank_page(module_browser, [live_server.url])
 
 
 def axe_source() -> str:

@@ -170,6 +170,7 @@ def _state(pid: int) -> str:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
 
 
+@pytest.mark.slow  # waits for the second runaway to reach its 8 s time limit
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
 def test_short_queries_keep_their_worker_beside_two_fresh_runaways(bundled_store: Store, tmp_path: Path) -> None:
     """One worker, one long-query slot, two runaways from clients never seen before: the first steps

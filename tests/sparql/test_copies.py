@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+import pytest
 
 from laget_graph.ingest import load_bundled
 from laget_graph.sparql.request import QueryRequest
@@ -73,6 +74,7 @@ def _go_on(pids: set[int]) -> None:
         os.kill(pid, signal.SIGCONT)
 
 
+@pytest.mark.slow  # a store of 100 000 extra quads, copied into every worker twice
 def test_queries_answer_from_disk_until_the_copies_are_ready(tmp_path: Path) -> None:
     store = _big_store(tmp_path / "store")
     total = _current(store)

@@ -16,7 +16,13 @@ from urllib.parse import urlparse
 import pytest
 
 from laget_graph.web.deps import STATIC_DIR
-from tests.conftest import requests_made
+from tests.conftest import LiveServer, blank_page, requests_made
+
+
+@pytest.fixture
+def browser(module_browser: object, live_server: LiveServer) -> object:
+    """One Chromium for this module's tests, blank for each (no cookies, cache, storage or logs)."""
+    return blank_page(module_browser, [live_server.url])
 
 
 def open_editor(browser, url: str) -> None:  # type: ignore[no-untyped-def]

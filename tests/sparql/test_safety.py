@@ -280,6 +280,7 @@ def _rows(body: bytes) -> list[list[tuple[str, str]]]:
     return sorted(sorted((var, " | ".join(sorted(v["value"].split(" | ")))) for var, v in b.items()) for b in bindings)
 
 
+@pytest.mark.slow  # every named query twice, on an on-disk store of the bundled data
 def test_an_in_memory_copy_answers_every_named_query_as_the_disk_does(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
     load_bundled(store)

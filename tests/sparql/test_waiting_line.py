@@ -156,6 +156,7 @@ def test_the_endpoint_and_named_queries_send_retry_after_when_full(bundled_store
     assert "spørringer venter allerede" in refused[1].json()["error"]
 
 
+@pytest.mark.slow  # a runaway holds the one worker for a quarter of its 40 s limit
 def test_pages_answer_while_the_line_is_full(bundled_store: Store, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """48 requests waiting for the one worker (more than anyio's default 40 threads): /health and the

@@ -58,6 +58,8 @@ def test_subclass_instances_count_for_the_class() -> None:
     assert LGSH + "MunicipalityHasPPT" not in shapes  # … and has its PPT
 
 
+@pytest.mark.slow  # pyshacl over the ontology and reference data, ~5 s a number (the compiled engine
+# alone checks the digit on the fixtures in tests/validation/test_shapes.py)
 @pytest.mark.parametrize(("number", "valid"), [
     ("974760673", True),   # Brønnøysundregistrene
     ("974760674", False),  # wrong check digit

@@ -32,7 +32,8 @@ t:tiltak-3 a lg:CompetenceMeasure ; lg:area area:sprak ; lg:tier tier:1 .
 """
 
 
-@pytest.mark.parametrize("engine", ["compiled", "pyshacl"])
+# pyshacl over the ontology and reference data takes ~7 s: that one runs with the slow tests
+@pytest.mark.parametrize("engine", ["compiled", pytest.param("pyshacl", marks=pytest.mark.slow)])
 def test_a_measure_at_the_tier_covers_the_need(engine: str) -> None:
     ds = Dataset()
     [setup] = ds.add(parse_rdf(SETUP, rdf_format_for("need.ttl"), None, "need.ttl"))

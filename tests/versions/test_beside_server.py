@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.test_beside_server import TOKEN, laget, server
 
@@ -18,6 +19,7 @@ def exported(url: str) -> set[object]:
     return triples(httpx.get(f"{url}/graphs/setup/3201", params={"format": "nt"}).content)  # type: ignore[return-value]
 
 
+@pytest.mark.slow  # `laget serve` as a process, seeding an on-disk store, and six `laget` commands beside it
 def test_load_drop_and_restore_through_the_server_keep_versions(tmp_path: Path, last_year: Path) -> None:
     data_dir = tmp_path / "store"
     with server(data_dir) as url:  # its first start loads the bundled data: setup/3201 version 1
