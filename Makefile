@@ -113,7 +113,7 @@ lint: setup
 test: lint
 	$(BIN)/python -m pytest -m "not slow"
 
-## test-slow: only the slow tests (kill -9 runs, Virtuoso, pyshacl on every fixture); CI runs them after `make test`
+## test-slow: only the slow tests (server starts and kill -9 runs, Virtuoso, pyshacl on every fixture, OWL RL closures); CI runs them after `make test`
 test-slow: setup
 	$(BIN)/python -m pytest -m slow
 
