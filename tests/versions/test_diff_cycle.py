@@ -1,0 +1,119 @@
+"""The programme cycle in the words of a diff: needs, needs reports, priority decisions, allocations and
+evaluations are compared by what they say, one sentence each, never also as plain triples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from laget_graph.ingest import load_bundled, load_files
+from laget_graph.resources import example_files
+from laget_graph.store import Store
+from laget_graph.versions.diff import diff
+
+from .conftest import laget
+
+LG = "https://w3id.org/laget/def#"
+ID = "https://w3id.org/laget/id/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+GRAPH = "https://w3id.org/laget/graph/setup/gjovikregionen"
+ALLOCATION = ox.NamedNode(ID + "allocation/gjovikregionen/gjovik")
+NEED = ox.NamedNode(ID + "need/gjovikregionen/utnytte-kompetansen")
+EVALUATION = ox.NamedNode(ID + "evaluation/gjovikregionen/regional-samskaping-2023")
+REPORT = ox.NamedNode(ID + "needs-report/gjovikregionen/gjovik-2024")
+
+
+def lit(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+
+
+def example() -> set[ox.Triple]:
+    path = next(p for p in example_files() if p.name == "gjovikregionen.ttl")
+    return set(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+
+
+def write(path: Path, triples: set[ox.Triple]) -> Path:
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE) or b"")
+    return path
+
+
+def setups(tmp_path: Path) -> tuple[Path, Path]:
+    """Last year's setup: Gjøvik is allocated NOK 450 000 for 2024. This year's: the amount is 500 000, Gjøvik
+    reports its needs for 2024 (deadline 2024-02-01), one need's priority went from 6 to 1, and the
+    evaluation of regional co-creation is gone."""
+    p = lambda name: ox.NamedNode(LG + name)  # noqa: E731
+    before = example() | {ox.Triple(ALLOCATION, p("amount"), lit("450000", "decimal")),
+                          ox.Triple(ALLOCATION, p("year"), lit("2024", "gYear"))}
+    after = {t for t in before if t.subject != EVALUATION and t.object != EVALUATION
+             and not (t.subject == ALLOCATION and t.predicate == p("amount"))
+             and not (t.subject == NEED and t.predicate == p("priority"))}
+    after |= {ox.Triple(ALLOCATION, p("amount"), lit("500000", "decimal")),
+              ox.Triple(NEED, p("priority"), lit("1", "positiveInteger")),
+              ox.Triple(REPORT, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), p("NeedsReport")),
+              ox.Triple(REPORT, p("submittedBy"), ox.NamedNode(ID + "kommune/3407")),
+              ox.Triple(REPORT, p("submittedTo"), ox.NamedNode(ID + "samarbeidsforum/34")),
+              ox.Triple(REPORT, p("year"), lit("2024", "gYear")),
+              ox.Triple(REPORT, p("deadline"), lit("2024-02-01", "date")),
+              ox.Triple(REPORT, p("reportsNeed"), NEED)}
+    return (write(tmp_path / "2024" / "gjovikregionen.ttl", before),
+            write(tmp_path / "2025" / "gjovikregionen.ttl", after))
+
+
+SENTENCES = {
+    "en": [
+        "Gjøvik kommune now reports its needs to Cooperation forum Innlandet for 2024 (deadline 2024-02-01).",
+        "No longer in the setup: the evaluation “Evaluation, spring 2023: what have we achieved?” of Regional "
+        "co-creation: collaboration in the team around the child across municipalities.",
+        "The allocation from County Governor of Innlandet to Gjøvik kommune for 2024 changed from NOK 450 000 "
+        "to NOK 500 000.",
+        "The priority of the need “Use the competence that exists in the region” changed from 6 to 1.",
+    ],
+    "nb": [
+        "Gjøvik kommune melder nå behov til Samarbeidsforum Innlandet for 2024 (frist 2024-02-01).",
+        "Ikke lenger i oppsettet: evalueringen «Evaluering våren 2023: hva har vi fått til?» av Regional "
+        "samskaping: samarbeid i laget rundt barnet på tvers av kommunene.",
+        "Tildelingen fra Statsforvalteren i Innlandet til Gjøvik kommune for 2024 er endret fra 450 000 kr "
+        "til 500 000 kr.",
+        "Prioriteten til behovet «Utnytte kompetansen som finnes i regionen» er endret fra 6 til 1.",
+    ],
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store(None)
+    load_bundled(store)
+    before, after = setups(tmp_path)
+    load_files(store, [before])
+    load_files(store, [after])
+    return store
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_cycle_s_changes_are_one_sentence_each(store: Store, lang: str) -> None:
+    assert sorted(diff(store, GRAPH).sentences(lang)) == sorted(SENTENCES[lang])
+
+
+def test_back_again_the_report_disappears_and_the_evaluation_appears(store: Store) -> None:
+    sentences = diff(store, GRAPH, old=3, new=2).sentences("en")
+    assert "Gjøvik kommune no longer reports its needs to Cooperation forum Innlandet for 2024 " \
+           "(deadline 2024-02-01)." in sentences
+    assert "New in the setup: the evaluation “Evaluation, spring 2023: what have we achieved?” of Regional " \
+           "co-creation: collaboration in the team around the child across municipalities." in sentences
+    assert "The priority of the need “Use the competence that exists in the region” changed from 1 to 6." \
+           in sentences
+    assert len(sentences) == 4  # nothing else: no goal, label or source of the evaluation on its own
+
+
+def test_laget_diff_says_it_too(tmp_path: Path) -> None:
+    before, after = setups(tmp_path)
+    data = tmp_path / "store"
+    for path in (before, after):
+        assert laget(data, "load", str(path)).returncode == 0
+    done = laget(data, "diff", "gjovikregionen", lang="en")
+    assert done.returncode == 0, done.stderr
+    for sentence in SENTENCES["en"]:
+        assert sentence in done.stdout
