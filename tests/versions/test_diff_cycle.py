@@ -64,18 +64,18 @@ def setups(tmp_path: Path) -> tuple[Path, Path]:
 
 SENTENCES = {
     "en": [
-        "Gjøvik kommune now reports its needs to Cooperation forum Innlandet for 2024 (deadline 2024-02-01).",
+        "Gjøvik now reports its needs to Cooperation forum Innlandet for 2024 (deadline 2024-02-01).",
         "No longer in the setup: the evaluation “Evaluation, spring 2023: what have we achieved?” of Regional "
         "co-creation: collaboration in the team around the child across municipalities.",
-        "The allocation from County Governor of Innlandet to Gjøvik kommune for 2024 changed from NOK 450 000 "
+        "The allocation from County Governor of Innlandet to Gjøvik for 2024 changed from NOK 450 000 "
         "to NOK 500 000.",
         "The priority of the need “Use the competence that exists in the region” changed from 6 to 1.",
     ],
     "nb": [
-        "Gjøvik kommune melder nå behov til Samarbeidsforum Innlandet for 2024 (frist 2024-02-01).",
+        "Gjøvik melder nå behov til Samarbeidsforum Innlandet for 2024 (frist 2024-02-01).",
         "Ikke lenger i oppsettet: evalueringen «Evaluering våren 2023: hva har vi fått til?» av Regional "
         "samskaping: samarbeid i laget rundt barnet på tvers av kommunene.",
-        "Tildelingen fra Statsforvalteren i Innlandet til Gjøvik kommune for 2024 er endret fra 450 000 kr "
+        "Tildelingen fra Statsforvalteren i Innlandet til Gjøvik for 2024 er endret fra 450 000 kr "
         "til 500 000 kr.",
         "Prioriteten til behovet «Utnytte kompetansen som finnes i regionen» er endret fra 6 til 1.",
     ],
@@ -99,7 +99,7 @@ def test_the_cycle_s_changes_are_one_sentence_each(store: Store, lang: str) -> N
 
 def test_back_again_the_report_disappears_and_the_evaluation_appears(store: Store) -> None:
     sentences = diff(store, GRAPH, old=3, new=2).sentences("en")
-    assert "Gjøvik kommune no longer reports its needs to Cooperation forum Innlandet for 2024 " \
+    assert "Gjøvik no longer reports its needs to Cooperation forum Innlandet for 2024 " \
            "(deadline 2024-02-01)." in sentences
     assert "New in the setup: the evaluation “Evaluation, spring 2023: what have we achieved?” of Regional " \
            "co-creation: collaboration in the team around the child across municipalities." in sentences

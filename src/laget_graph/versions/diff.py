@@ -4,7 +4,10 @@ The words come from the model, not from the triples one by one: a competence cov
 (``lg:CompetenceCoverage``: actor, area, tier) is compared by what it says, whatever its node is
 called, so "Bærum PPT no longer covers autism at tier 2" is one sentence, not five removed triples;
 an actor that appears or disappears is one sentence; the main relations (serves, refers to …) read as
-sentences; a changed value is "changed from … to …"; anything else gets a plain sentence naming
+sentences; the programme cycle's nodes (needs, needs reports, priority decisions, allocations,
+evaluations: :data:`CYCLE`) are compared like coverages, by what they are about, so a new needs
+report or a changed amount is one sentence; a changed value is "changed from … to …"; anything else
+gets a plain sentence naming
 subject, property and value. Names come from the versions themselves and from the ontology and
 reference data in the store. Blank nodes are compared by their place in the graph (rdflib's
 canonical labelling), so an unchanged blank node is not reported as removed and added.
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +42,40 @@ COVERAGE_LINKS = {LG_IRI + p for p in ("coveringActor", "area", "tier", "hasCove
 RELATIONS = {LG_IRI + name: name for name in (
     "serves", "refersTo", "reportsConcernTo", "advises", "coordinates", "owns", "funds", "partnersWith",
     "collaboratesWith", "governanceRelation", "memberOf", "reportsNeedTo", "supervises", "municipality",
-    "hasResponsibility")}
+    "hasResponsibility", "addressesNeed")}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of node in the programme cycle, compared by what it is about rather than by its IRI.
+    ``key``: the properties that say which node it is (a key only in the new version is a node that
+    appeared, one only in the old a node that disappeared); ``fields``: the properties its sentences
+    name; ``said``: the properties whose change has a sentence of its own (``<name>.<property>.changed``
+    in :data:`T`); any other change to a node that stays is a plain "changed from … to …"."""
+
+    name: str
+    cls: str
+    key: tuple[str, ...]
+    fields: tuple[str, ...]
+    said: tuple[str, ...] = ()
+
+
+def _lg(*names: str) -> tuple[str, ...]:
+    return tuple(n if ":" in n else LG_IRI + n for n in names)
+
+
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
+#: The programme cycle: sentences ``cycle.<name>.added`` / ``.removed`` / ``.<property>.changed``.
+CYCLE = (
+    Kind("need", LG_IRI + "Need", (RDFS_LABEL,), _lg("area", "priority"), _lg("priority")),
+    Kind("report", LG_IRI + "NeedsReport", _lg("submittedBy", "submittedTo", "year"),
+         _lg("submittedBy", "submittedTo", "year", "deadline"), _lg("deadline")),
+    Kind("decision", LG_IRI + "PriorityDecision", _lg("decidedBy", "year"), _lg("decidedBy", "year")),
+    Kind("allocation", LG_IRI + "Allocation", _lg("allocatedBy", "recipient", "year", "allocatedFor"),
+         _lg("allocatedBy", "recipient", "year", "allocatedFor", "amount"), _lg("amount")),
+    Kind("evaluation", LG_IRI + "Evaluation", (LG_IRI + "evaluates", PREFIXES["schema"] + "startDate"),
+         _lg("evaluates"), _lg("outcome")),
+)
 
 T = Catalog({
     "header": {"nb": "{graph}: fra {old} til {new}", "en": "{graph}: from {old} to {new}"},
@@ -99,6 +136,50 @@ T = Catalog({
     "rel.supervises.removed": {"nb": "{s} fører ikke lenger tilsyn med {o}.", "en": "{s} no longer supervises {o}."},
     "rel.municipality.added": {"nb": "{s} hører nå til {o}.", "en": "{s} now belongs to {o}."},
     "rel.municipality.removed": {"nb": "{s} hører ikke lenger til {o}.", "en": "{s} no longer belongs to {o}."},
+    "rel.addressesNeed.added": {"nb": "{s} tar nå opp behovet {o}.", "en": "{s} now addresses the need {o}."},
+    "rel.addressesNeed.removed": {"nb": "{s} tar ikke lenger opp behovet {o}.",
+                                  "en": "{s} no longer addresses the need {o}."},
+    "nok": {"nb": "{amount} kr", "en": "NOK {amount}"},
+    "part.year": {"nb": " for {year}", "en": " for {year}"},
+    "part.deadline": {"nb": " (frist {deadline})", "en": " (deadline {deadline})"},
+    "part.priority": {"nb": ", prioritet {priority}", "en": ", priority {priority}"},
+    "part.area": {"nb": " innen {area}", "en": " in {area}"},
+    "part.amount.none": {"nb": "midler", "en": "funds"},
+    "part.allocatedFor": {"nb": " ({allocatedFor})", "en": " ({allocatedFor})"},
+    "part.evaluates": {"nb": " av {evaluates}", "en": " of {evaluates}"},
+    "cycle.need.added": {"nb": "Ny i oppsettet: behovet {name}{area}{priority}.",
+                         "en": "New in the setup: the need {name}{area}{priority}."},
+    "cycle.need.removed": {"nb": "Ikke lenger i oppsettet: behovet {name}{area}{priority}.",
+                           "en": "No longer in the setup: the need {name}{area}{priority}."},
+    "cycle.need.priority.changed": {"nb": "Prioriteten til behovet {name} er endret fra {old} til {new}.",
+                                    "en": "The priority of the need {name} changed from {old} to {new}."},
+    "cycle.report.added": {"nb": "{submittedBy} melder nå behov til {submittedTo}{year}{deadline}.",
+                           "en": "{submittedBy} now reports its needs to {submittedTo}{year}{deadline}."},
+    "cycle.report.removed": {"nb": "{submittedBy} melder ikke lenger behov til {submittedTo}{year}{deadline}.",
+                             "en": "{submittedBy} no longer reports its needs to {submittedTo}{year}{deadline}."},
+    "cycle.report.deadline.changed": {
+        "nb": "Fristen for meldingen av behov fra {submittedBy} til {submittedTo}{year} er endret fra {old} til {new}.",
+        "en": "The deadline of the needs report from {submittedBy} to {submittedTo}{year} changed from {old} "
+              "to {new}."},
+    "cycle.decision.added": {"nb": "{decidedBy} har nå vedtatt prioriteringer{year}.",
+                             "en": "{decidedBy} has now decided its priorities{year}."},
+    "cycle.decision.removed": {"nb": "Ikke lenger i oppsettet: prioriteringsvedtaket til {decidedBy}{year}.",
+                               "en": "No longer in the setup: the priority decision of {decidedBy}{year}."},
+    "cycle.allocation.added": {"nb": "{allocatedBy} tildeler nå {amount} til {recipient}{year}{allocatedFor}.",
+                               "en": "{allocatedBy} now allocates {amount} to {recipient}{year}{allocatedFor}."},
+    "cycle.allocation.removed": {
+        "nb": "{allocatedBy} tildeler ikke lenger {amount} til {recipient}{year}{allocatedFor}.",
+        "en": "{allocatedBy} no longer allocates {amount} to {recipient}{year}{allocatedFor}."},
+    "cycle.allocation.amount.changed": {
+        "nb": "Tildelingen fra {allocatedBy} til {recipient}{year}{allocatedFor} er endret fra {old} til {new}.",
+        "en": "The allocation from {allocatedBy} to {recipient}{year}{allocatedFor} changed from {old} to {new}."},
+    "cycle.evaluation.added": {"nb": "Ny i oppsettet: evalueringen {name}{evaluates}.",
+                               "en": "New in the setup: the evaluation {name}{evaluates}."},
+    "cycle.evaluation.removed": {"nb": "Ikke lenger i oppsettet: evalueringen {name}{evaluates}.",
+                                 "en": "No longer in the setup: the evaluation {name}{evaluates}."},
+    "cycle.evaluation.outcome.changed": {
+        "nb": "Resultatet av evalueringen {name} er endret fra {old} til {new}.",
+        "en": "The outcome of the evaluation {name} changed from {old} to {new}."},
     "rel.hasResponsibility.added": {"nb": "{s} har nå ansvaret «{o}».", "en": "{s} now has the responsibility “{o}”."},
     "rel.hasResponsibility.removed": {"nb": "{s} har ikke lenger ansvaret «{o}».",
                                       "en": "{s} no longer has the responsibility “{o}”."},
@@ -212,6 +293,59 @@ def _kinds(triples: Iterable[ox.Triple]) -> dict[Term, list[str]]:
     return kinds
 
 
+Described = dict[Term, dict[str, set[Term]]]
+KINDS = {kind.name: kind for kind in CYCLE}
+
+
+def _described(triples: Iterable[ox.Triple]) -> Described:
+    """Each subject's values, by property."""
+    props: Described = defaultdict(lambda: defaultdict(set))
+    for t in triples:
+        props[t.subject][t.predicate.value].add(t.object)
+    return props
+
+
+def _cycle(props: Described, kinds: dict[Term, list[str]]) -> dict[tuple[object, ...], Term]:
+    """The cycle's nodes by (kind, key). Nodes that share a key in one version, or have none, are told
+    apart by their IRI as well."""
+    found: dict[tuple[object, ...], list[Term]] = defaultdict(list)
+    for node, classes in kinds.items():
+        for kind in CYCLE:
+            if kind.cls in classes:
+                found[(kind.name, *(frozenset(props[node].get(p, ())) for p in kind.key))].append(node)
+    unique: dict[tuple[object, ...], Term] = {}
+    for key, nodes in found.items():
+        if len(nodes) == 1 and any(key[1:]):
+            unique[key] = nodes[0]
+        else:
+            unique.update({(*key, n): n for n in nodes})
+    return unique
+
+
+def _local(iri: str) -> str:
+    return iri.rpartition("#")[2].rpartition("/")[2]
+
+
+def _grouped(value: str, lang: str) -> str:
+    """An amount with its thousands grouped by a space (as the project writes counts), decimals only
+    when there are some, with a decimal comma in nb."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    text = f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
+    text = text.replace(",", " ")
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+def _in_lang(terms: Iterable[Term], lang: str) -> list[Term]:
+    """Untagged values, and of the language-tagged ones those in ``lang`` (else nb, else all)."""
+    terms = list(terms)
+    tagged = [t for t in terms if isinstance(t, ox.Literal) and t.language]
+    chosen = [t for t in tagged if t.language == lang] or [t for t in tagged if t.language == "nb"] or tagged
+    return [t for t in terms if t not in tagged] + chosen
+
+
 @dataclass
 class Diff:
     """Two versions of one graph compared. ``old`` is None when comparing with nothing (the first
@@ -237,7 +371,8 @@ class Diff:
         return T("summary", lang, removed=len(self.removed), added=len(self.added))
 
     def sentences(self, lang: str) -> list[str]:
-        """What changed, one sentence each: actors, coverage, relations, values, then the rest."""
+        """What changed, one sentence each: actors, coverage and the cycle's nodes, relations, values,
+        then the rest."""
         name = lambda term: self.labels.name(term, lang)  # noqa: E731
         groups: dict[int, set[str]] = defaultdict(set)
         cov_old, cov_new = _coverages(self.old_triples), _coverages(self.new_triples)
@@ -246,8 +381,10 @@ class Diff:
                                             *((k, "added") for k in keys_new - keys_old)]:
             groups[1].add(T(f"cov.{change}", lang, actor=name(actor), area=_in_text(name(area)),
                             tier=self._tier(tier, lang)))
-        nodes = set(cov_old) | set(cov_new)
         kinds_old, kinds_new = _kinds(self.old_triples), _kinds(self.new_triples)
+        values: dict[tuple[Term, str], dict[str, list[Term]]] = defaultdict(lambda: {"removed": [], "added": []})
+        cycle = self._cycle_changes(kinds_old, kinds_new, lang, groups, values)
+        nodes = set(cov_old) | set(cov_new) | cycle
         subjects_old = {t.subject for t in self.old_triples}
         subjects_new = {t.subject for t in self.new_triples}
         appeared = {s for s in subjects_new - subjects_old if s in kinds_new and s not in nodes}
@@ -256,10 +393,11 @@ class Diff:
             groups[0].add(T("entity.added", lang, name=name(s), kind=self._kind(kinds_new[s], lang)))
         for s in vanished:
             groups[0].add(T("entity.removed", lang, name=name(s), kind=self._kind(kinds_old[s], lang)))
-        values: dict[tuple[Term, str], dict[str, list[Term]]] = defaultdict(lambda: {"removed": [], "added": []})
         for change, triples in (("removed", self.removed), ("added", self.added)):
             for t in triples:
                 p = t.predicate.value
+                if t.subject in cycle:
+                    continue  # said by the cycle's sentences
                 if t.subject in nodes and cov_old.get(t.subject, cov_new.get(t.subject)) not in keys_old & keys_new:
                     continue  # said by the coverage sentence
                 if p in RELATIONS and not isinstance(t.object, ox.Literal):
@@ -279,6 +417,59 @@ class Diff:
             for o in new:
                 groups[4].add(T("value.added", lang, subject=who, property=prop, new=name(o)))
         return [line for rank in sorted(groups) for line in sorted(groups[rank])]
+
+    def _cycle_changes(self, kinds_old: dict[Term, list[str]], kinds_new: dict[Term, list[str]], lang: str,
+                       groups: dict[int, set[str]],
+                       values: dict[tuple[Term, str], dict[str, list[Term]]]) -> set[Term]:
+        """The cycle's nodes that appeared or disappeared (one sentence each) and the changed values
+        of those that stay (a sentence of their own, or into ``values`` for the plain one). Returns
+        every cycle node, whose triples are then said."""
+        props_old, props_new = _described(self.old_triples), _described(self.new_triples)
+        old, new = _cycle(props_old, kinds_old), _cycle(props_new, kinds_new)
+        for keys, nodes, props, change in ((old.keys() - new.keys(), old, props_old, "removed"),
+                                           (new.keys() - old.keys(), new, props_new, "added")):
+            for key in keys:
+                kind = KINDS[str(key[0])]
+                groups[1].add(T(f"cycle.{kind.name}.{change}", lang, **self._fields(kind, nodes[key], props, lang)))
+        for key in old.keys() & new.keys():
+            kind, before, after = KINDS[str(key[0])], props_old[old[key]], props_new[new[key]]
+            for p in sorted((before.keys() | after.keys()) - {RDF_TYPE}):
+                was, now = before.get(p, set()), after.get(p, set())
+                if was == now:
+                    continue
+                said_old, said_new = _in_lang(was, lang), _in_lang(now, lang)
+                sentence = f"cycle.{kind.name}.{_local(p)}.changed"
+                if p in kind.said and len(said_old) == len(said_new) == 1 and sentence in T:
+                    groups[3].add(T(sentence, lang, old=self._value(p, said_old[0], lang),
+                                    new=self._value(p, said_new[0], lang),
+                                    **self._fields(kind, new[key], props_new, lang)))
+                else:
+                    values[(new[key], p)]["removed"].extend(was - now)
+                    values[(new[key], p)]["added"].extend(now - was)
+        return set(old.values()) | set(new.values())
+
+    def _fields(self, kind: Kind, node: Term, props: Described, lang: str) -> dict[str, str]:
+        """What a cycle node's sentences name: its own name, and each of ``kind.fields`` in words
+        (wrapped in its ``part.<field>`` when there is one, or ``part.<field>.none`` when it is missing)."""
+        fields = {"name": T("quote", lang, text=self.labels.name(node, lang))}
+        for p in kind.fields:
+            f = _local(p)
+            text = ", ".join(sorted(self._value(p, t, lang) for t in _in_lang(props[node].get(p, ()), lang)))
+            if text:
+                fields[f] = T(f"part.{f}", lang, **{f: text}) if f"part.{f}" in T else text
+            else:
+                fields[f] = T(f"part.{f}.none", lang) if f"part.{f}.none" in T else ""
+        return fields
+
+    def _value(self, p: str, term: Term, lang: str) -> str:
+        """One value of a cycle node in words: amounts in kroner, dates and numbers as written (ISO),
+        texts quoted, anything else by its name."""
+        if p == LG_IRI + "amount" and isinstance(term, ox.Literal):
+            return T("nok", lang, amount=_grouped(term.value, lang))
+        if isinstance(term, ox.Literal):
+            return T("quote", lang, text=term.value) if term.language else term.value
+        name = self.labels.name(term, lang)
+        return _in_text(name) if p == LG_IRI + "area" else name
 
     def _tier(self, tier: Term, lang: str) -> str:
         number = self.labels.notations.get(tier.value) or tier.value.rstrip("/").rpartition("/")[2]
