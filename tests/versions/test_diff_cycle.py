@@ -117,3 +117,59 @@ def test_laget_diff_says_it_too(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     for sentence in SENTENCES["en"]:
         assert sentence in done.stdout
+
+
+def between(tmp_path: Path, before: set[ox.Triple], after: set[ox.Triple], lang: str) -> list[str]:
+    store = Store(None)
+    load_files(store, [write(tmp_path / "a" / "gjovikregionen.ttl", before)])
+    load_files(store, [write(tmp_path / "b" / "gjovikregionen.ttl", after)])
+    return diff(store, GRAPH).sentences(lang)
+
+
+def test_a_new_need_a_measure_for_it_an_allocation_and_a_decision(tmp_path: Path) -> None:
+    p = lambda name: ox.NamedNode(LG + name)  # noqa: E731
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    need, grant, decision = (ox.NamedNode(ID + x) for x in ("need/gjovikregionen/lesing", "allocation/x/gran-2025",
+                                                             "decision/x/innlandet-2025"))
+    before = example()
+    after = before | {
+        ox.Triple(need, a, p("Need")), ox.Triple(need, label, ox.Literal("Reading", language="en")),
+        ox.Triple(need, label, ox.Literal("Lesing", language="nb")),
+        ox.Triple(need, p("priority"), lit("1", "positiveInteger")),
+        ox.Triple(need, p("area"), ox.NamedNode("https://w3id.org/laget/area/samarbeidskompetanse")),
+        ox.Triple(ox.NamedNode(ID + "measure/gjovikregionen/regional-samskaping"), p("addressesNeed"), need),
+        ox.Triple(grant, a, p("Allocation")),
+        ox.Triple(grant, p("allocatedBy"), ox.NamedNode(ID + "statsforvalter/innlandet")),
+        ox.Triple(grant, p("recipient"), ox.NamedNode(ID + "kommune/3446")),
+        ox.Triple(grant, p("amount"), lit("1250000.5", "decimal")), ox.Triple(grant, p("year"), lit("2025", "gYear")),
+        ox.Triple(grant, p("allocatedFor"), ox.NamedNode("https://w3id.org/laget/measure-kind/oppstart-vurdering-planlegging")),
+        ox.Triple(decision, a, p("PriorityDecision")),
+        ox.Triple(decision, p("decidedBy"), ox.NamedNode(ID + "samarbeidsforum/34")),
+        ox.Triple(decision, p("year"), lit("2025", "gYear"))}
+    assert between(tmp_path, before, after, "en") == [
+        "Cooperation forum Innlandet has now decided its priorities for 2025.",
+        "County Governor of Innlandet now allocates NOK 1 250 000.50 to Gran for 2025 (Start-up funds: assessing "
+        "needs and planning measures).",
+        "New in the setup: the need “Reading” in collaboration competence, priority 1.",
+        "Regional co-creation: collaboration in the team around the child across municipalities now addresses "
+        "the need Reading.",
+    ]
+    assert between(tmp_path, after, before, "nb") == [
+        "Ikke lenger i oppsettet: behovet «Lesing» innen samarbeidskompetanse, prioritet 1.",
+        "Ikke lenger i oppsettet: prioriteringsvedtaket til Samarbeidsforum Innlandet for 2025.",
+        "Statsforvalteren i Innlandet tildeler ikke lenger 1 250 000,50 kr til Gran for 2025 (Oppstartsmidler: "
+        "vurdering av behov og planlegging av tiltak).",
+        "Regional samskaping: samarbeid i laget rundt barnet på tvers av kommunene tar ikke lenger opp behovet "
+        "Lesing.",
+    ]
+
+
+def test_a_node_under_another_iri_is_no_change(tmp_path: Path) -> None:
+    """Compared by what they say: a need and an allocation renamed, with every link to them, say nothing new."""
+    renamed = {NEED: ox.NamedNode(ID + "need/gjovikregionen/bruke-kompetansen"),
+               ALLOCATION: ox.NamedNode(ID + "allocation/gjovikregionen/3407")}
+    before = example()
+    after = {ox.Triple(renamed.get(t.subject, t.subject), t.predicate, renamed.get(t.object, t.object))  # type: ignore[arg-type]
+             for t in before}
+    assert between(tmp_path, before, after, "en") == []

@@ -322,6 +322,10 @@ def _cycle(props: Described, kinds: dict[Term, list[str]]) -> dict[tuple[object,
     return unique
 
 
+def _moved(t: ox.Triple, renamed: dict[Term, Term]) -> ox.Triple:
+    return ox.Triple(renamed.get(t.subject, t.subject), t.predicate, renamed.get(t.object, t.object))  # type: ignore[arg-type]
+
+
 def _local(iri: str) -> str:
     return iri.rpartition("#")[2].rpartition("/")[2]
 
@@ -383,7 +387,8 @@ class Diff:
                             tier=self._tier(tier, lang)))
         kinds_old, kinds_new = _kinds(self.old_triples), _kinds(self.new_triples)
         values: dict[tuple[Term, str], dict[str, list[Term]]] = defaultdict(lambda: {"removed": [], "added": []})
-        cycle = self._cycle_changes(kinds_old, kinds_new, lang, groups, values)
+        cycle, renamed = self._cycle_changes(kinds_old, kinds_new, lang, groups, values)
+        back = {n: o for o, n in renamed.items()}
         nodes = set(cov_old) | set(cov_new) | cycle
         subjects_old = {t.subject for t in self.old_triples}
         subjects_new = {t.subject for t in self.new_triples}
@@ -398,6 +403,9 @@ class Diff:
                 p = t.predicate.value
                 if t.subject in cycle:
                     continue  # said by the cycle's sentences
+                if renamed and _moved(t, renamed if change == "removed" else back) in (
+                        self.new_triples if change == "removed" else self.old_triples):
+                    continue  # a link to a cycle node that only changed its IRI
                 if t.subject in nodes and cov_old.get(t.subject, cov_new.get(t.subject)) not in keys_old & keys_new:
                     continue  # said by the coverage sentence
                 if p in RELATIONS and not isinstance(t.object, ox.Literal):
@@ -420,10 +428,11 @@ class Diff:
 
     def _cycle_changes(self, kinds_old: dict[Term, list[str]], kinds_new: dict[Term, list[str]], lang: str,
                        groups: dict[int, set[str]],
-                       values: dict[tuple[Term, str], dict[str, list[Term]]]) -> set[Term]:
+                       values: dict[tuple[Term, str], dict[str, list[Term]]]) -> tuple[set[Term], dict[Term, Term]]:
         """The cycle's nodes that appeared or disappeared (one sentence each) and the changed values
         of those that stay (a sentence of their own, or into ``values`` for the plain one). Returns
-        every cycle node, whose triples are then said."""
+        every cycle node, whose triples are then said, and the new IRI of each node that stays under
+        another one (a link to it is not a change)."""
         props_old, props_new = _described(self.old_triples), _described(self.new_triples)
         old, new = _cycle(props_old, kinds_old), _cycle(props_new, kinds_new)
         for keys, nodes, props, change in ((old.keys() - new.keys(), old, props_old, "removed"),
@@ -431,10 +440,11 @@ class Diff:
             for key in keys:
                 kind = KINDS[str(key[0])]
                 groups[1].add(T(f"cycle.{kind.name}.{change}", lang, **self._fields(kind, nodes[key], props, lang)))
+        renamed = {old[key]: new[key] for key in old.keys() & new.keys() if old[key] != new[key]}
         for key in old.keys() & new.keys():
             kind, before, after = KINDS[str(key[0])], props_old[old[key]], props_new[new[key]]
             for p in sorted((before.keys() | after.keys()) - {RDF_TYPE}):
-                was, now = before.get(p, set()), after.get(p, set())
+                was, now = {renamed.get(o, o) for o in before.get(p, ())}, after.get(p, set())
                 if was == now:
                     continue
                 said_old, said_new = _in_lang(was, lang), _in_lang(now, lang)
@@ -446,7 +456,7 @@ class Diff:
                 else:
                     values[(new[key], p)]["removed"].extend(was - now)
                     values[(new[key], p)]["added"].extend(now - was)
-        return set(old.values()) | set(new.values())
+        return set(old.values()) | set(new.values()), renamed
 
     def _fields(self, kind: Kind, node: Term, props: Described, lang: str) -> dict[str, str]:
         """What a cycle node's sentences name: its own name, and each of ``kind.fields`` in words
