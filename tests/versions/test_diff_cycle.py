@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 
+from laget_graph.config import Settings
 from laget_graph.ingest import load_bundled, load_files
 from laget_graph.resources import example_files
 from laget_graph.store import Store
 from laget_graph.versions.diff import diff
+from tests.conftest import LiveServer
 
 from .conftest import laget
 
@@ -117,6 +120,15 @@ def test_laget_diff_says_it_too(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     for sentence in SENTENCES["en"]:
         assert sentence in done.stdout
+
+
+def test_the_municipality_page_says_it_too(store: Store, tmp_path: Path) -> None:
+    with LiveServer(Settings(data_dir=tmp_path / "unused", store="memory", lang="nb"), store) as live:
+        for lang in ("nb", "en"):
+            page = httpx.get(f"{live.url}/kommune/3407", params={"lang": lang}, timeout=60).text
+            section = page[page.index('id="h-versions"'):]
+            for sentence in SENTENCES[lang]:
+                assert sentence in section
 
 
 def between(tmp_path: Path, before: set[ox.Triple], after: set[ox.Triple], lang: str) -> list[str]:
