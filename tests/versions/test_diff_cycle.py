@@ -185,3 +185,20 @@ def test_a_node_under_another_iri_is_no_change(tmp_path: Path) -> None:
     after = {ox.Triple(renamed.get(t.subject, t.subject), t.predicate, renamed.get(t.object, t.object))  # type: ignore[arg-type]
              for t in before}
     assert between(tmp_path, before, after, "en") == []
+
+
+def test_an_evaluation_s_outcome_and_goals_in_the_reader_s_language(tmp_path: Path) -> None:
+    outcome, goal = ox.NamedNode(LG + "outcome"), ox.NamedNode(LG + "goal")
+    found = lambda nb, en: {ox.Triple(EVALUATION, outcome, ox.Literal(nb, language="nb")),  # noqa: E731
+                            ox.Triple(EVALUATION, outcome, ox.Literal(en, language="en"))}
+    before = example() | found("Godt", "Good")
+    after = {t for t in before if t.predicate not in (outcome, goal) or "Kapasitet" in t.object.value
+             or "Capacity" in t.object.value} | found("Bedre", "Better")
+    title = "Evaluation, spring 2023: what have we achieved?"
+    assert between(tmp_path, before, after, "en") == [
+        f"The outcome of the evaluation “{title}” changed from “Good” to “Better”.",
+        f"{title}: goal “System (long-term goal of the competence plan 2022–2025)” was removed.",
+        f"{title}: goal “Understanding of the system (long-term goal of the competence plan 2022–2025)” was removed.",
+    ]
+    assert between(tmp_path, before, after, "nb")[0] == \
+        "Resultatet av evalueringen «Evaluering våren 2023: hva har vi fått til?» er endret fra «Godt» til «Bedre»."

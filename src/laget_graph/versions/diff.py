@@ -453,9 +453,9 @@ class Diff:
                     groups[3].add(T(sentence, lang, old=self._value(p, said_old[0], lang),
                                     new=self._value(p, said_new[0], lang),
                                     **self._fields(kind, new[key], props_new, lang)))
-                else:
-                    values[(new[key], p)]["removed"].extend(was - now)
-                    values[(new[key], p)]["added"].extend(now - was)
+                else:  # texts in both languages: the reader's
+                    values[(new[key], p)]["removed"].extend(_in_lang(was - now, lang))
+                    values[(new[key], p)]["added"].extend(_in_lang(now - was, lang))
         return set(old.values()) | set(new.values()), renamed
 
     def _fields(self, kind: Kind, node: Term, props: Described, lang: str) -> dict[str, str]:
