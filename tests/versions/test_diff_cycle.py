@@ -44,9 +44,9 @@ def write(path: Path, triples: set[ox.Triple]) -> Path:
 
 
 def setups(tmp_path: Path) -> tuple[Path, Path]:
-    """Last year's setup: Gjøvik is allocated NOK 450 000 for 2024. This year's: the amount is 500 000, Gjøvik
-    reports its needs for 2024 (deadline 2024-02-01), one need's priority went from 6 to 1, and the
-    evaluation of regional co-creation is gone."""
+    """Last year's setup: Gjøvik is allocated NOK 450 000 for 2024. This year's: the amount is 500 000,
+    Gjøvik reports its needs for 2024 (deadline 2024-02-01; the report's link stated both ways), one
+    need's priority went from 6 to 1, and the evaluation of regional co-creation is gone."""
     p = lambda name: ox.NamedNode(LG + name)  # noqa: E731
     before = example() | {ox.Triple(ALLOCATION, p("amount"), lit("450000", "decimal")),
                           ox.Triple(ALLOCATION, p("year"), lit("2024", "gYear"))}
@@ -60,7 +60,8 @@ def setups(tmp_path: Path) -> tuple[Path, Path]:
               ox.Triple(REPORT, p("submittedTo"), ox.NamedNode(ID + "samarbeidsforum/34")),
               ox.Triple(REPORT, p("year"), lit("2024", "gYear")),
               ox.Triple(REPORT, p("deadline"), lit("2024-02-01", "date")),
-              ox.Triple(REPORT, p("reportsNeed"), NEED)}
+              ox.Triple(REPORT, p("reportsNeed"), NEED),
+              ox.Triple(ox.NamedNode(ID + "kommune/3407"), p("submitsNeedsReport"), REPORT)}  # the inverse too
     return (write(tmp_path / "2024" / "gjovikregionen.ttl", before),
             write(tmp_path / "2025" / "gjovikregionen.ttl", after))
 

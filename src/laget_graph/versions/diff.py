@@ -64,6 +64,8 @@ def _lg(*names: str) -> tuple[str, ...]:
     return tuple(n if ":" in n else LG_IRI + n for n in names)
 
 
+#: The inverses of the cycle's links, stated on the actor (the setups state them on the node): said with it.
+CYCLE_INVERSES = set(_lg("makesAllocation", "submitsNeedsReport"))
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 #: The programme cycle: sentences ``cycle.<name>.added`` / ``.removed`` / ``.<property>.changed``.
 CYCLE = (
@@ -401,7 +403,7 @@ class Diff:
         for change, triples in (("removed", self.removed), ("added", self.added)):
             for t in triples:
                 p = t.predicate.value
-                if t.subject in cycle:
+                if t.subject in cycle or (p in CYCLE_INVERSES and t.object in cycle):
                     continue  # said by the cycle's sentences
                 if renamed and _moved(t, renamed if change == "removed" else back) in (
                         self.new_triples if change == "removed" else self.old_triples):
