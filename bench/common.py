@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from laget_graph.sparql.memory import cpu_seconds
+
 RESULTS = Path(__file__).resolve().parents[1] / "bench-results"
 
 
@@ -136,7 +138,7 @@ def server_cpu(url: str) -> Callable[[], float] | None:
     that the server's process and all its descendants (uvicorn workers, query workers, the fork
     server) have used so far; None for any other URL."""
     pid = next((p for base, p in _RUNNING.items() if url.startswith(base)), None)
-    return None if pid is None else lambda: sum(_cpu_seconds(p) for p in _process_tree(pid))
+    return None if pid is None else lambda: sum(cpu_seconds(p) for p in _process_tree(pid))
 
 
 def _process_tree(pid: int) -> list[int]:
@@ -149,14 +151,6 @@ def _process_tree(pid: int) -> list[int]:
             with contextlib.suppress(OSError):
                 todo += [int(c) for c in children.read_text().split()]
     return found
-
-
-def _cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:  # gone meanwhile
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Server:
