@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from itertools import groupby
 from pathlib import Path
 
-import rdflib
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
@@ -48,9 +47,6 @@ def view_model(report: Report, lang: str, titles: Mapping[str, str] | None = Non
 def _finding(setup: SetupReport, f: Finding, lang: str, origins: Origins | None) -> dict[str, object]:
     path, value = (str(f.path) if f.path is not None else None), (str(f.value) if f.value is not None else None)
     where = origins.locate(str(f.focus), path, value) if origins else None
-    if where is None and origins and path is None and isinstance(f.value, rdflib.URIRef):
-        # a finding at the actor who owes the duty (the municipality) names the unit to fix as its value
-        where = origins.locate(value)  # type: ignore[arg-type]
     text = message(setup, f, lang)
     if where is not None and where.header and f.path is not None:
         text = text.replace(f"({short(f.path)})", f"({where.header})").replace(short(f.path), where.header)

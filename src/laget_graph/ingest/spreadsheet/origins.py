@@ -64,7 +64,9 @@ class Origins:
     def locate(self, focus: str, path: str | None = None, value: str | None = None) -> Location | None:
         """The cell (or row) to fix for a finding on ``focus`` about ``path`` (and ``value``); None
         if no row made the node. A filled cell of the node's own row wins, then the row of that very
-        triple, then the empty cell to fill, then the row."""
+        triple, then the empty cell to fill, then the row. A finding without a path on a node no row
+        made (the municipality, reported for a duty it owes) that names a node with a row as its value
+        (the unit to fix) points to that node's row."""
         own = self.rows.get(focus)
         column = self.columns.get((own[0], path)) if own and path else None
         if own and column and (own[0], own[1], column[0]) in self.cells and (focus, path, value) not in self.triples:
@@ -74,7 +76,7 @@ class Origins:
                 sheet, row, letter, header = self.triples[key]  # type: ignore[index]
                 return Location(sheet, row, letter, header)
         if own is None:
-            return None
+            return self.locate(value) if path is None and value is not None and value in self.rows else None
         if column:
             return Location(own[0], own[1], column[0], column[1], (own[0], own[1], column[0]) in self.cells)
         return Location(own[0], own[1])
