@@ -62,15 +62,20 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import math
 import multiprocessing as mp
 import os
 import signal
+import socket
 import statistics
+import struct
 import sys
+import termios
 import threading
 import time
 import types
+from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -78,6 +83,7 @@ from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import overload
 
 from ..store import Store
 from . import memory, worker
@@ -114,6 +120,10 @@ class _Worker:
     demoted: bool = False
     #: Stopped by the memory watchdog (all workers together held too much).
     overdrawn: bool = False
+    #: CPU seconds the worker had used when it last replied (it says so in every reply): where a
+    #: query's CPU time is counted from, without a read of /proc on every query's path. /proc counts
+    #: in clock ticks, so the two differ by a tick at most, against the half second that is looked for.
+    cpu: float = 0.0
 
     def demote(self) -> None:
         """Low CPU priority for a long query, so short queries come first."""
@@ -157,6 +167,41 @@ class _Held:
         if self.slots is not None:
             self.slots.release()
             self.slots = None
+
+
+@dataclass(eq=False)
+class Sent:
+    """A query sent to a worker whose answer is not read yet (:meth:`QueryRunner.send_now`)."""
+
+    request: QueryRequest
+    worker: _Worker
+    held: _Held
+    long: bool
+    spend: Callable[[float], None] | None
+    started: float
+    cpu_start: float
+    lost: bool = False  # the worker was gone when the query was sent
+
+    def fileno(self) -> int:
+        """The worker's end of the pipe, readable once its answer (or its end) is there."""
+        return self.worker.conn.fileno()
+
+    def whole(self) -> bool:
+        """Whether the whole answer waits in the pipe, so that :meth:`QueryRunner.finish` cannot block:
+        the length multiprocessing writes before a message, and that many bytes, are in the socket's
+        buffer (an answer larger than the buffer never is; its reading is left to a thread). Also true
+        when the worker is gone: reading then fails at once."""
+        if self.lost:
+            return True
+        waiting = array("i", [0])
+        fcntl.ioctl(self.fileno(), termios.FIONREAD, waiting)
+        if waiting[0] == 0:  # nothing yet, or the worker's end closed (readable, and empty)
+            return self.worker.conn.poll(0)
+        if waiting[0] < 4:
+            return False
+        with socket.socket(fileno=os.dup(self.fileno())) as peek:
+            (size,) = struct.unpack("!i", peek.recv(4, socket.MSG_PEEK))
+        return 0 <= size <= waiting[0] - 4
 
 
 class QueryRunner:
@@ -235,38 +280,76 @@ class QueryRunner:
         held = _Held(self._wait_for_slot(self._long_slots if long else self._slots))
         try:
             w = self._take(copy_wanted=not long)
-            if long:
-                w.demote()
-            with self._lock:
-                self._busy.add(w)
-            started, cpu_start = time.monotonic(), memory.cpu_seconds(w.process.pid)
+        except BaseException:
+            held.release()
+            raise
+        return self.finish(self._send(request, w, held, long, spend))
+
+    def send_now(self, request: QueryRequest, spend: Callable[[float], None] | None = None) -> Sent | None:
+        """Send a short query to an idle worker at once, or None when that would mean waiting: no
+        regular slot free, or no idle worker of the current data (one would have to be started).
+        The caller may wait for the answer without a thread of its own (:meth:`Sent.whole`, as the
+        server's event loop does) and must then call :meth:`finish`. Saves a light query the hand-overs
+        between threads that :meth:`run`, blocking, needs (issue 14)."""
+        if not self._slots.try_acquire():
+            return None
+        w = self._take(start=False)
+        if w is None:
+            self._slots.release()
+            return None
+        return self._send(request, w, _Held(self._slots), False, spend)
+
+    def _send(self, request: QueryRequest, w: _Worker, held: _Held, long: bool,
+              spend: Callable[[float], None] | None) -> Sent:
+        if long:
+            w.demote()
+        with self._lock:
+            self._busy.add(w)
+        sent = Sent(request, w, held, long, spend, time.monotonic(), w.cpu)
+        try:
+            w.conn.send(request)
+        except OSError:  # the worker is gone: finish() says how
+            sent.lost = True
+        return sent
+
+    def finish(self, sent: Sent) -> Answer:
+        """Wait for a sent query's answer, watching it (stepping aside, the time limit) as :meth:`run`
+        does, then give its worker back. Blocks, unless :meth:`Sent.whole` said the answer is there."""
+        w = sent.worker
+        try:
             try:
-                w.conn.send(request)
-                if not long:
-                    self._watch_short(w, started, cpu_start, held, self.long_after(request.text))
-                if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - started))):
+                if sent.lost:
+                    raise EOFError
+                if not sent.long:
+                    self._watch_short(w, sent.started, sent.cpu_start, sent.held, self.long_after(sent.request.text))
+                if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - sent.started))):
                     w.stop()
                     self._replace()
                     raise SparqlError("timeout", status=503, seconds=_seconds(self.timeout_s))
-                status, payload = w.conn.recv()
-                self._answered(request.text, time.monotonic() - started)
-            except (EOFError, OSError, BrokenPipeError):
+                status, payload, w.cpu = w.conn.recv()
+                self._answered(sent.request.text, time.monotonic() - sent.started)
+            except (EOFError, OSError):
                 w.stop()
                 self._replace()
                 raise self._death(w) from None
             finally:
                 with self._lock:
                     self._busy.discard(w)
-                if spend is not None:
-                    spend(time.monotonic() - started)
+                if sent.spend is not None:
+                    sent.spend(time.monotonic() - sent.started)
             self._give_back(w)
         finally:
-            held.release()
+            sent.held.release()
         if status == "ok":
             return payload
         if status == "memory":
             raise SparqlError("memory", status=503, mb=self.memory_mb)
         raise SparqlError("failed", status=400, detail=payload)
+
+    def first_watch(self, sent: Sent) -> float:
+        """How long a sent short query may run before it is watched for stepping aside (see
+        :meth:`_watch_short`): how long a caller may wait for its answer without :meth:`finish`."""
+        return min(self.long_after(sent.request.text), self.demote_after_s, self.timeout_s)
 
     def _wait_for_slot(self, slots: FairSlots) -> FairSlots:
         """Wait in line for a slot, or refuse with 503 and a hint when to come back."""
@@ -310,7 +393,8 @@ class QueryRunner:
         runaway with a core has used about all of it), or when it must be paused: a query slowed by
         other processes' work has used little, and a lower priority would only starve it on a busy
         machine, up to its time limit."""
-        if w.conn.poll(min(long_after_s, self.demote_after_s, self.timeout_s)):
+        first = min(long_after_s, self.demote_after_s, self.timeout_s)  # less what a caller already waited
+        if w.conn.poll(max(0.0, first - (time.monotonic() - started))):
             return
         moved = False
         while (elapsed := time.monotonic() - started) < self.timeout_s:
@@ -458,11 +542,16 @@ class QueryRunner:
             have = len(self._idle)
         return have + self._starting >= self.workers
 
-    def _take(self, copy_wanted: bool = True) -> _Worker:
+    @overload
+    def _take(self, copy_wanted: bool = True) -> _Worker: ...
+    @overload
+    def _take(self, copy_wanted: bool = True, *, start: bool) -> _Worker | None: ...
+
+    def _take(self, copy_wanted: bool = True, *, start: bool = True) -> _Worker | None:
         """An idle worker of the current generation, a copy first and of those the one given back
         last (its copy of the data is still in the processor's caches; taking them in turn made every
         query read a cold copy); else one started now that reads the disk (a copy would keep the
-        request waiting: see the module doc). Without
+        request waiting: see the module doc), or without ``start`` None. Without
         ``copy_wanted`` (a query sent to the long-query lane, which often runs to its time limit
         and so costs its worker), never a copy: those stay for short queries."""
         generation = self.store.generation
@@ -474,7 +563,9 @@ class QueryRunner:
             self._idle = [w for w in fresh if w is not chosen]
         for w in stale:
             w.stop()
-        return chosen or self._start(generation, copy=False)
+        if chosen is not None or not start:
+            return chosen
+        return self._start(generation, copy=False)
 
     def _give_back(self, w: _Worker) -> bool:
         """Keep a worker for the next query: same generation, normal priority, and no more idle ones
@@ -516,7 +607,7 @@ class QueryRunner:
             process.kill()
             raise SparqlError("failed", status=503, detail="query worker did not start")
         try:
-            _, isolated, copied = parent.recv()
+            _, isolated, copied, cpu = parent.recv()
         except EOFError:
             _reap(process)
             raise SparqlError("failed", status=503,
@@ -525,7 +616,7 @@ class QueryRunner:
         if copied:
             with self._lock:
                 self._copied_generation = max(self._copied_generation, generation)
-        return _Worker(process, parent, generation, isolated, copied)
+        return _Worker(process, parent, generation, isolated, copied, cpu=cpu)
 
     def _death(self, w: _Worker) -> SparqlError:
         """Explain a worker that died mid-query. Past the address-space cap an allocation fails and

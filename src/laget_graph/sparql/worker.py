@@ -29,6 +29,7 @@ import signal
 import stat
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -85,7 +86,7 @@ class _AnsweringThread(threading.Thread):
         self.conn, self.store = conn, store
         self._ready = threading.Event()  # its arena exists: set by the thread's first allocations
         self._walled = threading.Event()  # the memory cap and the audit hook are in place
-        self._greeting: object = None
+        self._greeting: tuple[object, ...] = ()
         self._error: BaseException | None = None
         self.start()
         self._ready.wait()
@@ -94,17 +95,17 @@ class _AnsweringThread(threading.Thread):
         bytearray(4096)  # a first allocation here makes this thread's arena before the memory cap
         self._ready.set()
         self._walled.wait()
-        try:
-            self.conn.send(self._greeting)
+        try:  # each message ends with the CPU seconds used so far, which the server need not read in /proc
+            self.conn.send((*self._greeting, time.process_time()))
             while True:
                 request: QueryRequest = self.conn.recv()
-                self.conn.send(answer(self.store, request))
+                self.conn.send((*answer(self.store, request), time.process_time()))
         except (EOFError, OSError):  # the server is gone: nobody is left to answer
             return
         except BaseException as exc:  # handed to the main thread, which ends the worker with it
             self._error = exc
 
-    def serve(self, greeting: object) -> None:
+    def serve(self, greeting: tuple[object, ...]) -> None:
         """Tell the server the worker is ready (``greeting``), then answer until the server goes."""
         self._greeting = greeting
         self._walled.set()

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..sparql import editor, named
 from ..sparql.errors import SparqlError
-from ..sparql.results import ROWS, plain_body
+from ..sparql.results import ROWS, Answer, plain_body
 from .deps import answer_response, client_of, get_lang, lang_of, service_of
 
 router = APIRouter(tags=["Named queries / Navngitte spørringer"])
@@ -30,16 +30,42 @@ def run_named(request: Request, name: str, values: dict[str, str], lang: str) ->
     """Bind, guard and run a named query; JSON rows, or CSV when the client asks for it; with
     ``format=sparql`` only the bound query, for the editor's form (nothing runs)."""
     service = service_of(request)
-    wants_csv = request.query_params.get("format") == "csv" or _CSV in request.headers.get("accept", "")
     try:
         query = named.get(name)
         if request.query_params.get("format") == "sparql":
             return Response(query.bind(values), media_type=f"{_SPARQL}; charset=utf-8")
         checked = service.check(query.bind(values))
-        answer = service.run(checked, _CSV if wants_csv else ROWS, client=client_of(request))
+        answer = service.run(checked, _media(request), client=client_of(request))
     except SparqlError as exc:
-        return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
-    if wants_csv:
+        return _refusal(exc, lang)
+    return _named_answer(answer, name, lang)
+
+
+async def run_named_soon(request: Request, name: str, values: dict[str, str], lang: str) -> Response:
+    """:func:`run_named` on the event loop (binding takes microseconds): a query checked before is
+    answered without the thread pool when a worker is idle (``SparqlService.check_soon``, ``run_soon``)."""
+    service = service_of(request)
+    try:
+        checked = await service.check_soon(named.get(name).bind(values), in_thread=run_in_threadpool)
+        answer = await service.run_soon(checked, _media(request), client=client_of(request),
+                                        in_thread=run_in_threadpool)
+    except SparqlError as exc:
+        return _refusal(exc, lang)
+    return _named_answer(answer, name, lang)
+
+
+def _media(request: Request) -> str:
+    """CSV when the client asks for it, else plain rows (made in the worker)."""
+    wants_csv = request.query_params.get("format") == "csv" or _CSV in request.headers.get("accept", "")
+    return _CSV if wants_csv else ROWS
+
+
+def _refusal(exc: SparqlError, lang: str) -> JSONResponse:
+    return JSONResponse({"error": exc.message(lang)}, status_code=exc.status, headers=exc.headers)
+
+
+def _named_answer(answer: Answer, name: str, lang: str) -> Response:
+    if answer.media_type == _CSV:
         return answer_response(answer)
     # The rows as the worker wrote them, the query's name and the notice spliced around them.
     headers = {k: v for k, v in answer_response(answer).headers.items() if k.startswith("laget")}
@@ -56,6 +82,8 @@ def _add_route(query: named.NamedQuery) -> None:
     async def endpoint(request: Request) -> Response:
         # Every URL parameter but lang/format is a query parameter: unknown ones are refused.
         given = {k: v for k, v in request.query_params.items() if k not in ("lang", "format")}
+        if service_of(request).answers_soon and request.query_params.get("format") != "sparql":
+            return await run_named_soon(request, query.name, given, lang_of(request))
         return await run_in_threadpool(run_named, request, query.name, given, lang_of(request))
 
     parameters = [{"name": p.name, "in": "query", "required": False,

@@ -2,8 +2,10 @@
 Graph Store HTTP Protocol (``/sparql/graphs?graph=``) and, included here, the named queries.
 
 Reading is open; SPARQL Update and Graph Store writes need the bearer token from the settings.
-Routes that must read a request body are ``async`` only to read it: the query itself always runs
-in the thread pool (``run_in_threadpool``), never on the event loop.
+Routes that must read a request body are ``async`` only to read it, and the work runs in the thread
+pool (``run_in_threadpool``). ``GET /sparql`` is ``async`` so that a short query's answer is awaited
+on the event loop (:meth:`..sparql.service.SparqlService.run_soon`); everything that may take time
+(a query still running, the editor, the description, an external store) runs in the thread pool.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..i18n import Catalog
 from ..ingest import load_data
 from ..namespaces import PREFIXES, graph_iri
 from ..sparql.errors import SparqlError
+from ..sparql.guard import CheckedQuery
 from ..sparql.results import GRAPH_FORMATS, TABLE_FORMATS, choose, negotiate
 from ..sparql.service import SparqlService
 from ..sparql.service_description import describe
@@ -141,11 +144,30 @@ Lang = Annotated[str, Depends(get_lang)]
 
 @router.get("/sparql", summary="SPARQL 1.1 query (GET) / SPARQL-spørring (GET)",
             responses={200: {"content": {m: {} for m in [*TABLE_FORMATS, *GRAPH_FORMATS, "text/html"]}}})
-def sparql_get(request: Request) -> Response:
+async def sparql_get(request: Request) -> Response:
     """``?query=`` runs a query. Without one: the query editor for browsers, the SPARQL Service
     Description (RDF) for everyone else. The service and language are looked up here, not as
-    dependencies: FastAPI's dependency solving is a measurable share of a light query's time."""
+    dependencies: FastAPI's dependency solving is a measurable share of a light query's time. Async
+    so that a short query is answered without the thread pool (:meth:`SparqlService.run_soon`)."""
     service, lang = service_of(request), lang_of(request)
+    params = request.query_params
+    queries_given = params.getlist("query")
+    if "update" in params or len(queries_given) != 1 or not service.answers_soon:
+        return await run_in_threadpool(_get, request, service, lang)
+    default_graphs, named_graphs = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    try:
+        checked = await service.check_soon(queries_given[0], default_graphs, named_graphs,
+                                           in_thread=run_in_threadpool)
+        media = _media(request, checked)
+        return answer_response(await service.run_soon(checked, media, default_graphs, named_graphs,
+                                                      client=client_of(request), in_thread=run_in_threadpool))
+    except (ProtocolError, SparqlError) as exc:
+        return _error(exc, lang)
+
+
+def _get(request: Request, service: SparqlService, lang: str) -> Response:
+    """A GET in the thread pool: the editor, the description, a refusal, or a query on a store that
+    answers over HTTP."""
     params = request.query_params
     try:
         if "update" in params:
@@ -215,12 +237,18 @@ def _post(request: Request, body: bytes, service: SparqlService, lang: str) -> R
 def _answer(service: SparqlService, request: Request, text: str, default_graphs: list[str],
             named_graphs: list[str]) -> Response:
     checked = service.check(text, default_graphs, named_graphs)
+    return answer_response(service.run(checked, _media(request, checked), default_graphs, named_graphs,
+                                       client=client_of(request)))
+
+
+def _media(request: Request, checked: CheckedQuery) -> str:
+    """The media type to answer a checked query in (406 when none is acceptable)."""
     accept = request.headers.get("accept")
     media = negotiate(accept, checked.is_graph, checked.form == "ASK")
     if media is None:
         offered = GRAPH_FORMATS if checked.is_graph else TABLE_FORMATS
         raise ProtocolError(406, "not_acceptable", accept=accept, offered=", ".join(offered))
-    return answer_response(service.run(checked, media, default_graphs, named_graphs, client=client_of(request)))
+    return media
 
 
 def _update(service: SparqlService, request: Request, text: str, params: dict[str, list[str]]) -> Response:
