@@ -103,15 +103,34 @@ def test_an_answer_larger_than_the_pipe_holds_is_read_in_a_thread(service: Sparq
     assert answer.count == 10_000 and answer.truncated and len(answer.body) > 1_000_000
 
 
-def test_a_busy_worker_sends_the_next_query_through_the_thread(service: SparqlService) -> None:
-    """With the one worker busy, a second query waits in the line as ``run`` makes it wait."""
+def test_with_the_worker_busy_a_query_waits_on_the_loop_and_is_answered_there(service: SparqlService) -> None:
+    """Two queries at once, one worker: the second waits in the fair line on the loop, and is sent to
+    the worker as soon as the first is answered, neither of them through a thread."""
+    threads = Threads()
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?o ?q ?r }"  # tenths of a second here
+    for text in (slow, LIGHT):
+        _soon(service, text, Threads())  # checked once, so neither needs a thread to be read
+
+    async def both() -> list[Any]:
+        checked = [await service.check_soon(text, in_thread=threads) for text in (slow, LIGHT)]
+        return await asyncio.gather(*(service.run_soon(c, JSON, in_thread=threads) for c in checked))
+
+    with asyncio.Runner(loop_factory=service.loop_factory) as loop:  # type: ignore[attr-defined]
+        answers = loop.run(both())
+    assert threads.calls == []
+    assert [a.count for a in answers] == [1, service.run(service.check(LIGHT), JSON).count]
+
+
+def test_a_query_that_needs_a_worker_started_waits_for_it_in_a_thread(service: SparqlService) -> None:
+    """With the one worker held by a runaway, a second query waits in the line on the loop, then for
+    a worker that must be started, in a thread, as ``run`` waits."""
     runaway = threading.Thread(target=_expect_timeout, args=(service,))
     runaway.start()
     try:
         _until(lambda: not service.runner._idle)  # type: ignore[union-attr]
         threads = Threads()
         answer = _soon(service, "ASK { ?s ?p ?o }", threads)
-        assert threads.calls == ["check", "_run"] and answer.count == 1
+        assert threads.calls == ["check", "run"] and answer.count == 1
     finally:
         runaway.join()
 

@@ -4,6 +4,7 @@ waits longer than a query's time limit is still answered."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -100,6 +101,46 @@ def _busy_runner(store: Store, timeout_s: float, queue_limit: int, queue_wait_s:
         yield runner, runaway, outcome
     finally:
         runner.close()
+
+
+def test_callers_on_an_event_loop_wait_in_the_same_fair_line() -> None:
+    """A thread and a coroutine wait for one slot: they get it in the order they came, the coroutine
+    without a thread of its own; one that gives up passes on the slot it was handed."""
+    slots = FairSlots(1, limit=2)
+    assert slots.acquire(0)
+    order: list[str] = []
+
+    def in_thread() -> None:
+        assert slots.acquire(10)
+        order.append("thread")
+        time.sleep(0.05)
+        slots.release()
+
+    async def on_loop() -> None:
+        waiter = threading.Thread(target=in_thread)
+        waiter.start()
+        _until(lambda: slots.waiting == 1)
+        task = asyncio.ensure_future(slots.acquire_soon(10))
+        while slots.waiting < 2:
+            await asyncio.sleep(0.005)
+        with pytest.raises(LineFull):
+            await slots.acquire_soon(10)
+        slots.release()  # to the thread, which came first, then on to the coroutine
+        assert await task
+        order.append("loop")
+        await asyncio.to_thread(waiter.join)
+        assert not await slots.acquire_soon(0.05), "the slot is held: a short wait runs out"
+        assert slots.waiting == 0
+        given_up = asyncio.ensure_future(slots.acquire_soon(10))
+        await asyncio.sleep(0.01)
+        slots.release()  # handed to given_up ...
+        given_up.cancel()  # ... which is cancelled before it runs: the slot is passed on, not lost
+        with pytest.raises(asyncio.CancelledError):
+            await given_up
+        assert slots.try_acquire()
+
+    asyncio.run(on_loop())
+    assert order == ["thread", "loop"]
 
 
 def test_a_waiting_request_outlasts_the_time_limit_and_a_full_line_refuses(bundled_store: Store) -> None:

@@ -55,7 +55,15 @@ A heavy query under many clients therefore gets slower answers, not refusals, as
 moves within the wait limit.
 
 Blocking: :meth:`QueryRunner.run` blocks its caller; call it from a thread (FastAPI runs plain
-``def`` routes in its thread pool), never from ``async def``.
+``def`` routes in its thread pool), never from ``async def``. For an event loop there is a way in two
+steps that never waits: :meth:`QueryRunner.send_now` sends a short query to an idle worker if there
+is one (None if not), the loop waits on the worker's pipe (:meth:`Sent.fileno`) and, once the whole
+answer is there (:meth:`Sent.whole`), :meth:`QueryRunner.finish` reads it without blocking; a query
+still running when it would first be watched, or a large answer, is finished in a thread. A light
+query then crosses two threads of control instead of four (see :mod:`.service`, ``run_soon``).
+
+Each worker answers on a thread of its own, not its main thread (see :mod:`.worker`), and says with
+every reply how much CPU time it has used, so no query's path reads ``/proc``.
 """
 
 from __future__ import annotations
@@ -272,12 +280,13 @@ class QueryRunner:
         """``forkserver`` for the on-disk store, ``fork`` for the in-memory one (see the module doc)."""
         return self._ctx.get_start_method()
 
-    def run(self, request: QueryRequest, long: bool = False, spend: Callable[[float], None] | None = None
-            ) -> Answer:
+    def run(self, request: QueryRequest, long: bool = False, spend: Callable[[float], None] | None = None,
+            held: _Held | None = None) -> Answer:
         """Answer one request, or raise :class:`SparqlError` (timeout, memory, busy, long_full, failed).
         ``long``: wait for a long-query slot and run at low priority from the start; ``spend`` is told
-        how many seconds the query held a worker."""
-        held = _Held(self._wait_for_slot(self._long_slots if long else self._slots))
+        how many seconds the query held a worker; ``held``: a regular slot already waited for
+        (:meth:`wait_soon`)."""
+        held = held or _Held(self._wait_for_slot(self._long_slots if long else self._slots))
         try:
             w = self._take(copy_wanted=not long)
         except BaseException:
@@ -285,19 +294,35 @@ class QueryRunner:
             raise
         return self.finish(self._send(request, w, held, long, spend))
 
-    def send_now(self, request: QueryRequest, spend: Callable[[float], None] | None = None) -> Sent | None:
+    async def wait_soon(self) -> _Held:
+        """Wait for a regular slot in the fair line on an event loop, without a thread, or refuse as
+        :meth:`run` does (503 ``busy`` or ``line_full``); for :meth:`send_now` or :meth:`run`."""
+        retry = self._retry_after()
+        try:
+            if await self._slots.acquire_soon(self.queue_wait_s):
+                return _Held(self._slots)
+        except LineFull:
+            raise SparqlError("line_full", status=503, headers=retry, waiting=self._slots.waiting) from None
+        raise SparqlError("busy", status=503, headers=retry, seconds=_seconds(self.queue_wait_s))
+
+    def send_now(self, request: QueryRequest, spend: Callable[[float], None] | None = None,
+                 held: _Held | None = None) -> Sent | None:
         """Send a short query to an idle worker at once, or None when that would mean waiting: no
         regular slot free, or no idle worker of the current data (one would have to be started).
         The caller may wait for the answer without a thread of its own (:meth:`Sent.whole`, as the
         server's event loop does) and must then call :meth:`finish`. Saves a light query the hand-overs
-        between threads that :meth:`run`, blocking, needs (issue 14)."""
-        if not self._slots.try_acquire():
-            return None
+        between threads that :meth:`run`, blocking, needs (issue 14). With ``held`` (a slot waited for,
+        :meth:`wait_soon`) only a worker is looked for; the slot stays held when None is returned."""
+        if held is None:
+            if not self._slots.try_acquire():
+                return None
+            w = self._take(start=False)
+            if w is None:
+                self._slots.release()
+                return None
+            return self._send(request, w, _Held(self._slots), False, spend)
         w = self._take(start=False)
-        if w is None:
-            self._slots.release()
-            return None
-        return self._send(request, w, _Held(self._slots), False, spend)
+        return None if w is None else self._send(request, w, held, False, spend)
 
     def _send(self, request: QueryRequest, w: _Worker, held: _Held, long: bool,
               spend: Callable[[float], None] | None) -> Sent:

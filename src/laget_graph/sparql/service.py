@@ -100,17 +100,23 @@ class SparqlService:
                        in_thread: Callable[..., Awaitable[Answer]]) -> Answer:
         """:meth:`run` for an event loop. A short query that finds a worker idle is sent at once and
         its answer awaited on the loop itself: no thread, so none of the hand-overs between threads
-        that were a measurable share of a light query's time (issue 14). Every other query, and one
-        still running when it is first watched for stepping aside, goes on through ``in_thread`` (the
-        server's thread pool), as :meth:`run` does."""
+        that were a measurable share of a light query's time (issue 14). With every worker busy it
+        waits for one in the same fair line, on the loop too. A query of a client sent to the long-query
+        lane, one that needs a worker started, and one still running when it is first watched for
+        stepping aside go on through ``in_thread`` (the server's thread pool), as :meth:`run` does."""
         if self.runner is None:
             return await in_thread(self.run, checked, media_type, default_graphs, named_graphs, client=client)
         request = self._request(checked, media_type, default_graphs, named_graphs, -1)
         with self.limits.admitted(client) if client is not None else contextlib.nullcontext() as turn:
             long, spend = (turn.long, turn.spend) if turn is not None else (False, None)
-            sent = None if long else self.runner.send_now(request, spend)
-            if sent is None:
+            if long:
                 return await in_thread(self._run, request, long, spend)
+            sent = self.runner.send_now(request, spend)
+            if sent is None:  # every regular slot taken: wait in the line on the loop too
+                held = await self.runner.wait_soon()
+                sent = self.runner.send_now(request, spend, held)
+                if sent is None:  # no idle worker: one is started, which may take a while
+                    return await in_thread(self.runner.run, request, False, spend, held)
             try:
                 answered = await _readable(sent.fileno(), self.runner.first_watch(sent))
             except BaseException:  # cancelled: the worker still goes back when its answer comes

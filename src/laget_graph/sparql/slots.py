@@ -5,10 +5,14 @@ has waited longer; under steady load the unlucky ones wait again and again, whic
 busy endpoint's p99 into refusals. Here a freed slot is handed to the longest-waiting caller
 (first come, first served), and the line itself is bounded: a caller who would make it longer than
 ``limit`` is refused at once instead of holding a server thread for nothing.
+
+Callers on an event loop wait in the same line without a thread (:meth:`FairSlots.acquire_soon`):
+their place is a future that a freed slot settles, from whichever thread frees it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import deque
 
@@ -23,7 +27,7 @@ class FairSlots:
     def __init__(self, capacity: int, limit: int | None = None) -> None:
         self._free = capacity
         self.limit = limit
-        self._waiting: deque[threading.Event] = deque()
+        self._waiting: deque[threading.Event | _LoopTurn] = deque()
         self._lock = threading.Lock()
 
     @property
@@ -58,10 +62,66 @@ class FairSlots:
             self._waiting.remove(turn)
             return False
 
+    async def acquire_soon(self, timeout: float) -> bool:
+        """:meth:`acquire` for a caller on an event loop: it waits in the same line, without a thread.
+        A caller cancelled while it waits leaves the line, or passes on the slot it was handed."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return True
+            if self.limit is not None and len(self._waiting) >= self.limit:
+                raise LineFull
+            turn = _LoopTurn(loop)
+            self._waiting.append(turn)
+        timer = loop.call_later(timeout, _settle, turn.future, False)
+        try:
+            await turn.future
+        except BaseException:
+            if self._leave(turn):
+                self.release()
+            raise
+        finally:
+            timer.cancel()
+        return self._leave(turn)
+
+    def _leave(self, turn: _LoopTurn) -> bool:
+        """Whether ``turn`` was handed a slot; if not, it leaves the line."""
+        with self._lock:
+            if turn.is_set():
+                return True
+            self._waiting.remove(turn)
+            return False
+
     def release(self) -> None:
         """Hand the slot to the longest-waiting caller, or free it."""
         with self._lock:
-            if self._waiting:
-                self._waiting.popleft().set()
-            else:
-                self._free += 1
+            while self._waiting:
+                if self._waiting.popleft().set() is not False:  # False: an event loop that has closed
+                    return
+            self._free += 1
+
+
+class _LoopTurn:
+    """A place in the line for a caller on an event loop, handed its slot from any thread."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop, self.future = loop, loop.create_future()
+        self._set = False
+
+    def set(self) -> bool:
+        """Hand the slot over (the line's lock is held); False if the loop has closed, nobody to take it."""
+        try:
+            self.loop.call_soon_threadsafe(_settle, self.future, True)
+        except RuntimeError:
+            return False
+        self._set = True
+        return True
+
+    def is_set(self) -> bool:
+        return self._set
+
+
+def _settle(future: asyncio.Future[bool], value: bool) -> None:
+    if not future.done():
+        future.set_result(value)
