@@ -15,6 +15,10 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import deque
+from collections.abc import Callable
+from typing import TypeVar
+
+_Turn = TypeVar("_Turn", threading.Event, "_LoopTurn")
 
 
 class LineFull(Exception):
@@ -46,34 +50,18 @@ class FairSlots:
     def acquire(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for a slot; False when the time ran out.
         Raises :class:`LineFull` when ``limit`` callers are already waiting."""
-        with self._lock:
-            if self._free and not self._waiting:
-                self._free -= 1
-                return True
-            if self.limit is not None and len(self._waiting) >= self.limit:
-                raise LineFull
-            turn = threading.Event()
-            self._waiting.append(turn)
-        if turn.wait(timeout):
+        turn = self._join(threading.Event)
+        if turn is None or turn.wait(timeout):
             return True
-        with self._lock:
-            if turn.is_set():  # handed a slot just as the time ran out: keep it
-                return True
-            self._waiting.remove(turn)
-            return False
+        return self._leave(turn)  # handed a slot just as the time ran out: kept
 
     async def acquire_soon(self, timeout: float) -> bool:
         """:meth:`acquire` for a caller on an event loop: it waits in the same line, without a thread.
         A caller cancelled while it waits leaves the line, or passes on the slot it was handed."""
         loop = asyncio.get_running_loop()
-        with self._lock:
-            if self._free and not self._waiting:
-                self._free -= 1
-                return True
-            if self.limit is not None and len(self._waiting) >= self.limit:
-                raise LineFull
-            turn = _LoopTurn(loop)
-            self._waiting.append(turn)
+        turn = self._join(lambda: _LoopTurn(loop))
+        if turn is None:
+            return True
         timer = loop.call_later(timeout, _settle, turn.future, False)
         try:
             await turn.future
@@ -85,7 +73,20 @@ class FairSlots:
             timer.cancel()
         return self._leave(turn)
 
-    def _leave(self, turn: _LoopTurn) -> bool:
+    def _join(self, make_turn: Callable[[], _Turn]) -> _Turn | None:
+        """None with a slot taken when one is free and nobody waits, else a new turn at the end of
+        the line; :class:`LineFull` when the line is at its limit."""
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return None
+            if self.limit is not None and len(self._waiting) >= self.limit:
+                raise LineFull
+            turn = make_turn()
+            self._waiting.append(turn)
+            return turn
+
+    def _leave(self, turn: threading.Event | _LoopTurn) -> bool:
         """Whether ``turn`` was handed a slot; if not, it leaves the line."""
         with self._lock:
             if turn.is_set():
