@@ -188,6 +188,8 @@ class Sent:
     spend: Callable[[float], None] | None
     started: float
     cpu_start: float
+    #: When it steps aside for a waiting query (:meth:`QueryRunner.long_after`), known when it is sent.
+    long_after_s: float
     lost: bool = False  # the worker was gone when the query was sent
 
     def fileno(self) -> int:
@@ -297,13 +299,12 @@ class QueryRunner:
     async def wait_soon(self) -> _Held:
         """Wait for a regular slot in the fair line on an event loop, without a thread, or refuse as
         :meth:`run` does (503 ``busy`` or ``line_full``); for :meth:`send_now` or :meth:`run`."""
-        retry = self._retry_after()
         try:
             if await self._slots.acquire_soon(self.queue_wait_s):
                 return _Held(self._slots)
         except LineFull:
-            raise SparqlError("line_full", status=503, headers=retry, waiting=self._slots.waiting) from None
-        raise SparqlError("busy", status=503, headers=retry, seconds=_seconds(self.queue_wait_s))
+            raise self._refusal(self._slots, line_full=True) from None
+        raise self._refusal(self._slots, line_full=False)
 
     def send_now(self, request: QueryRequest, spend: Callable[[float], None] | None = None,
                  held: _Held | None = None) -> Sent | None:
@@ -313,16 +314,17 @@ class QueryRunner:
         server's event loop does) and must then call :meth:`finish`. Saves a light query the hand-overs
         between threads that :meth:`run`, blocking, needs (issue 14). With ``held`` (a slot waited for,
         :meth:`wait_soon`) only a worker is looked for; the slot stays held when None is returned."""
+        own = held is None  # a slot taken here is given back here when no worker is idle
         if held is None:
             if not self._slots.try_acquire():
                 return None
-            w = self._take(start=False)
-            if w is None:
-                self._slots.release()
-                return None
-            return self._send(request, w, _Held(self._slots), False, spend)
+            held = _Held(self._slots)
         w = self._take(start=False)
-        return None if w is None else self._send(request, w, held, False, spend)
+        if w is None:
+            if own:
+                held.release()
+            return None
+        return self._send(request, w, held, False, spend)
 
     def _send(self, request: QueryRequest, w: _Worker, held: _Held, long: bool,
               spend: Callable[[float], None] | None) -> Sent:
@@ -330,7 +332,7 @@ class QueryRunner:
             w.demote()
         with self._lock:
             self._busy.add(w)
-        sent = Sent(request, w, held, long, spend, time.monotonic(), w.cpu)
+        sent = Sent(request, w, held, long, spend, time.monotonic(), w.cpu, self.long_after(request.text))
         try:
             w.conn.send(request)
         except OSError:  # the worker is gone: finish() says how
@@ -346,7 +348,7 @@ class QueryRunner:
                 if sent.lost:
                     raise EOFError
                 if not sent.long:
-                    self._watch_short(w, sent.started, sent.cpu_start, sent.held, self.long_after(sent.request.text))
+                    self._watch_short(sent)
                 if not w.conn.poll(max(0.0, self.timeout_s - (time.monotonic() - sent.started))):
                     w.stop()
                     self._replace()
@@ -374,17 +376,22 @@ class QueryRunner:
     def first_watch(self, sent: Sent) -> float:
         """How long a sent short query may run before it is watched for stepping aside (see
         :meth:`_watch_short`): how long a caller may wait for its answer without :meth:`finish`."""
-        return min(self.long_after(sent.request.text), self.demote_after_s, self.timeout_s)
+        return min(sent.long_after_s, self.demote_after_s, self.timeout_s)
 
     def _wait_for_slot(self, slots: FairSlots) -> FairSlots:
         """Wait in line for a slot, or refuse with 503 and a hint when to come back."""
-        retry = self._retry_after()
         try:
             if slots.acquire(self.queue_wait_s):
                 return slots
         except LineFull:
-            raise SparqlError("line_full", status=503, headers=retry, waiting=slots.waiting) from None
-        raise SparqlError("busy", status=503, headers=retry, seconds=_seconds(self.queue_wait_s))
+            raise self._refusal(slots, line_full=True) from None
+        raise self._refusal(slots, line_full=False)
+
+    def _refusal(self, slots: FairSlots, line_full: bool) -> SparqlError:
+        """503 with a hint when to come back: the line was full, or the wait ran out."""
+        if line_full:
+            return SparqlError("line_full", status=503, headers=self._retry_after(), waiting=slots.waiting)
+        return SparqlError("busy", status=503, headers=self._retry_after(), seconds=_seconds(self.queue_wait_s))
 
     def _retry_after(self) -> dict[str, str]:
         """A slot frees within one query's time limit."""
@@ -408,7 +415,7 @@ class QueryRunner:
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _watch_short(self, w: _Worker, started: float, cpu_start: float, held: _Held, long_after_s: float) -> None:
+    def _watch_short(self, sent: Sent) -> None:
         """Watch a query in a regular slot until it is answered or reaches its time limit. After
         ``demote_after_s`` it steps aside (a long-query slot when one is free). Sooner, when a query
         waits for its slot and it has run ``long_after_s`` (:meth:`long_after`), it steps aside at
@@ -418,15 +425,15 @@ class QueryRunner:
         runaway with a core has used about all of it), or when it must be paused: a query slowed by
         other processes' work has used little, and a lower priority would only starve it on a busy
         machine, up to its time limit."""
-        first = min(long_after_s, self.demote_after_s, self.timeout_s)  # less what a caller already waited
-        if w.conn.poll(max(0.0, first - (time.monotonic() - started))):
+        w, started, held, long_after_s = sent.worker, sent.started, sent.held, sent.long_after_s
+        if w.conn.poll(max(0.0, self.first_watch(sent) - (time.monotonic() - started))):  # less what was waited
             return
         moved = False
         while (elapsed := time.monotonic() - started) < self.timeout_s:
             waiting = not moved and self._slots.waiting > 0
             aside = moved or waiting or elapsed >= self.demote_after_s
             if aside and not w.demoted and (not self._cpu_known or
-                                            memory.cpu_seconds(w.process.pid) - cpu_start >= long_after_s / 2):
+                                            memory.cpu_seconds(w.process.pid) - sent.cpu_start >= long_after_s / 2):
                 w.demote()
             if not moved and aside:
                 if self._long_slots.try_acquire():
